@@ -1,0 +1,59 @@
+"""Sojourn plans crewed spaceflight missions with real physics and real data.
+
+The flat public surface (DESIGN.md, "Python API")::
+
+    import sojourn
+    t = sojourn.tdb("2020-07-30T11:50")                 # UTC text -> TDB s past J2000
+    r, v = sojourn.state("mars", t, center="sun")        # km, km/s, ICRF
+    r, v = sojourn.propagate(r0, v0, dt_s, mu_km3_s2)    # two-body, batched
+    v1, v2, ok = sojourn.lambert(r1, r2, tof_s, mu_km3_s2)
+
+Names are imported lazily so ``sojourn --help`` starts fast (no Numba, no ephemeris).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "tdb": "sojourn.core.time",
+    "utc_iso": "sojourn.core.time",
+    "parse_range": "sojourn.core.time",
+    "state": "sojourn.core.ephemeris",
+    "position": "sojourn.core.ephemeris",
+    "propagate": "sojourn.core.kepler",
+    "lambert": "sojourn.core.lambert",
+    "transfer": "sojourn.transfer",
+    "Transfer": "sojourn.transfer",
+    "SojournError": "sojourn.errors",
+    "InputError": "sojourn.errors",
+    "EphemerisRangeError": "sojourn.errors",
+    "UnknownBodyError": "sojourn.errors",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sojourn' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sojourn.core.ephemeris import position, state
+    from sojourn.core.kepler import propagate
+    from sojourn.core.lambert import lambert
+    from sojourn.core.time import parse_range, tdb, utc_iso
+    from sojourn.errors import EphemerisRangeError, InputError, SojournError, UnknownBodyError
+    from sojourn.transfer import Transfer, transfer

@@ -1,0 +1,103 @@
+"""Sojourn's command-line program (typer).
+
+The CLI parses, calls a domain or mission function, and renders; it computes no physics.
+:func:`main` is a plain function (``main(["transfer", "earth", "mars", ...])``) returning the
+exit status: 0 success, 2 user error (one line on stderr, no traceback), 1 internal failure.
+
+Command modules import their science lazily, inside the command, so ``sojourn --help``
+stays fast (no Numba, no ephemeris at start-up).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from sojourn import __version__
+from sojourn.errors import SojournError
+
+try:  # recent typer vendors its own copy of click
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click import exceptions as _cx
+
+_EXIT = tuple({typer.Exit, getattr(_cx, "Exit", typer.Exit)})
+_ABORT = tuple({typer.Abort, getattr(_cx, "Abort", typer.Abort)})
+_USAGE = (_cx.ClickException,)
+
+app = typer.Typer(
+    name="sojourn",
+    help="Plan crewed spaceflight missions: launch windows, transfers, stays and the ways home.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sojourn {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Plan crewed spaceflight missions: launch windows, transfers, stays and the ways home."""
+
+
+def _register() -> None:
+    # Imported for their @app.command side effects; each imports only typer at module level.
+    from sojourn.cli import core_cmds  # noqa: F401
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"sojourn: error: {message}\n")
+    sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    _register()
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    try:
+        result = app(args=args, prog_name="sojourn", standalone_mode=False)
+        status = result if isinstance(result, int) else 0
+    except _EXIT as e:
+        status = e.exit_code
+    except _ABORT:
+        _error("aborted")
+        status = 1
+    except _USAGE as e:  # usage errors: unknown option, missing argument
+        _error(_one_line(e.format_message()) + "; see 'sojourn --help'")
+        status = 2
+    except SojournError as e:
+        from sojourn.errors import InputError
+
+        _error(_one_line(str(e)))
+        status = 2 if isinstance(e, InputError) else 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        status = 130
+    except Exception as e:  # an internal failure: one line unless SOJOURN_DEBUG asks for more
+        if os.environ.get("SOJOURN_DEBUG"):
+            raise
+        _error(
+            f"internal error ({type(e).__name__}): {_one_line(str(e))}; "
+            "rerun with SOJOURN_DEBUG=1 for the traceback and report it"
+        )
+        status = 1
+    if argv is None:
+        sys.exit(status)
+    return status
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,1 @@
+"""Presentation: JSON, tables, HTML, trajectory files. No physics is computed here."""

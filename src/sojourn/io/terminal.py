@@ -1,0 +1,39 @@
+"""Terminal rendering with rich: key-value panels and tables, nothing computed here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+
+def console() -> Console:
+    """A console on stdout (no colour codes when stdout is not a terminal)."""
+    return Console(file=sys.stdout, soft_wrap=True, highlight=False)
+
+
+def key_values(title: str, rows: Iterable[tuple[str, str]]) -> Table:
+    table = Table(title=title, show_header=False, box=None, pad_edge=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in rows:
+        table.add_row(key, value)
+    return table
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
+    t = Table(title=title, title_justify="left")
+    for c in columns:
+        t.add_column(c, justify="right" if c.endswith(")") else "left")
+    for r in rows:
+        t.add_row(*r)
+    return t
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    """A number for a table: fixed decimals, 'n/a' for NaN."""
+    if value != value:  # NaN
+        return "n/a"
+    return f"{value:.{digits}f}"
