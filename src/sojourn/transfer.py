@@ -1,0 +1,177 @@
+"""Ballistic transfers between bodies: C3, v-infinity, departure asymptote, flight time.
+
+A transfer is the Sun-centred Lambert arc between the departure body's centre at departure
+and the arrival body's centre at arrival (patched conics, zero sphere of influence), on the
+DE440 ephemeris with the Sun's GM of DE440.
+
+- C3 = |v_inf,depart|^2, the launch energy (Vallado 4th ed., section 12.6).
+- DLA and RLA are the declination and right ascension of the outgoing asymptote v_inf,depart
+  in the Earth mean equator and equinox of J2000 (= ICRF to 0.02 arcsec), the quantities a
+  launch-vehicle contract quotes (Kos, Polsgrove et al. / JPL mission design handbooks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sojourn.core import ephemeris
+from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
+from sojourn.core.time import utc_iso
+from sojourn.errors import InputError
+
+__all__ = ["Transfer", "transfer", "asymptote_deg"]
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One ballistic transfer (patched conics). Times are TDB seconds past J2000."""
+
+    depart_body: str
+    arrive_body: str
+    depart_tdb_s: float
+    arrive_tdb_s: float
+    revs: int
+    low_path: bool
+    r1_km: np.ndarray  # (3,) departure body, Sun-centred ICRF
+    v1_km_s: np.ndarray  # (3,) spacecraft velocity on the arc at departure
+    r2_km: np.ndarray
+    v2_km_s: np.ndarray
+    vinf_depart_vec_km_s: np.ndarray
+    vinf_arrive_vec_km_s: np.ndarray
+
+    @property
+    def tof_days(self) -> float:
+        return (self.arrive_tdb_s - self.depart_tdb_s) / DAY_S
+
+    @property
+    def vinf_depart_km_s(self) -> float:
+        return float(np.linalg.norm(self.vinf_depart_vec_km_s))
+
+    @property
+    def vinf_arrive_km_s(self) -> float:
+        return float(np.linalg.norm(self.vinf_arrive_vec_km_s))
+
+    @property
+    def c3_km2_s2(self) -> float:
+        return self.vinf_depart_km_s**2
+
+    @property
+    def dla_deg(self) -> float:
+        return float(asymptote_deg(self.vinf_depart_vec_km_s)[0])
+
+    @property
+    def rla_deg(self) -> float:
+        return float(asymptote_deg(self.vinf_depart_vec_km_s)[1])
+
+    @property
+    def depart_utc(self) -> str:
+        return utc_iso(self.depart_tdb_s)
+
+    @property
+    def arrive_utc(self) -> str:
+        return utc_iso(self.arrive_tdb_s)
+
+    def to_dict(self) -> dict:
+        """The DESIGN.md ``transfer`` JSON object."""
+        return {
+            "from": self.depart_body,
+            "to": self.arrive_body,
+            "depart_utc": self.depart_utc,
+            "arrive_utc": self.arrive_utc,
+            "tof_days": self.tof_days,
+            "c3_km2_s2": self.c3_km2_s2,
+            "vinf_depart_km_s": self.vinf_depart_km_s,
+            "vinf_arrive_km_s": self.vinf_arrive_km_s,
+            "dla_deg": self.dla_deg,
+            "rla_deg": self.rla_deg,
+            "revs": self.revs,
+            "path": "low" if self.low_path else "high",
+        }
+
+
+def asymptote_deg(vinf_km_s):
+    """Declination and right ascension, degrees, of asymptote vectors ``(..., 3)`` (ICRF).
+
+    Returns ``(dla_deg, rla_deg)`` with RLA in [0, 360).
+    """
+    v = np.asarray(vinf_km_s, dtype=np.float64)
+    norm = np.linalg.norm(v, axis=-1)
+    dla = np.degrees(np.arcsin(np.clip(v[..., 2] / norm, -1.0, 1.0)))
+    rla = np.degrees(np.arctan2(v[..., 1], v[..., 0])) % 360.0
+    return dla, rla
+
+
+def transfer(
+    depart_body: str,
+    arrive_body: str,
+    depart_tdb_s: float,
+    arrive_tdb_s: float,
+    revs: int = 0,
+    low_path: bool | None = None,
+) -> Transfer:
+    """The prograde ballistic transfer from one body to another between two dates.
+
+    Parameters
+    ----------
+    depart_body, arrive_body : str
+        Ephemeris body names (``sojourn.core.ephemeris.BODIES``), e.g. ``"earth"``, ``"mars"``.
+    depart_tdb_s, arrive_tdb_s : float
+        Departure and arrival, TDB seconds past J2000.
+    revs : int
+        Complete revolutions about the Sun (0 for a direct transfer).
+    low_path : bool or None
+        For ``revs > 0`` the branch; ``None`` picks the branch of lower total v-infinity.
+
+    Raises
+    ------
+    InputError
+        Arrival not after departure, negative ``revs``, or no transfer of that kind exists
+        (for example too short a flight for ``revs`` revolutions).
+    """
+    if revs < 0:
+        raise InputError(f"'revs' must be >= 0, got {revs}")
+    tof_s = float(arrive_tdb_s) - float(depart_tdb_s)
+    if not tof_s > 0:
+        raise InputError(
+            f"'arrive' must be after 'depart' (flight time {tof_s / DAY_S:.3f} days); "
+            "give an arrival date later than the departure"
+        )
+    r1, vb1 = ephemeris.state(depart_body, float(depart_tdb_s), center="sun")
+    r2, vb2 = ephemeris.state(arrive_body, float(arrive_tdb_s), center="sun")
+    paths = [True] if revs == 0 else ([low_path] if low_path is not None else [True, False])
+    best: Transfer | None = None
+    last_status = 0
+    for path in paths:
+        v1, v2, status = lambert_izzo(GM_SUN_KM3_S2, r1, r2, tof_s, revs, True, path)
+        if int(status) != 0:
+            last_status = int(status)
+            continue
+        t = Transfer(
+            depart_body=depart_body,
+            arrive_body=arrive_body,
+            depart_tdb_s=float(depart_tdb_s),
+            arrive_tdb_s=float(arrive_tdb_s),
+            revs=int(revs),
+            low_path=bool(path),
+            r1_km=r1,
+            v1_km_s=v1,
+            r2_km=r2,
+            v2_km_s=v2,
+            vinf_depart_vec_km_s=v1 - vb1,
+            vinf_arrive_vec_km_s=v2 - vb2,
+        )
+        if best is None or (
+            t.vinf_depart_km_s + t.vinf_arrive_km_s < best.vinf_depart_km_s + best.vinf_arrive_km_s
+        ):
+            best = t
+    if best is None:
+        reason = LAMBERT_STATUS.get(last_status, f"status {last_status}")
+        hint = " (try fewer --revs or a longer flight)" if revs > 0 else ""
+        raise InputError(
+            f"no {revs}-revolution transfer from {depart_body} to {arrive_body} in "
+            f"{tof_s / DAY_S:.1f} days: {reason}{hint}"
+        )
+    return best
