@@ -146,6 +146,12 @@ def test_solution_propagates_to_r2(problem):
     of flight lands on r2 with v2, to 1e-8 relative (Izzo 2015 converges x to ~1e-15)."""
     r1, r2, tof, revs, prograde, low_path = problem
     v1, v2, status = lambert_izzo(MU_EARTH, r1, r2, tof, revs, prograde, low_path)
+    sin_theta = np.linalg.norm(np.cross(r1, r2)) / (np.linalg.norm(r1) * np.linalg.norm(r2))
+    if sin_theta < 1e-14:
+        # Exactly 0 or 180 deg (hypothesis does draw theta = pi): the plane is undefined, and
+        # the solver must say so rather than return an arbitrary plane.
+        assert status == STATUS_DEGENERATE
+        return
     if revs > 0:
         assume(status != STATUS_NO_SOLUTION)  # tof below the minimum for this many revs
     assert status == STATUS_OK, LAMBERT_STATUS[int(status)]
