@@ -1,0 +1,261 @@
+"""``sojourn windows`` (porkchop grid and its optimum) and ``sojourn scan`` (synodic scan)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+
+import typer
+
+from sojourn.cli import app
+
+JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+SCHEDULER_OPT = typer.Option(
+    None, "--scheduler", help="Dask scheduler address (tcp://host:8786): run the chunks there."
+)
+
+
+@contextmanager
+def _progress(enabled: bool, label: str):
+    """A rich progress bar on stderr when asked and stdout is a terminal; else a no-op."""
+    if not (enabled and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=1)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _check_step(step_days: float) -> None:
+    from sojourn.errors import InputError
+
+    if not step_days > 0:
+        raise InputError(f"'--step-days' must be > 0, got {step_days}; e.g. --step-days 1")
+
+
+@app.command()
+def windows(
+    from_body: str = typer.Argument(..., metavar="FROM", help="Departure body, e.g. earth."),
+    to_body: str = typer.Argument(..., metavar="TO", help="Arrival body, e.g. mars."),
+    depart: str = typer.Option(..., "--depart", help="Departure range A..B (UTC dates)."),
+    arrive: str = typer.Option(..., "--arrive", help="Arrival range A..B (UTC dates)."),
+    step_days: float = typer.Option(1.0, "--step-days", help="Grid step in days."),
+    minimize: str = typer.Option(
+        "c3", "--minimize", help="Criterion: c3, vinf_arrive or dv_total."
+    ),
+    plot: str | None = typer.Option(None, "--plot", help="Write the porkchop: FILE.html/.png"),
+    scheduler: str | None = SCHEDULER_OPT,
+    revs: int = typer.Option(0, "--revs", help="Complete revolutions about the Sun."),
+    c3_max: float | None = typer.Option(
+        None, "--c3-max", help="Launch-energy limit, km2/s2: report the launch period."
+    ),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Porkchop grid between two date ranges, its best transfer and the refined optimum."""
+    from sojourn.core.time import parse_range, utc_iso
+    from sojourn.errors import InputError
+    from sojourn.windows import CRITERIA, date_range, launch_period, optimize, porkchop
+
+    if minimize not in CRITERIA:
+        raise InputError(f"'--minimize' must be one of {', '.join(CRITERIA)}, got {minimize!r}")
+    _check_step(step_days)
+    if c3_max is not None and not c3_max > 0:
+        raise InputError(f"'--c3-max' must be > 0 km2/s2, got {c3_max}")
+    if plot is not None and not plot.lower().endswith((".html", ".png")):
+        raise InputError(f"'--plot' must name a .html or .png file, got {plot!r}")
+    d0, d1 = parse_range(depart, "--depart")
+    a0, a1 = parse_range(arrive, "--arrive")
+    if a1 <= d0:
+        raise InputError(
+            f"'--arrive' ({arrive}) ends before '--depart' ({depart}) starts; "
+            "give arrival dates after the departures"
+        )
+    t_dep = date_range(d0, d1, step_days)
+    t_arr = date_range(a0, a1, step_days)
+    body_d, body_a = from_body.lower(), to_body.lower()
+    options = {"revs": revs}
+    # Warm-up on a 4 x 64 grid: loads the compiled kernels and opens DE440, so elapsed_s
+    # times the grid itself (DESIGN.md), not start-up and compilation.
+    porkchop(body_d, body_a, t_dep[:4], t_arr[-64:], **options)
+    with _progress(not json_out, "porkchop") as progress:
+        start = time.perf_counter()
+        if scheduler:
+            from sojourn.distributed import porkchop_dask
+
+            grid = porkchop_dask(
+                body_d, body_a, t_dep, t_arr, address=scheduler, progress=progress, **options
+            )
+        else:
+            grid = porkchop(body_d, body_a, t_dep, t_arr, progress=progress, **options)
+        elapsed = time.perf_counter() - start
+    out = grid.to_dict(minimize)
+    best_grid = out.pop("best")
+    if best_grid is not None:
+        out["best"] = grid.transfer_dict(optimize(grid, minimize))
+    else:
+        out["best"] = None
+    out["best_grid"] = best_grid
+    out["elapsed_s"] = elapsed
+    if c3_max is not None:
+        period = launch_period(grid, c3_max)
+        out["launch_period"] = (
+            None
+            if period is None
+            else {
+                "c3_max_km2_s2": c3_max,
+                "first_depart_utc": utc_iso(period[0]),
+                "last_depart_utc": utc_iso(period[1]),
+                "n_days": period[2],
+            }
+        )
+    if plot is not None:
+        from sojourn.io.plots import write_porkchop
+
+        write_porkchop(grid, plot)
+        out["plot"] = plot
+    if json_out:
+        from sojourn.io.jsonout import dumps
+
+        typer.echo(dumps(out))
+        return
+    _render_windows(out)
+
+
+def _render_windows(out: dict) -> None:
+    from sojourn.io.terminal import console, fmt, key_values
+
+    con = console()
+    head = (
+        f"{out['from']} -> {out['to']}: {out['n_depart']} x {out['n_arrive']} grid, "
+        f"{out['n_converged']:,} of {out['n_points']:,} converged in "
+        f"{out['elapsed_s'] * 1e3:.1f} ms (DE440, {out['revs']} rev)"
+    )
+    rows = []
+    for label, key in (("refined optimum", "best"), ("best grid cell", "best_grid")):
+        t = out.get(key)
+        if t is None:
+            rows.append((label, "no transfer converged"))
+            continue
+        rows.append(
+            (
+                label,
+                f"{t['depart_utc'][:16]} -> {t['arrive_utc'][:16]} UTC, "
+                f"{fmt(t['tof_days'], 1)} d, C3 {fmt(t['c3_km2_s2'], 3)} km2/s2, "
+                f"vinf arrive {fmt(t['vinf_arrive_km_s'], 3)} km/s, "
+                f"dv total {fmt(t['dv_total_km_s'], 3)} km/s",
+            )
+        )
+    best = out.get("best")
+    if best is not None:
+        rows.append(
+            (
+                "asymptote (best)",
+                f"DLA {fmt(best['dla_deg'], 2)} deg, RLA {fmt(best['rla_deg'], 2)} deg",
+            )
+        )
+    if "launch_period" in out:
+        lp = out["launch_period"]
+        rows.append(
+            (
+                "launch period",
+                "none under the C3 limit"
+                if lp is None
+                else f"{lp['first_depart_utc'][:10]} .. {lp['last_depart_utc'][:10]} "
+                f"({fmt(lp['n_days'], 0)} days, C3 <= {lp['c3_max_km2_s2']})",
+            )
+        )
+    if "plot" in out:
+        rows.append(("plot", out["plot"]))
+    con.print(key_values(head + f", minimizing {out['criterion']}", rows))
+
+
+@app.command()
+def scan(
+    from_body: str = typer.Argument("earth", metavar="FROM", help="Departure body."),
+    to_body: str = typer.Argument("mars", metavar="TO", help="Arrival body."),
+    start: str = typer.Option("2025-01-01", "--start", help="First departure date (UTC)."),
+    end: str = typer.Option("2050-01-01", "--end", help="Last departure date (UTC)."),
+    tof: str = typer.Option("90..450", "--tof-days", help="Flight-time range, days: MIN..MAX."),
+    step_days: float = typer.Option(1.0, "--step-days", help="Date and flight-time step, days."),
+    scheduler: str | None = SCHEDULER_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Every transfer opportunity in a span: least C3 per synodic period."""
+    from sojourn.core.time import tdb
+    from sojourn.errors import InputError
+    from sojourn.windows import opportunities, run_scan, scan_problem
+
+    _check_step(step_days)
+    try:
+        lo, hi = (float(v) for v in tof.split(".."))
+    except ValueError:
+        raise InputError(
+            f"'--tof-days' must be MIN..MAX in days such as 90..450, got {tof!r}"
+        ) from None
+    t0 = float(tdb(start, field="--start"))
+    t1 = float(tdb(end, field="--end"))
+    if t1 < t0:
+        raise InputError(f"'--end' ({end}) is before '--start' ({start}); swap them")
+    with _progress(not json_out, "scan") as progress:
+        begin = time.perf_counter()
+        if scheduler:
+            from sojourn.distributed import scan_dask
+
+            result = scan_dask(
+                from_body, to_body, t0, t1, (lo, hi), step_days,
+                address=scheduler, progress=progress,
+            )  # fmt: skip
+        else:
+            problem = scan_problem(
+                from_body, to_body, t0, t1, tof_days=(lo, hi), step_days=step_days
+            )
+            result = run_scan(problem, progress=progress)
+        elapsed = time.perf_counter() - begin
+    ops = opportunities(result)
+    out = {
+        "from": result.depart_body,
+        "to": result.arrive_body,
+        "n_points": result.n_points,
+        "n_converged": result.n_converged,
+        "elapsed_s": elapsed,
+        "opportunities": [o.to_dict() for o in ops],
+    }
+    if json_out:
+        from sojourn.io.jsonout import dumps
+
+        typer.echo(dumps(out))
+        return
+    from sojourn.io.terminal import console, fmt, table
+
+    console().print(
+        table(
+            f"{out['from']} -> {out['to']} opportunities (least C3 per synodic period, "
+            f"{out['n_points']:,} transfers in {elapsed:.2f} s)",
+            ["depart (UTC)", "arrive (UTC)", "flight (d)", "C3 (km2/s2)", "vinf arrive (km/s)"],
+            [
+                (
+                    o["depart_utc"][:10],
+                    o["arrive_utc"][:10],
+                    fmt(o["tof_days"], 0),
+                    fmt(o["c3_km2_s2"], 3),
+                    fmt(o["vinf_arrive_km_s"], 3),
+                )
+                for o in out["opportunities"]
+            ],
+        )
+    )

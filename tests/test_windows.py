@@ -1,0 +1,266 @@
+"""Porkchop grids, refinement, launch periods and the synodic scan (sojourn.windows).
+
+Sources (tests/reference/mars_opportunities.toml, quoted there):
+- Curtis, Orbital Mechanics for Engineering Students, 3rd ed., sec. 8.4 and Example 8.4
+  (Hohmann Earth-Mars: about 259 days, v_inf 2.943 km/s, delta-v 3.590 km/s from 300 km).
+- NASA Mars Fact Sheet: mean synodic period 779.94 days.
+- Launch dates of nine Mars missions 2001-2020 (NASA/JPL releases, Horizons header).
+- NASA Mars 2020 key facts: launch period July 17 - Aug. 5, 2020.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sojourn.cli import main
+from sojourn.core.constants import DAY_S
+from sojourn.core.time import tdb
+from sojourn.errors import InputError, UnknownBodyError
+from sojourn.transfer import transfer
+from sojourn.windows import (
+    STATUS_ARRIVAL_NOT_AFTER_DEPARTURE,
+    _grid_kernel,
+    date_range,
+    launch_period,
+    optimize,
+    porkchop,
+    run_scan,
+    scan_problem,
+    synodic_scan,
+)
+
+REF = tomllib.loads((Path(__file__).parent / "reference" / "mars_opportunities.toml").read_text())
+
+
+@pytest.fixture(scope="module")
+def grid2020():
+    """Earth-Mars 2020 grid, 4-day steps (the 1-day grid of DESIGN.md, thinned)."""
+    dep = date_range(tdb("2020-06-01"), tdb("2020-09-30"), 4.0)
+    arr = date_range(tdb("2020-12-01"), tdb("2021-10-31"), 4.0)
+    return porkchop("earth", "mars", dep, arr)
+
+
+def test_daily_2020_grid_has_the_design_size():
+    # DESIGN.md: "122 x 335 = 40,870 cells"
+    assert date_range(tdb("2020-06-01"), tdb("2020-09-30"), 1.0).size == 122
+    assert date_range(tdb("2020-12-01"), tdb("2021-10-31"), 1.0).size == 335
+
+
+def test_grid_cells_equal_single_transfers(grid2020):
+    g = grid2020
+    rng = np.random.default_rng(7)
+    for _ in range(25):
+        i = int(rng.integers(g.depart_tdb_s.size))
+        j = int(rng.integers(g.arrive_tdb_s.size))
+        t = transfer("earth", "mars", g.depart_tdb_s[i], g.arrive_tdb_s[j])
+        assert g.status[i, j] == 0
+        for got, want in (
+            (g.c3_km2_s2[i, j], t.c3_km2_s2),
+            (g.vinf_depart_km_s[i, j], t.vinf_depart_km_s),
+            (g.vinf_arrive_km_s[i, j], t.vinf_arrive_km_s),
+            (g.dla_deg[i, j], t.dla_deg),
+            (g.rla_deg[i, j], t.rla_deg),
+            (g.tof_days[i, j], t.tof_days),
+        ):
+            assert got == pytest.approx(want, rel=1e-9, abs=1e-9)
+        d = g.delta_v(t)
+        assert g.dv_total_km_s[i, j] == pytest.approx(d["dv_total_km_s"], rel=1e-9)
+    assert np.allclose(g.dv_total_km_s, g.dv_depart_km_s + g.dv_arrive_km_s, equal_nan=True)
+
+
+def test_best_is_the_least_cell_and_optimize_refines_it(grid2020):
+    g = grid2020
+    best = g.best("c3")
+    assert best.c3_km2_s2 == pytest.approx(np.nanmin(g.c3_km2_s2), rel=1e-9)
+    refined = optimize(g, "c3")
+    assert refined.c3_km2_s2 <= best.c3_km2_s2
+    assert abs(refined.depart_tdb_s - best.depart_tdb_s) < 4 * DAY_S
+    for crit, key in (("vinf_arrive", "vinf_arrive_km_s"), ("dv_total", "dv_total_km_s")):
+        t = g.best(crit)
+        assert g.transfer_dict(t)[key] == pytest.approx(np.nanmin(getattr(g, key)), rel=1e-9)
+    d = g.to_dict()
+    assert d["n_points"] == g.status.size and d["n_converged"] == g.n_converged
+    assert d["best"]["c3_km2_s2"] == pytest.approx(best.c3_km2_s2)
+
+
+def test_mars2020_launch_inside_the_launch_period(grid2020):
+    # NASA: Mars 2020 launch period July 17 - Aug. 5, 2020; launch July 30, landing Feb. 18.
+    m = REF["missions"]["mars2020"]
+    g = grid2020
+    c3_at_launch = transfer("earth", "mars", tdb(m["launch_utc"]), tdb(m["arrive_utc"])).c3_km2_s2
+    first, last, n_days = launch_period(g, c3_at_launch)
+    assert first <= tdb(m["launch_utc"]) <= last
+    assert first <= tdb(m["launch_period_utc"][0])  # the period NASA published opens inside
+    assert n_days == pytest.approx((last - first) / DAY_S + 4.0)
+    assert launch_period(g, 1.0) is None
+
+
+def test_status_cells_are_nan():
+    dep = date_range(tdb("2020-07-01"), tdb("2020-07-10"), 1.0)
+    arr = date_range(tdb("2020-07-05"), tdb("2020-07-20"), 1.0)
+    g = porkchop("earth", "mars", dep, arr)
+    bad = g.status == STATUS_ARRIVAL_NOT_AFTER_DEPARTURE
+    assert bad.any()
+    assert np.isnan(g.c3_km2_s2[bad]).all() and np.isnan(g.tof_days[bad]).all()
+    ok = g.status == 0
+    assert np.isfinite(g.c3_km2_s2[ok]).all()
+    assert np.array_equal(np.isnan(g.c3_km2_s2), g.status != 0)
+
+
+def test_multi_revolution_on_request():
+    dep = date_range(tdb("2020-07-01"), tdb("2020-07-21"), 5.0)
+    arr = date_range(tdb("2022-12-01"), tdb("2023-03-01"), 15.0)
+    g = porkchop("earth", "mars", dep, arr, revs=1, low_path=True)
+    assert g.revs == 1 and g.n_converged > 0
+    i, j = map(int, np.argwhere(g.status == 0)[0])
+    t = transfer("earth", "mars", dep[i], arr[j], revs=1, low_path=True)
+    assert g.c3_km2_s2[i, j] == pytest.approx(t.c3_km2_s2, rel=1e-9)
+    assert g.best().revs == 1
+
+
+def test_hohmann_limit_curtis():
+    """Circular coplanar orbits (Curtis 3rd ed. sec. 8.4, Example 8.4): the least-C3 cell of
+    a grid straddling the 180-degree transfer is the Hohmann transfer."""
+    h = REF["hohmann"]
+    mu, r1, r2 = h["mu_sun_km3_s2"], h["r_earth_orbit_km"], h["r_mars_orbit_km"]
+    n1, n2 = math.sqrt(mu / r1**3), math.sqrt(mu / r2**3)
+    t_h = math.pi * math.sqrt(((r1 + r2) / 2) ** 3 / mu)  # Hohmann flight time
+
+    def circle(r, n, phase, t):
+        a = phase + n * t
+        pos = np.stack([r * np.cos(a), r * np.sin(a), 0 * a], axis=-1)
+        vel = np.stack([-r * n * np.sin(a), r * n * np.cos(a), 0 * a], axis=-1)
+        return np.ascontiguousarray(pos), np.ascontiguousarray(vel)
+
+    t1 = np.array([0.0])
+    t2 = t_h + np.arange(-2000, 2001) * 0.002 * DAY_S  # +-4 days around the Hohmann arrival
+    p1, v1 = circle(r1, n1, 0.0, t1)
+    p2, v2 = circle(r2, n2, math.pi - n2 * t_h, t2)  # Mars at 180 deg at t_h
+    outs = [np.empty((1, t2.size)) for _ in range(7)] + [np.empty((1, t2.size), np.int8)]
+    rp = h["r_earth_km"] + h["parking_alt_km"]
+    _grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
+                 math.nan, *outs)  # fmt: skip
+    c3, vd, va, _dla, _rla, dv_d, dv_a, status = outs
+    assert status[0, 2000] == 3  # exactly 180 deg: degenerate, NaN
+    assert np.isnan(c3[0, 2000])
+    k = int(np.nanargmin(c3[0]))
+    assert abs(k - 2000) <= 2  # the 180-degree transfer
+    assert t2[k] / DAY_S == pytest.approx(h["tof_days"], abs=0.5)
+    assert vd[0, k] == pytest.approx(h["vinf_depart_km_s"], abs=0.001)
+    assert dv_d[0, k] == pytest.approx(h["dv_depart_km_s"], abs=0.001)
+    assert dv_a[0, k] == 0.0  # no capture asked
+
+
+def test_synodic_scan_matches_real_launches():
+    """Every Mars mission 2001-2020 launched within 50 days of the scan's least-C3 departure
+    of its opportunity (launch periods are 3-4 weeks; some missions trade C3 for arrival)."""
+    ops = synodic_scan(start_tdb_s=tdb("2000-06-01"), end_tdb_s=tdb("2021-06-01"))
+    assert len(ops) == 10
+    best = np.array([o.depart_tdb_s for o in ops])
+    for name, m in REF["missions"].items():
+        gap = np.min(np.abs(best - tdb(m["launch_utc"]))) / DAY_S
+        assert gap < 50, name
+    for o in ops:
+        assert 90 <= o.tof_days <= 450 and 7.0 < o.c3_km2_s2 < 17.0
+    spacing = np.diff(best) / DAY_S
+    assert np.mean(spacing) == pytest.approx(REF["synodic"]["mars_synodic_period_days"], abs=25)
+
+
+def test_scan_rows_equal_porkchop_rows():
+    p = scan_problem("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"), tof_days=(150, 400))
+    s = run_scan(p)
+    assert s.n_points == 5 * 251
+    g = porkchop("earth", "mars", p.t1[:1], p.t2[:251])
+    assert s.c3_min_km2_s2[0] == pytest.approx(np.nanmin(g.c3_km2_s2[0]), rel=1e-9)
+
+
+def test_input_errors():
+    d = date_range(tdb("2020-07-01"), tdb("2020-07-10"), 1.0)
+    a = date_range(tdb("2021-01-01"), tdb("2021-01-10"), 1.0)
+    with pytest.raises(UnknownBodyError, match="depart_body"):
+        porkchop("vulcan", "mars", d, a)
+    with pytest.raises(InputError, match="must differ"):
+        porkchop("mars", "mars", d, a)
+    with pytest.raises(InputError, match="before the first departure"):
+        porkchop("earth", "mars", a, d)
+    with pytest.raises(InputError, match="step-days"):
+        porkchop("earth", "mars", d, a, max_cells=10)
+    with pytest.raises(InputError, match="step_days"):
+        date_range(0.0, 10 * DAY_S, 0.0)
+    with pytest.raises(InputError, match="revs"):
+        porkchop("earth", "mars", d, a, revs=-1)
+    with pytest.raises(InputError, match="capture_period_s"):
+        porkchop("earth", "mars", d, a, capture_period_s=60.0)
+    g = porkchop("earth", "mars", d, a, capture_period_s=None)
+    assert (g.dv_arrive_km_s[g.status == 0] == 0).all()
+    with pytest.raises(InputError, match="criterion"):
+        g.best("fuel")
+
+
+@pytest.mark.parametrize(
+    "argv, text",
+    [
+        (
+            ["--depart", "2020-07-01..2020-06-01", "--arrive", "2021-01-01..2021-02-01"],
+            "ends before",
+        ),
+        (["--depart", "2021-07-01..2021-08-01", "--arrive", "2020-01-01..2020-02-01"], "--arrive"),
+        (
+            [
+                "--depart",
+                "2020-07-01..2020-08-01",
+                "--arrive",
+                "2021-01-01..2021-02-01",
+                "--step-days",
+                "0",
+            ],
+            "--step-days",
+        ),
+        (
+            [
+                "--depart",
+                "2020-07-01..2020-08-01",
+                "--arrive",
+                "2021-01-01..2021-02-01",
+                "--minimize",
+                "fuel",
+            ],
+            "--minimize",
+        ),
+    ],
+)
+def test_cli_user_errors_exit_2(capsys, argv, text):
+    status = main(["windows", "earth", "mars", *argv, "--json"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert text in err and "Traceback" not in err
+
+
+def test_cli_windows_json(capsys):
+    status = main(["windows", "earth", "mars", "--depart", "2020-07-01..2020-08-15",
+                   "--arrive", "2021-01-01..2021-04-01", "--step-days", "3",
+                   "--c3-max", "16", "--json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    d = json.loads(out)
+    assert {"best", "best_grid", "n_points", "n_converged", "elapsed_s", "launch_period"} <= set(d)
+    assert d["n_points"] == 16 * 31
+    assert d["best"]["c3_km2_s2"] <= d["best_grid"]["c3_km2_s2"] + 1e-12
+    assert d["elapsed_s"] > 0
+    assert d["launch_period"]["first_depart_utc"] <= d["launch_period"]["last_depart_utc"]
+
+
+def test_cli_scan_json(capsys):
+    status = main(["scan", "earth", "mars", "--start", "2026-06-01", "--end", "2027-03-01",
+                   "--json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    d = json.loads(out)
+    assert len(d["opportunities"]) == 1
+    assert d["opportunities"][0]["depart_utc"].startswith("2026-1")
