@@ -1,0 +1,231 @@
+"""``sojourn roundtrip`` (Earth-Mars-Earth round trips) and ``sojourn race`` (who arrives first)."""
+
+from __future__ import annotations
+
+import typer
+
+from sojourn.cli import app
+
+JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+
+
+def _number_range(text: str, field: str) -> tuple[float, float]:
+    from sojourn.errors import InputError
+
+    parts = text.split("..") if isinstance(text, str) else []
+    try:
+        a, b = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(
+            f"'{field}' must be a range of days 'A..B' such as 450..600, got {text!r}"
+        ) from None
+    if b < a:
+        raise InputError(f"'{field}' ends before it starts ({text!r}); write the smaller first")
+    return a, b
+
+
+@app.command()
+def roundtrip(
+    from_body: str = typer.Argument(..., metavar="FROM", help="Home body, e.g. earth."),
+    to_body: str = typer.Argument(..., metavar="TO", help="Target body, e.g. mars."),
+    depart: str = typer.Option(..., "--depart", help="Home departure range, UTC: A..B."),
+    mission_class: str = typer.Option(
+        "conjunction", "--class", help="conjunction (long stay) or opposition (short stay)."
+    ),
+    stay_days: str = typer.Option(
+        None, "--stay-days", help="Stay at the target, days A..B (class default if omitted)."
+    ),
+    max_total_days: float = typer.Option(
+        None, "--max-total-days", help="Longest whole trip, days (opposition default 650)."
+    ),
+    step_days: float = typer.Option(5.0, "--step-days", help="Coarse grid step, days."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Cheapest round trip (total delta-v) per launch opportunity in the departure range.
+
+    Delta-v: LEO 200 km injection + capture into 250 km x 1 sol + departure from that orbit;
+    home arrival is a direct entry (entry speed at 125 km reported).
+    """
+    import time
+
+    from sojourn.core.time import parse_range
+    from sojourn.roundtrip import roundtrip as compute
+
+    t0, t1 = parse_range(depart, field="--depart")
+    stay = _number_range(stay_days, "--stay-days") if stay_days is not None else None
+    kwargs = dict(
+        mission_class=mission_class.lower(),
+        stay_days=stay,
+        max_total_days=max_total_days,
+        step_days=step_days,
+    )
+    started = time.perf_counter()
+    if json_out:
+        result = compute(from_body.lower(), to_body.lower(), (t0, t1), **kwargs)
+        from sojourn.io.jsonout import dumps
+
+        d = result.to_dict()
+        d["elapsed_s"] = time.perf_counter() - started
+        typer.echo(dumps(d))
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("searching launch opportunities"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("search", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = compute(from_body.lower(), to_body.lower(), (t0, t1), progress=tick, **kwargs)
+    _render(result, time.perf_counter() - started)
+
+
+def _wide(c):
+    """A console at least 140 columns wide when writing to a file or pipe (no terminal)."""
+    if not c.is_terminal:
+        c.width = max(c.width, 140)
+    return c
+
+
+def _render(result, elapsed_s: float) -> None:
+    from sojourn.io.terminal import console, fmt, key_values, table
+
+    d = result.to_dict()
+    rows = []
+    for o in d["opportunities"]:
+        star = "*" if o["depart_utc"] == d["best"]["depart_utc"] else ""
+        rows.append(
+            (
+                star + o["outbound"]["depart_utc"][:10],
+                o["outbound"]["arrive_utc"][:10],
+                o["return"]["depart_utc"][:10],
+                o["return"]["arrive_utc"][:10],
+                fmt(o["outbound"]["tof_days"], 0),
+                fmt(o["stay_days"], 0),
+                fmt(o["return"]["tof_days"], 0),
+                fmt(o["total_days"], 0),
+                fmt(o["outbound"]["c3_km2_s2"], 2),
+                fmt(o["dv_total_km_s"], 3),
+                fmt(o["entry_speed_km_s"], 2),
+            )
+        )
+    c = _wide(console())
+    frm, to = d["from"], d["to"]
+    c.print(
+        table(
+            f"{frm}-{to}-{frm} {d['class']}-class round trips, best per opportunity "
+            f"(* overall best; {elapsed_s:.2f} s)",
+            [
+                "leave " + frm,
+                "arrive " + to,
+                "leave " + to,
+                "arrive " + frm,
+                "out (d)",
+                "stay (d)",
+                "back (d)",
+                "total (d)",
+                "C3 (km2/s2)",
+                "dv total (km/s)",
+                "entry (km/s)",
+            ],
+            rows,
+        )
+    )
+    b = d["best"]
+    c.print(
+        key_values(
+            "best (UTC; delta-v impulsive at periapsis, patched conics, DE440)",
+            [
+                ("depart", b["outbound"]["depart_utc"] + " UTC"),
+                ("return", b["return"]["arrive_utc"] + " UTC"),
+                ("stay / total (days)", f"{fmt(b['stay_days'], 1)} / {fmt(b['total_days'], 1)}"),
+                ("dv depart LEO (km/s)", fmt(b["dv_depart_km_s"], 3)),
+                ("dv capture (km/s)", fmt(b["dv_capture_km_s"], 3)),
+                ("dv return (km/s)", fmt(b["dv_return_km_s"], 3)),
+                ("dv total (km/s)", fmt(b["dv_total_km_s"], 3)),
+                (
+                    "entry v-inf / speed (km/s)",
+                    f"{fmt(b['entry_vinf_km_s'], 3)} / {fmt(b['entry_speed_km_s'], 3)}",
+                ),
+            ],
+        )
+    )
+
+
+@app.command()
+def race(
+    from_body: str = typer.Argument(..., metavar="FROM", help="Departure body, e.g. earth."),
+    to_body: str = typer.Argument(..., metavar="TO", help="Arrival body, e.g. mars."),
+    entries: list[str] = typer.Argument(  # noqa: B008 (typer reads defaults)
+        ...,
+        metavar="LABEL=DEPART[..ARRIVE]...",
+        help="Contenders: label=departure..arrival (UTC), or label=departure with --max-c3.",
+    ),
+    max_c3: float = typer.Option(
+        None,
+        "--max-c3",
+        help="C3 limit (km2/s2): entries without arrival fly the fastest under it.",
+    ),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """The race: rank departures by arrival date (who gets there first)."""
+    from sojourn.core.time import tdb
+    from sojourn.errors import InputError
+    from sojourn.roundtrip import race as compute
+
+    parsed = []
+    for text in entries:
+        label, sep, dates = text.partition("=")
+        if not sep or not label.strip() or not dates.strip():
+            raise InputError(
+                f"race entry must be LABEL=DEPART..ARRIVE or LABEL=DEPART, got {text!r}; "
+                "e.g. alpha=2033-04-10..2033-11-01"
+            )
+        if ".." in dates:
+            a, b = dates.split("..", 1)
+            parsed.append((label.strip(), tdb(a, f"{label} depart"), tdb(b, f"{label} arrive")))
+        else:
+            parsed.append((label.strip(), tdb(dates, f"{label} depart")))
+    ranked = compute(parsed, from_body.lower(), to_body.lower(), c3_max_km2_s2=max_c3)
+    if json_out:
+        from sojourn.io.jsonout import dumps
+
+        typer.echo(dumps({"from": from_body.lower(), "to": to_body.lower(), "race": ranked}))
+        return
+    from sojourn.io.terminal import console, fmt, table
+
+    _wide(console()).print(
+        table(
+            f"{from_body.lower()} -> {to_body.lower()}: first arrival wins",
+            [
+                "rank",
+                "label",
+                "depart",
+                "arrive",
+                "flight (d)",
+                "behind (d)",
+                "C3 (km2/s2)",
+                "v-inf arrive (km/s)",
+            ],
+            [
+                (
+                    str(e.rank),
+                    e.label,
+                    e.transfer.depart_utc,
+                    e.transfer.arrive_utc,
+                    fmt(e.transfer.tof_days, 2),
+                    fmt(e.behind_days, 2),
+                    fmt(e.transfer.c3_km2_s2, 2),
+                    fmt(e.transfer.vinf_arrive_km_s, 3),
+                )
+                for e in ranked
+            ],
+        )
+    )

@@ -1,0 +1,657 @@
+"""Earth-Mars round trips (conjunction and opposition class) and "the race" to arrive first.
+
+A round trip is two ballistic legs (patched conics on DE440, :mod:`sojourn.transfer`): out
+from the home body (Earth) to the target (Mars), a stay, and back. Its cost is the sum of
+three impulses:
+
+- departure from a circular parking orbit at the home body (LEO 200 km by default),
+- capture at the target into an elliptic orbit (250 km periapsis, period one sol by default),
+- departure from that same orbit for home;
+
+the arrival home is a direct atmospheric entry: no impulse, and the entry speed at the
+entry interface (125 km) is reported. Each impulse is applied at periapsis, tangentially:
+``dv = sqrt(v_inf^2 + 2 mu / r_p) - v_p(orbit)`` (Curtis, *Orbital Mechanics for Engineering
+Students*, 3rd ed., eqs. 8.40-8.42 (departure) and 8.58-8.59 (capture)).
+
+Mission classes (NASA Mars Design Reference Architecture 5.0, NASA-SP-2009-566, 2009,
+section 2; Mattfeld, Stromgren et al., "Trades Between Opposition and Conjunction Class
+Trajectories for Early Human Missions to Mars", AIAA SPACE 2014):
+
+- **conjunction** (long stay): near-minimum-energy legs both ways, stay about 450-600 days,
+  total about 900 days;
+- **opposition** (short stay): stay 30-90 days; one leg needs much more energy (no Venus
+  swing-by is modelled here), total about 400-650 days.
+
+Search method (whole arrays, no Python loop per combination): the departure range is cut
+into launch opportunities by a coarse C3 scan; per opportunity an outbound grid
+(departure x arrival) and a return grid (target departure x home arrival) of v-infinity
+are solved in one Lambert batch each; the stay (and optional total-duration) constraint
+couples the two grids, and the best combination is found with array reductions (a 3-D
+reduction over departure x arrival x return departure when the total is bounded, using a
+prefix minimum over the home-arrival axis). The best cell is then refined on a grid ten
+times finer around it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sojourn.core import ephemeris
+from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
+from sojourn.core.lambert import lambert_izzo
+from sojourn.errors import InputError
+from sojourn.transfer import Transfer
+from sojourn.transfer import transfer as solve_transfer
+
+__all__ = [
+    "MISSION_CLASSES",
+    "RaceEntry",
+    "RoundTrip",
+    "capture_dv_km_s",
+    "entry_speed_km_s",
+    "first_arrival",
+    "injection_dv_km_s",
+    "race",
+    "roundtrip",
+]
+
+#: Defaults per mission class: stay and one-leg flight-time bounds, days, and the half-width
+#: of the departure window searched around each opportunity's minimum-C3 date, days.
+#: Stay bounds from NASA DRA 5.0 (NASA-SP-2009-566) and Mattfeld et al. (AIAA 2014):
+#: conjunction ~500-day stays, opposition 30-90 days; an opposition-class trip is bounded
+#: to 650 days in all (the long end of the 400-650-day class), else the cheapest
+#: "short-stay" trip would simply stretch both legs.
+MISSION_CLASSES: dict[str, dict[str, tuple[float, float] | float]] = {
+    "conjunction": {
+        "stay_days": (450.0, 600.0),
+        "tof_days": (110.0, 330.0),
+        "window_days": 110.0,
+        "max_total_days": math.inf,
+    },
+    "opposition": {
+        "stay_days": (30.0, 90.0),
+        "tof_days": (70.0, 420.0),
+        "window_days": 170.0,
+        "max_total_days": 650.0,
+    },
+}
+
+
+# --- Impulses at periapsis (vectorized) ----------------------------------------------------
+def injection_dv_km_s(vinf_km_s, mu_km3_s2: float, r_park_km: float):
+    """Impulse to leave a circular parking orbit onto a hyperbola of excess speed ``vinf_km_s``.
+
+    Parameters
+    ----------
+    vinf_km_s : array_like (...)
+        Hyperbolic excess speed, km/s.
+    mu_km3_s2 : float
+        Gravitational parameter of the body, km^3/s^2.
+    r_park_km : float
+        Radius of the circular parking orbit, km.
+
+    Returns
+    -------
+    ndarray (...)
+        ``sqrt(v_inf^2 + 2 mu / r) - sqrt(mu / r)``, km/s (Curtis 3rd ed., eq. 8.42).
+    """
+    v = np.asarray(vinf_km_s, dtype=np.float64)
+    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_park_km) - math.sqrt(mu_km3_s2 / r_park_km)
+
+
+def capture_dv_km_s(vinf_km_s, mu_km3_s2: float, r_p_km: float, period_s: float | None):
+    """Impulse at periapsis to capture from ``vinf_km_s`` into an orbit of periapsis ``r_p_km``.
+
+    The orbit is elliptic with period ``period_s`` (s), or circular when ``period_s`` is None.
+    The same impulse leaves that orbit onto the same hyperbola (time-reversed).
+
+    Returns
+    -------
+    ndarray (...)
+        ``sqrt(v_inf^2 + 2 mu / r_p) - v_p``, km/s, with ``v_p`` from vis-viva for the
+        semi-major axis ``a = (mu (T / 2 pi)^2)^(1/3)`` (Curtis 3rd ed., eqs. 2.83, 8.58-8.59).
+    """
+    v = np.asarray(vinf_km_s, dtype=np.float64)
+    if period_s is None:
+        v_orbit = math.sqrt(mu_km3_s2 / r_p_km)
+    else:
+        a_km = (mu_km3_s2 * (period_s / (2.0 * math.pi)) ** 2) ** (1.0 / 3.0)
+        if a_km < r_p_km:
+            raise InputError(
+                f"'capture_period_s' {period_s:g} s gives a semi-major axis {a_km:.0f} km below "
+                f"the periapsis radius {r_p_km:.0f} km; give a longer period or a lower periapsis"
+            )
+        v_orbit = math.sqrt(mu_km3_s2 * (2.0 / r_p_km - 1.0 / a_km))
+    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_p_km) - v_orbit
+
+
+def entry_speed_km_s(vinf_km_s, mu_km3_s2: float, r_entry_km: float):
+    """Inertial speed at the entry interface radius of a hyperbola of excess ``vinf_km_s``.
+
+    ``sqrt(v_inf^2 + 2 mu / r)``, km/s (energy integral, Curtis 3rd ed., eq. 2.101).
+    """
+    v = np.asarray(vinf_km_s, dtype=np.float64)
+    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_entry_km)
+
+
+# --- Results ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoundTrip:
+    """A round trip: out, stay, back. Times are TDB seconds past J2000 inside the transfers.
+
+    ``opportunities`` holds the best round trip of each launch opportunity searched (this
+    one among them) when the search spanned several; it is empty on those members.
+    """
+
+    mission_class: str
+    outbound: Transfer
+    inbound: Transfer
+    dv_depart_km_s: float  # injection from the home parking orbit
+    dv_capture_km_s: float  # capture at the target
+    dv_return_km_s: float  # departure from the target orbit
+    entry_speed_km_s: float  # at home, at the entry interface
+    parking_alt_km: float
+    capture_periapsis_alt_km: float
+    capture_period_s: float | None
+    entry_alt_km: float
+    opportunities: tuple[RoundTrip, ...] = field(default=(), repr=False)
+
+    @property
+    def stay_days(self) -> float:
+        return (self.inbound.depart_tdb_s - self.outbound.arrive_tdb_s) / DAY_S
+
+    @property
+    def total_days(self) -> float:
+        return (self.inbound.arrive_tdb_s - self.outbound.depart_tdb_s) / DAY_S
+
+    @property
+    def dv_total_km_s(self) -> float:
+        return self.dv_depart_km_s + self.dv_capture_km_s + self.dv_return_km_s
+
+    @property
+    def entry_vinf_km_s(self) -> float:
+        return self.inbound.vinf_arrive_km_s
+
+    def summary(self) -> dict:
+        """This round trip alone: the DESIGN.md ``best`` object (transfers under ``outbound``
+        and ``return``) plus the impulse breakdown and the entry conditions."""
+        return {
+            "outbound": self.outbound.to_dict(),
+            "return": self.inbound.to_dict(),
+            "depart_utc": self.outbound.depart_utc,
+            "return_utc": self.inbound.arrive_utc,
+            "stay_days": self.stay_days,
+            "total_days": self.total_days,
+            "dv_total_km_s": self.dv_total_km_s,
+            "dv_depart_km_s": self.dv_depart_km_s,
+            "dv_capture_km_s": self.dv_capture_km_s,
+            "dv_return_km_s": self.dv_return_km_s,
+            "entry_vinf_km_s": self.entry_vinf_km_s,
+            "entry_speed_km_s": self.entry_speed_km_s,
+        }
+
+    def to_dict(self) -> dict:
+        """The DESIGN.md ``roundtrip`` JSON object: ``best`` and ``opportunities``."""
+        opps = self.opportunities or (self,)
+        return {
+            "from": self.outbound.depart_body,
+            "to": self.outbound.arrive_body,
+            "class": self.mission_class,
+            "best": self.summary(),
+            "opportunities": [o.summary() for o in opps],
+            "assumptions": {
+                "parking_alt_km": self.parking_alt_km,
+                "capture_periapsis_alt_km": self.capture_periapsis_alt_km,
+                "capture_period_s": self.capture_period_s,
+                "entry_alt_km": self.entry_alt_km,
+                "model": "patched conics, ballistic legs, DE440; impulses at periapsis; "
+                "direct entry at home (no impulse)",
+            },
+        }
+
+
+# --- Grids ------------------------------------------------------------------------------------
+def _leg_vinf(dep_body, arr_body, t_dep, t_arr, tof_min_s, tof_max_s):
+    """v-infinity norms (M, N) at departure and arrival of the direct prograde transfers
+    between every departure ``t_dep`` (M,) and arrival ``t_arr`` (N,); NaN outside the
+    flight-time bounds or where Lambert failed. One Lambert batch over the valid cells."""
+    r1, vb1 = ephemeris.state(dep_body, t_dep, center="sun")
+    r2, vb2 = ephemeris.state(arr_body, t_arr, center="sun")
+    tof = t_arr[None, :] - t_dep[:, None]
+    ii, jj = np.nonzero((tof >= tof_min_s) & (tof <= tof_max_s))
+    vd = np.full(tof.shape, np.nan)
+    va = np.full(tof.shape, np.nan)
+    if ii.size:
+        v1, v2, _status = lambert_izzo(GM_SUN_KM3_S2, r1[ii], r2[jj], tof[ii, jj], 0, True, True)
+        vd[ii, jj] = np.linalg.norm(v1 - vb1[ii], axis=-1)  # NaN where status != 0
+        va[ii, jj] = np.linalg.norm(v2 - vb2[jj], axis=-1)
+    return vd, va
+
+
+def _combine(dv_out, dv_ret, t_arr, t_mdep, t_dep, t_home, stay_min_s, stay_max_s, max_total_s):
+    """Best (i, j, k, l) of outbound (i dep, j arr) and return (k dep, l arr) cost grids.
+
+    ``dv_out`` (M, N), ``dv_ret`` (K, L) in km/s, NaN = no transfer. The stay
+    ``t_mdep[k] - t_arr[j]`` must lie in [stay_min_s, stay_max_s]; with ``max_total_s`` also
+    ``t_home[l] - t_dep[i] <= max_total_s``. Returns None when nothing qualifies.
+    """
+    out = np.where(np.isfinite(dv_out), dv_out, np.inf)
+    ret = np.where(np.isfinite(dv_ret), dv_ret, np.inf)
+    stay = t_mdep[None, :] - t_arr[:, None]  # (N, K)
+    ok_stay = (stay >= stay_min_s) & (stay <= stay_max_s)
+    if max_total_s is None:
+        bi = np.argmin(out, axis=0)  # (N,) best departure per arrival
+        bo = out[bi, np.arange(out.shape[1])]
+        bl = np.argmin(ret, axis=1)  # (K,) best home arrival per target departure
+        br = ret[np.arange(ret.shape[0]), bl]
+        pair = np.where(ok_stay, bo[:, None] + br[None, :], np.inf)
+        j, k = np.unravel_index(np.argmin(pair), pair.shape)
+        cost = pair[j, k]
+        i, l_ = bi[j], bl[k]
+    else:
+        # Prefix minimum over home arrival: P[k, l] = min_{l' <= l} ret[k, l'] and its index.
+        P = np.minimum.accumulate(ret, axis=1)
+        idx = np.where(ret == P, np.arange(ret.shape[1])[None, :], -1)
+        argP = np.maximum.accumulate(idx, axis=1)
+        lmax = np.searchsorted(t_home, t_dep + max_total_s, side="right") - 1  # (M,)
+        Q = np.where(lmax[:, None] >= 0, P[:, np.clip(lmax, 0, None)].T, np.inf)  # (M, K)
+        C = out[:, :, None] + Q[:, None, :]  # (M, N, K)
+        C = np.where(ok_stay[None, :, :], C, np.inf)
+        i, j, k = np.unravel_index(np.argmin(C), C.shape)
+        cost = C[i, j, k]
+        l_ = argP[k, lmax[i]] if lmax[i] >= 0 else 0
+    if not np.isfinite(cost):
+        return None
+    return int(i), int(j), int(k), int(l_), float(cost)
+
+
+@dataclass(frozen=True)
+class _Setup:
+    home: str
+    target: str
+    mu_home: float
+    mu_target: float
+    r_park_km: float
+    r_cap_km: float
+    capture_period_s: float | None
+    r_entry_km: float
+    tof_min_s: float
+    tof_max_s: float
+    stay_min_s: float
+    stay_max_s: float
+    max_total_s: float | None
+    max_entry_speed_km_s: float | None
+
+
+def _search(s: _Setup, t_dep, t_arr, t_mdep, t_home):
+    """Solve both grids on the given date axes and combine; (dates, cost) or None."""
+    vd_o, va_o = _leg_vinf(s.home, s.target, t_dep, t_arr, s.tof_min_s, s.tof_max_s)
+    vd_r, va_r = _leg_vinf(s.target, s.home, t_mdep, t_home, s.tof_min_s, s.tof_max_s)
+    dv_out = injection_dv_km_s(vd_o, s.mu_home, s.r_park_km) + capture_dv_km_s(
+        va_o, s.mu_target, s.r_cap_km, s.capture_period_s
+    )
+    dv_ret = capture_dv_km_s(vd_r, s.mu_target, s.r_cap_km, s.capture_period_s)
+    if s.max_entry_speed_km_s is not None:
+        v_entry = entry_speed_km_s(va_r, s.mu_home, s.r_entry_km)
+        dv_ret = np.where(v_entry <= s.max_entry_speed_km_s, dv_ret, np.nan)
+    found = _combine(
+        dv_out, dv_ret, t_arr, t_mdep, t_dep, t_home, s.stay_min_s, s.stay_max_s, s.max_total_s
+    )
+    if found is None:
+        return None
+    i, j, k, l_, cost = found
+    return (t_dep[i], t_arr[j], t_mdep[k], t_home[l_]), cost
+
+
+def _axis(a, b, step):
+    n = max(int(math.floor((b - a) / step + 1e-9)), 0)
+    return a + step * np.arange(n + 1)
+
+
+def _opportunity(s: _Setup, d0, d1, step_s):
+    """Best round trip with Earth departure in [d0, d1]: coarse grid, then a finer one."""
+    t_dep = _axis(d0, d1, step_s)
+    t_arr = _axis(d0 + s.tof_min_s, d1 + s.tof_max_s, step_s)
+    t_mdep = _axis(t_arr[0] + s.stay_min_s, t_arr[-1] + s.stay_max_s, step_s)
+    t_home = _axis(t_mdep[0] + s.tof_min_s, t_mdep[-1] + s.tof_max_s, step_s)
+    if s.max_total_s is not None:
+        t_home = t_home[t_home <= d1 + s.max_total_s]
+        if t_home.size == 0:
+            return None
+    coarse = _search(s, t_dep, t_arr, t_mdep, t_home)
+    if coarse is None:
+        return None
+    (td, ta, tm, th), _ = coarse
+    fine = np.linspace(-step_s, step_s, 21)
+    t_dep_f = np.unique(np.clip(td + fine, d0, d1))
+    refined = _search(s, t_dep_f, ta + fine, tm + fine, th + fine)
+    return refined if refined is not None else coarse
+
+
+def _synodic_days(a: str, b: str, t_tdb_s: float) -> float:
+    """Synodic period of two bodies, days, from their osculating heliocentric mean motions."""
+    n = []
+    for body in (a, b):
+        r, v = ephemeris.state(body, t_tdb_s, center="sun")
+        rn = float(np.linalg.norm(r))
+        sma = 1.0 / (2.0 / rn - float(v @ v) / GM_SUN_KM3_S2)
+        n.append(math.sqrt(GM_SUN_KM3_S2 / sma**3))
+    return 2.0 * math.pi / abs(n[0] - n[1]) / DAY_S
+
+
+def _opportunities(s: _Setup, t0, t1, window_s):
+    """Departure windows [d0, d1] (within [t0, t1]) around each minimum-C3 date."""
+    syn_s = _synodic_days(s.home, s.target, 0.5 * (t0 + t1)) * DAY_S
+    if t1 - t0 < 0.6 * syn_s:
+        # One opportunity at most: search the whole range.
+        return [(t0, t1)]
+    margin = window_s
+    scan_step = 8.0 * DAY_S
+    t_scan = _axis(t0 - margin, t1 + margin, scan_step)
+    t_arr = _axis(t_scan[0] + 120 * DAY_S, t_scan[-1] + 360 * DAY_S, 10.0 * DAY_S)
+    vd, _ = _leg_vinf(s.home, s.target, t_scan, t_arr, 120 * DAY_S, 360 * DAY_S)
+    c3 = np.nanmin(np.where(np.isfinite(vd), vd * vd, np.inf), axis=1)
+    order = np.argsort(c3, kind="stable")
+    taken = np.zeros(t_scan.size, dtype=bool)
+    # Local minima far above the best are the far side of the synodic cycle, not launch
+    # opportunities (Earth-Mars minimum C3 runs ~8-20 km2/s2 per opportunity).
+    c3_cap = max(3.0 * float(c3[order[0]]), float(c3[order[0]]) + 20.0)
+    centres = []
+    for m in order:  # greedy: lowest C3 first, then exclude +-half a synodic period
+        if taken[m] or not np.isfinite(c3[m]):
+            continue
+        taken |= np.abs(t_scan - t_scan[m]) < 0.5 * syn_s
+        if 0 < m < t_scan.size - 1 and c3[m] <= c3_cap:  # a real minimum, not an edge
+            centres.append(t_scan[m])
+    windows = []
+    for c in sorted(centres):
+        d0, d1 = max(t0, c - window_s), min(t1, c + window_s)
+        if d1 >= d0:
+            windows.append((d0, d1))
+    return windows or [(t0, t1)]
+
+
+def _as_range(name: str, value, scale: float = 1.0) -> tuple[float, float]:
+    try:
+        a, b = (float(x) for x in value)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"'{name}' must be a pair (start, end), got {value!r}") from exc
+    if not (math.isfinite(a) and math.isfinite(b)) or b < a:
+        raise InputError(f"'{name}' must be finite with start <= end, got ({a:g}, {b:g})")
+    return a * scale, b * scale
+
+
+def roundtrip(
+    depart_body: str = "earth",
+    target: str = "mars",
+    depart_tdb_s: tuple[float, float] = (0.0, 0.0),
+    mission_class: str = "conjunction",
+    stay_days: tuple[float, float] | None = None,
+    max_total_days: float | None = None,
+    step_days: float = 5.0,
+    *,
+    tof_days: tuple[float, float] | None = None,
+    parking_alt_km: float = 200.0,
+    capture_periapsis_alt_km: float = 250.0,
+    capture_period_s: float | None = SOL_S,
+    entry_alt_km: float = 125.0,
+    max_entry_speed_km_s: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RoundTrip:
+    """Minimum total delta-v round trip from ``depart_body`` to ``target`` and back.
+
+    Parameters
+    ----------
+    depart_body, target : str
+        Home and target bodies (ephemeris names), e.g. ``"earth"`` and ``"mars"``.
+    depart_tdb_s : (float, float)
+        Range of home departure dates, TDB seconds past J2000.
+    mission_class : {"conjunction", "opposition"}
+        Sets the default stay and one-leg flight-time bounds (:data:`MISSION_CLASSES`).
+    stay_days : (float, float), optional
+        Stay at the target, days (default per class: 450-600 or 30-90).
+    max_total_days : float, optional
+        Upper bound on the whole trip, home departure to home arrival, days; None takes the
+        class default (none for conjunction, 650 for opposition), ``math.inf`` lifts it.
+    step_days : float
+        Grid step of the coarse search, days (0.5-30); the best cell is refined on a grid
+        ten times finer.
+    tof_days : (float, float), optional
+        Bounds on each leg's flight time, days (default per class).
+    parking_alt_km : float
+        Circular parking orbit altitude at home, km (LEO 200 km).
+    capture_periapsis_alt_km, capture_period_s : float, float or None
+        Target orbit: periapsis altitude, km, and period, s (default 250 km x 1 sol for
+        Mars; None for a circular orbit).
+    entry_alt_km : float
+        Entry interface altitude at home, km, where the entry speed is reported.
+    max_entry_speed_km_s : float, optional
+        Reject returns whose entry speed exceeds this, km/s.
+    progress : callable(done, total), optional
+        Called after each launch opportunity is searched.
+
+    Returns
+    -------
+    RoundTrip
+        The overall best; ``.opportunities`` holds the best of each launch opportunity in
+        the range, in date order.
+
+    Raises
+    ------
+    InputError
+        Unknown class, bad ranges or step, or no round trip satisfies the constraints.
+    """
+    if mission_class not in MISSION_CLASSES:
+        raise InputError(
+            f"'mission_class' must be one of {', '.join(MISSION_CLASSES)}, got {mission_class!r}"
+        )
+    defaults = MISSION_CLASSES[mission_class]
+    home, tgt = str(depart_body).lower(), str(target).lower()
+    for name, body in (("depart_body", home), ("target", tgt)):
+        if body not in GM_KM3_S2 or body == "sun" or body not in RADIUS_KM:
+            planets = ", ".join(b for b in GM_KM3_S2 if b not in ("sun", "moon"))
+            raise InputError(f"'{name}' must be a planet ({planets}), got {body!r}")
+    if home == tgt:
+        raise InputError(f"'target' must differ from 'depart_body', both are {home!r}")
+    t0, t1 = _as_range("depart_tdb_s", depart_tdb_s)
+    s_lo, s_hi = _as_range("stay_days", stay_days or defaults["stay_days"], DAY_S)
+    if s_lo < 0:
+        raise InputError(f"'stay_days' must be >= 0, got {s_lo / DAY_S:g}")
+    f_lo, f_hi = _as_range("tof_days", tof_days or defaults["tof_days"], DAY_S)
+    if f_lo <= 0:
+        raise InputError(f"'tof_days' must be > 0, got {f_lo / DAY_S:g}")
+    if not (0.5 <= float(step_days) <= 30.0):
+        raise InputError(f"'step_days' must be in [0.5, 30], got {step_days!r}")
+    if max_total_days is None:
+        max_total_days = float(defaults["max_total_days"])
+    max_total_s = None
+    if not math.isinf(float(max_total_days)):
+        if not float(max_total_days) >= 2 * f_lo / DAY_S + s_lo / DAY_S:
+            raise InputError(
+                f"'max_total_days' {max_total_days:g} is shorter than two legs of "
+                f"{f_lo / DAY_S:g} days plus a stay of {s_lo / DAY_S:g} days; raise it or "
+                "lower the stay"
+            )
+        max_total_s = float(max_total_days) * DAY_S
+    setup = _Setup(
+        home=home,
+        target=tgt,
+        mu_home=GM_KM3_S2[home],
+        mu_target=GM_KM3_S2[tgt],
+        r_park_km=RADIUS_KM[home] + float(parking_alt_km),
+        r_cap_km=RADIUS_KM[tgt] + float(capture_periapsis_alt_km),
+        capture_period_s=None if capture_period_s is None else float(capture_period_s),
+        r_entry_km=RADIUS_KM[home] + float(entry_alt_km),
+        tof_min_s=f_lo,
+        tof_max_s=f_hi,
+        stay_min_s=s_lo,
+        stay_max_s=s_hi,
+        max_total_s=max_total_s,
+        max_entry_speed_km_s=max_entry_speed_km_s,
+    )
+    # Checks the capture orbit once (InputError for an impossible period).
+    capture_dv_km_s(0.0, setup.mu_target, setup.r_cap_km, setup.capture_period_s)
+    window_s = float(defaults["window_days"]) * DAY_S
+    windows = _opportunities(setup, t0, t1, window_s)
+    found = []
+    for n, (d0, d1) in enumerate(windows):
+        best = _opportunity(setup, d0, d1, float(step_days) * DAY_S)
+        if best is not None:
+            found.append(best)
+        if progress is not None:
+            progress(n + 1, len(windows))
+    if not found:
+        raise InputError(
+            f"no {mission_class}-class round trip {home}-{tgt}-{home} departing in the range "
+            f"with stay {s_lo / DAY_S:g}-{s_hi / DAY_S:g} days"
+            + (f" and total <= {max_total_days:g} days" if max_total_s is not None else "")
+            + "; widen --depart, --stay-days or --max-total-days"
+        )
+    trips = [
+        _build(setup, mission_class, dates, parking_alt_km, capture_periapsis_alt_km, entry_alt_km)
+        for dates, _ in found
+    ]
+    best = min(trips, key=lambda r: r.dv_total_km_s)
+    return RoundTrip(**{**best.__dict__, "opportunities": tuple(trips)})
+
+
+def _build(s: _Setup, mission_class, dates, parking_alt_km, capture_alt_km, entry_alt_km):
+    td, ta, tm, th = (float(x) for x in dates)
+    out = solve_transfer(s.home, s.target, td, ta)
+    back = solve_transfer(s.target, s.home, tm, th)
+    return RoundTrip(
+        mission_class=mission_class,
+        outbound=out,
+        inbound=back,
+        dv_depart_km_s=float(injection_dv_km_s(out.vinf_depart_km_s, s.mu_home, s.r_park_km)),
+        dv_capture_km_s=float(
+            capture_dv_km_s(out.vinf_arrive_km_s, s.mu_target, s.r_cap_km, s.capture_period_s)
+        ),
+        dv_return_km_s=float(
+            capture_dv_km_s(back.vinf_depart_km_s, s.mu_target, s.r_cap_km, s.capture_period_s)
+        ),
+        entry_speed_km_s=float(entry_speed_km_s(back.vinf_arrive_km_s, s.mu_home, s.r_entry_km)),
+        parking_alt_km=float(parking_alt_km),
+        capture_periapsis_alt_km=float(capture_alt_km),
+        capture_period_s=s.capture_period_s,
+        entry_alt_km=float(entry_alt_km),
+    )
+
+
+# --- The race ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RaceEntry:
+    """One contender in :func:`race`: its place (1 = first to arrive) and its transfer."""
+
+    rank: int
+    label: str
+    transfer: Transfer
+    behind_days: float  # arrival after the winner's, days (0 for the winner)
+
+    def to_dict(self) -> dict:
+        return {
+            "rank": self.rank,
+            "label": self.label,
+            "behind_days": self.behind_days,
+            "transfer": self.transfer.to_dict(),
+        }
+
+
+def _earliest_arrival(dep, arr, t_dep, c3_max, tof_days, step_days=1.0) -> float | None:
+    """Earliest arrival (TDB s) of a direct transfer leaving at ``t_dep`` with C3 <= c3_max."""
+    lo, hi = tof_days
+    tofs = np.arange(lo, hi + step_days, step_days) * DAY_S
+    vd, _ = _leg_vinf(dep, arr, np.array([t_dep]), t_dep + tofs, 0.0, np.inf)
+    ok = np.nonzero(vd[0] ** 2 <= c3_max)[0]
+    if ok.size == 0:
+        return None
+    j = int(ok[0])
+    if j == 0:
+        return float(t_dep + tofs[0])
+    # Refine inside the last step that failed: 0.01-day resolution.
+    fine = np.linspace(tofs[j - 1], tofs[j], 101)
+    vf, _ = _leg_vinf(dep, arr, np.array([t_dep]), t_dep + fine, 0.0, np.inf)
+    k = int(np.nonzero(vf[0] ** 2 <= c3_max)[0][0]) if np.any(vf[0] ** 2 <= c3_max) else 100
+    return float(t_dep + fine[k])
+
+
+def race(
+    departures: Sequence,
+    depart_body: str = "earth",
+    arrive_body: str = "mars",
+    *,
+    c3_max_km2_s2: float | None = None,
+    tof_days: tuple[float, float] = (30.0, 500.0),
+) -> list[RaceEntry]:
+    """Rank departures by arrival date: who gets there first.
+
+    Parameters
+    ----------
+    departures : sequence
+        Each a :class:`~sojourn.transfer.Transfer`, a ``(label, depart_tdb_s, arrive_tdb_s)``
+        triple, or a ``(label, depart_tdb_s)`` pair; a pair flies the fastest direct transfer
+        whose C3 is at most ``c3_max_km2_s2`` (flight times within ``tof_days``, resolved to
+        0.01 day).
+    depart_body, arrive_body : str
+        Bodies for the triples and pairs.
+    c3_max_km2_s2 : float, optional
+        Launch-energy limit for pairs, km^2/s^2.
+
+    Returns
+    -------
+    list of RaceEntry
+        Ordered by arrival (ties by departure); ``rank`` 1 arrives first.
+
+    Raises
+    ------
+    InputError
+        An entry of the wrong shape, a pair without ``c3_max_km2_s2``, or a pair for which no
+        transfer within the limit exists.
+    """
+    if len(departures) == 0:
+        raise InputError("'departures' is empty; give at least one (label, depart, arrive)")
+    contenders: list[tuple[str, Transfer]] = []
+    for n, item in enumerate(departures):
+        if isinstance(item, Transfer):
+            label = f"{item.depart_body}-{item.depart_utc[:10]}"
+            contenders.append((label, item))
+            continue
+        if not isinstance(item, list | tuple) or len(item) not in (2, 3):
+            raise InputError(
+                f"'departures[{n}]' must be a Transfer, (label, depart_tdb_s, arrive_tdb_s) or "
+                f"(label, depart_tdb_s), got {item!r}"
+            )
+        label, t_dep = str(item[0]), float(item[1])
+        if len(item) == 3:
+            t_arr = float(item[2])
+        else:
+            if c3_max_km2_s2 is None:
+                raise InputError(
+                    f"departure {label!r} has no arrival date; give one or set a C3 limit "
+                    "(c3_max_km2_s2 / --max-c3) so the fastest transfer under it is flown"
+                )
+            t_arr = _earliest_arrival(
+                depart_body, arrive_body, t_dep, float(c3_max_km2_s2), tof_days
+            )
+            if t_arr is None:
+                raise InputError(
+                    f"departure {label!r}: no direct transfer with C3 <= {c3_max_km2_s2:g} "
+                    f"km2/s2 within {tof_days[0]:g}-{tof_days[1]:g} days; raise the C3 limit "
+                    "or move the date into a launch window"
+                )
+        contenders.append((label, solve_transfer(depart_body, arrive_body, t_dep, t_arr)))
+    contenders.sort(key=lambda c: (c[1].arrive_tdb_s, c[1].depart_tdb_s))
+    first = contenders[0][1].arrive_tdb_s
+    return [
+        RaceEntry(rank=n + 1, label=lab, transfer=t, behind_days=(t.arrive_tdb_s - first) / DAY_S)
+        for n, (lab, t) in enumerate(contenders)
+    ]
+
+
+def first_arrival(departures: Sequence, *args, **kwargs) -> RaceEntry:
+    """The winner of :func:`race` (same arguments): the departure that arrives first."""
+    return race(departures, *args, **kwargs)[0]

@@ -1,0 +1,184 @@
+"""Porkchop figures and files: compute, then draw (the figure reads only the grid's numbers)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sojourn.core.time import tdb, utc_iso
+from sojourn.errors import InputError
+from sojourn.io import plots
+from sojourn.io.plots import contour_levels, porkchop_figure, write_porkchop
+from sojourn.windows import date_range, launch_period, porkchop
+
+
+@pytest.fixture(scope="module")
+def grid():
+    # Earth-Mars 2020 opportunity, 4-day grid (small and fast; the numbers are tested elsewhere).
+    d = date_range(tdb("2020-06-01"), tdb("2020-09-30"), 4.0)
+    a = date_range(tdb("2020-12-01"), tdb("2021-10-31"), 4.0)
+    return porkchop("earth", "mars", d, a)
+
+
+def _trace(fig, name):
+    (t,) = [t for t in fig.data if t.name == name]
+    return t
+
+
+def test_figure_traces_levels_and_hover(grid):
+    fig = porkchop_figure(grid, c3_max_km2_s2=16.0)
+    names = [t.name for t in fig.data]
+    assert names == [
+        "cells",
+        "launch period",
+        "C3 (km2/s2)",
+        "v-inf arrive (km/s)",
+        "flight time (days)",
+        "C3 limit",
+        "best",
+    ]
+    c3 = _trace(fig, "C3 (km2/s2)")
+    cap = np.nanmin(grid.c3_km2_s2) * 3 + 10
+    start, end, size = contour_levels(
+        np.where(grid.c3_km2_s2 <= cap, grid.c3_km2_s2, np.nan), hi_cap=cap
+    )
+    assert (c3.contours.start, c3.contours.end, c3.contours.size) == (start, end, size)
+    assert c3.contours.showlabels and c3.contours.coloring == "lines"
+    # z is transposed: rows are arrivals (y), columns departures (x).
+    assert np.asarray(c3.z).shape == (grid.arrive_tdb_s.size, grid.depart_tdb_s.size)
+    tof = _trace(fig, "flight time (days)")
+    assert tof.line.dash == "dash" and tof.contours.showlabels
+    # Flight times here span ~60-630 days: lines every 100 days from 100 (nice steps).
+    assert (tof.contours.start, tof.contours.size) == (100.0, 100.0)
+    assert _trace(fig, "C3 limit").contours.start == 16.0
+    cells = _trace(fig, "cells")
+    for word in ("depart %{x|%Y-%m-%d %H:%M} UTC", "arrive", "C3", "v-inf", "flight time"):
+        assert word in cells.hovertemplate
+    assert np.asarray(cells.customdata)[3, 5, 0] == pytest.approx(grid.c3_km2_s2[5, 3])
+    assert fig.layout.xaxis.type == "date" and "UTC" in fig.layout.xaxis.title.text
+
+
+def test_best_point_and_launch_period(grid):
+    fig = porkchop_figure(grid, c3_max_km2_s2=16.0)
+    best = grid.best("c3")
+    mark = _trace(fig, "best")
+    assert mark.x[0] == utc_iso(best.depart_tdb_s) and mark.y[0] == utc_iso(best.arrive_tdb_s)
+    first, last, n_days = launch_period(grid, 16.0)
+    text = fig.layout.annotations[0].text
+    assert utc_iso(first)[:10] in text and utc_iso(last)[:10] in text
+    assert f"{n_days:.0f} days" in text
+    no_limit = porkchop_figure(grid)
+    assert "C3 limit" not in [t.name for t in no_limit.data]
+    dv = _trace(porkchop_figure(grid, criterion="dv_total"), "best")
+    assert dv.x[0] == utc_iso(grid.best("dv_total").depart_tdb_s)
+
+
+def test_html_self_contained(grid, tmp_path):
+    out = write_porkchop(grid, tmp_path / "pc.html", c3_max_km2_s2=16.0)
+    text = out.read_text()
+    # plotly.js is embedded; no script is loaded from anywhere (plotly.js itself mentions
+    # cdn.plot.ly as a default for geo maps, which this figure does not use).
+    assert re.search(r"<script[^>]*\ssrc=", text) is None
+    assert len(text) > 3_000_000 and "Plotly.newPlot" in text and "Launch period" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pc.html"]  # no temp file left
+
+
+def test_atomic_write_leaves_nothing_on_failure(grid, tmp_path, monkeypatch):
+    target = tmp_path / "pc.html"
+    target.write_text("old")
+
+    def boom(self, path, **kw):
+        Path(path).write_text("partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr("plotly.graph_objects.Figure.write_html", boom)
+    with pytest.raises(OSError, match="disk full"):
+        write_porkchop(grid, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["pc.html"]
+
+
+def test_bad_suffix(grid, tmp_path):
+    with pytest.raises(InputError, match="must end in .html or .png"):
+        write_porkchop(grid, tmp_path / "pc.svg")
+
+
+def test_png_fallback_to_matplotlib(grid, tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+
+    def no_browser(fig, tmp):
+        raise RuntimeError("no browser")
+
+    monkeypatch.setattr(plots, "_png_kaleido", no_browser)
+    out = write_porkchop(grid, tmp_path / "pc.png", c3_max_km2_s2=16.0)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+def test_png_error_names_the_fix(grid, tmp_path, monkeypatch):
+    def fail(*a, **k):
+        raise ImportError("No module named 'x'")
+
+    monkeypatch.setattr(plots, "_png_kaleido", fail)
+    monkeypatch.setattr(plots, "_png_matplotlib", fail)
+    with pytest.raises(InputError, match="install kaleido"):
+        write_porkchop(grid, tmp_path / "pc.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and raw (filtered) scanlines of a PNG, standard library only."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, w, h = 8, b"", 0, 0
+    while pos < len(data):
+        n = int.from_bytes(data[pos : pos + 4], "big")
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + n]
+        if kind == b"IHDR":
+            w, h = int.from_bytes(body[:4], "big"), int.from_bytes(body[4:8], "big")
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    return w, h, zlib.decompress(idat)
+
+
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs /usr/bin/chromium (apt-get install chromium)")
+def test_headless_chromium_screenshot(grid, tmp_path):
+    html = write_porkchop(grid, tmp_path / "pc.html", c3_max_km2_s2=16.0)
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1200,900",
+            "--virtual-time-budget=5000",
+            html.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    data = shot.read_bytes()
+    w, h, raw = _png_pixels(data)
+    assert (w, h) == (1200, 900)
+    assert len(data) > 30_000  # a blank page compresses to a few kB
+    assert len(set(raw[::997])) > 8  # not a uniform image
