@@ -55,7 +55,13 @@ def _root(
 
 def _register() -> None:
     # Imported for their @app.command side effects; each imports only typer at module level.
-    from sojourn.cli import core_cmds  # noqa: F401
+    from sojourn.cli import (
+        comms_cmds,  # noqa: F401
+        core_cmds,  # noqa: F401
+        leo_cmds,  # noqa: F401
+        roundtrip_cmds,  # noqa: F401
+        windows_cmds,  # noqa: F401
+    )
 
 
 def _error(message: str) -> None:
