@@ -1,0 +1,348 @@
+"""Aborts: the fastest way home, and its cost, from anywhere on a planned trajectory.
+
+Interplanetary abort-to-Earth (or to any ``home`` body): from the spacecraft's Sun-centred
+state at time ``t`` one impulsive burn puts it on the Lambert arc (Izzo 2015, batched
+:func:`sojourn.core.lambert.lambert_izzo`, zero revolutions, prograde) that reaches the home
+body's centre at ``t + tof``, for a grid of return times ``tof``. For each return:
+
+- ``dv_km_s`` = |v1 - v_sc|, the abort burn (heliocentric, impulsive, at ``t``);
+- ``vinf_arrive_km_s``, the hyperbolic excess speed at home, and the entry speed at a 125 km
+  entry interface, sqrt(vinf^2 + 2 GM / (R + 125 km)) (patched conics, Earth's atmosphere:
+  the speed the heat shield must take; no aerocapture or braking burn is charged).
+
+The **earliest return within a delta-v budget** is the shortest ``tof`` whose burn fits it;
+the **minimum-delta-v return** is the cheapest over the grid. :func:`abort_table` evaluates a
+whole (t, tof) grid in one batched Lambert call (a state every day, return times every day
+is ~10^5 cells: well under a second); larger grids can be split along ``t`` by the caller.
+
+First-order limits: patched conics with a zero-radius sphere of influence (a burn made deep
+in a planet's well, e.g. just after departure, is charged its heliocentric value, not the
+smaller Oberth-assisted one); no multi-revolution returns; no flybys.
+
+Low Earth orbit aborts (next landing opportunity and time to ground) belong to the
+orbit-operations module (``sojourn.leo.landing``), not yet available.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sojourn.comms import Trajectory, as_trajectory
+from sojourn.core import ephemeris
+from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
+from sojourn.core.lambert import lambert_izzo
+from sojourn.errors import InputError
+
+__all__ = [
+    "DEFAULT_RETURN_TOF_DAYS",
+    "ENTRY_INTERFACE_ALT_KM",
+    "AbortOption",
+    "AbortOptions",
+    "AbortTable",
+    "abort_options",
+    "abort_table",
+    "entry_speed_km_s",
+]
+
+#: Default return flight times, days: 30 to 600, daily.
+DEFAULT_RETURN_TOF_DAYS = tuple(float(x) for x in range(30, 601))
+#: Entry-interface altitude, km (the 400,000 ft convention of crewed Earth entry).
+ENTRY_INTERFACE_ALT_KM = 125.0
+
+
+def entry_speed_km_s(vinf_km_s, body="earth", alt_km=ENTRY_INTERFACE_ALT_KM):
+    """Speed at altitude ``alt_km`` on a hyperbola of excess speed ``vinf_km_s`` (vis-viva)."""
+    mu, r = GM_KM3_S2[body], RADIUS_KM[body] + alt_km
+    return np.sqrt(np.asarray(vinf_km_s, dtype=np.float64) ** 2 + 2.0 * mu / r)
+
+
+def _tofs_s(return_tof_days) -> np.ndarray:
+    tof = np.atleast_1d(np.asarray(return_tof_days, dtype=np.float64))
+    if tof.ndim != 1 or tof.size == 0 or not np.all(np.isfinite(tof) & (tof > 0)):
+        raise InputError(
+            f"'return_tof_days' must be a non-empty 1-D set of return times > 0 days, got "
+            f"{return_tof_days!r}; e.g. numpy.arange(30, 600)"
+        )
+    return np.sort(tof) * DAY_S
+
+
+def _budget(dv_budget_km_s):
+    if dv_budget_km_s is None:
+        return np.inf
+    b = float(dv_budget_km_s)
+    if not (b >= 0 and not np.isnan(b)):
+        raise InputError(f"'dv_budget_km_s' must be >= 0 km/s, got {dv_budget_km_s}")
+    return b
+
+
+def _grid(traj: Trajectory, t: np.ndarray, tof_s: np.ndarray, home: str):
+    """Lambert returns for every (t, tof): dv (M, K), vinf (M, K), v1 (M, K, 3), r, v_sc."""
+    r_sc, v_sc = traj.state(t)
+    if v_sc is None:
+        raise InputError(
+            "abort options need the spacecraft's velocity: build the Trajectory with v_km_s "
+            "(or from a Transfer)"
+        )
+    t_arr = t[:, None] + tof_s[None, :]
+    r2, vb2 = ephemeris.state(home, t_arr, center="sun")
+    v1, v2, status = lambert_izzo(
+        GM_SUN_KM3_S2, r_sc[:, None, :], r2, np.broadcast_to(tof_s, t_arr.shape), 0, True, True
+    )
+    ok = status == 0
+    dv = np.where(ok, np.linalg.norm(v1 - v_sc[:, None, :], axis=-1), np.nan)
+    vinf = np.where(ok, np.linalg.norm(v2 - vb2, axis=-1), np.nan)
+    return dv, vinf, v1, r_sc, v_sc
+
+
+def _earliest(dv: np.ndarray, budget: float) -> np.ndarray:
+    """Index of the first column with dv <= budget in each row, -1 where none (NaN fails)."""
+    fit = dv <= budget
+    return np.where(fit.any(axis=-1), np.argmax(fit, axis=-1), -1)
+
+
+def _argmin(dv: np.ndarray) -> np.ndarray:
+    anyok = np.isfinite(dv).any(axis=-1)
+    return np.where(anyok, np.argmin(np.where(np.isfinite(dv), dv, np.inf), axis=-1), -1)
+
+
+@dataclass(frozen=True)
+class AbortOption:
+    """One way home: burn at ``t_tdb_s``, arrive at ``arrive_tdb_s``."""
+
+    t_tdb_s: float
+    tof_days: float
+    dv_km_s: float
+    vinf_arrive_km_s: float
+    entry_speed_km_s: float
+    r_km: np.ndarray  # (3,) spacecraft at the burn, Sun-centred ICRF
+    v_before_km_s: np.ndarray  # (3,) before the burn
+    v_after_km_s: np.ndarray  # (3,) on the return arc
+
+    @property
+    def arrive_tdb_s(self) -> float:
+        return self.t_tdb_s + self.tof_days * DAY_S
+
+    def to_dict(self) -> dict:
+        from sojourn.core.time import utc_iso
+
+        return {
+            "burn_utc": utc_iso(self.t_tdb_s),
+            "arrive_utc": utc_iso(self.arrive_tdb_s),
+            "tof_days": self.tof_days,
+            "dv_km_s": self.dv_km_s,
+            "vinf_arrive_km_s": self.vinf_arrive_km_s,
+            "entry_speed_km_s": self.entry_speed_km_s,
+        }
+
+
+@dataclass(frozen=True)
+class AbortOptions:
+    """Returns home from one point of a trajectory, over a grid of return times."""
+
+    t_tdb_s: float
+    home: str
+    tof_days: np.ndarray  # (K,)
+    dv_km_s: np.ndarray  # (K,), NaN where no Lambert solution
+    vinf_arrive_km_s: np.ndarray  # (K,)
+    v_after_km_s: np.ndarray  # (K, 3)
+    r_km: np.ndarray  # (3,)
+    v_before_km_s: np.ndarray  # (3,)
+    dv_budget_km_s: float
+
+    def _option(self, k: int) -> AbortOption | None:
+        if k < 0:
+            return None
+        return AbortOption(
+            self.t_tdb_s,
+            float(self.tof_days[k]),
+            float(self.dv_km_s[k]),
+            float(self.vinf_arrive_km_s[k]),
+            float(entry_speed_km_s(self.vinf_arrive_km_s[k], self.home))
+            if self.home in RADIUS_KM
+            else float("nan"),
+            self.r_km,
+            self.v_before_km_s,
+            self.v_after_km_s[k],
+        )
+
+    @property
+    def earliest(self) -> AbortOption | None:
+        """The shortest return whose burn fits the budget (None if none does)."""
+        return self._option(int(_earliest(self.dv_km_s, self.dv_budget_km_s)))
+
+    @property
+    def min_dv(self) -> AbortOption | None:
+        """The cheapest return on the grid (None if no return solved)."""
+        return self._option(int(_argmin(self.dv_km_s)))
+
+    def to_dict(self) -> dict:
+        from sojourn.core.time import utc_iso
+
+        e, m = self.earliest, self.min_dv
+        return {
+            "burn_utc": utc_iso(self.t_tdb_s),
+            "home": self.home,
+            "dv_budget_km_s": self.dv_budget_km_s,
+            "earliest_within_budget": None if e is None else e.to_dict(),
+            "min_dv": None if m is None else m.to_dict(),
+            "n_returns": int(self.tof_days.size),
+            "n_solved": int(np.isfinite(self.dv_km_s).sum()),
+        }
+
+
+def abort_options(
+    trajectory,
+    t_tdb_s: float,
+    return_tof_days=DEFAULT_RETURN_TOF_DAYS,
+    dv_budget_km_s: float | None = None,
+    home: str = "earth",
+) -> AbortOptions:
+    """Abort-to-home returns from the spacecraft's state at one time.
+
+    Parameters
+    ----------
+    trajectory : Trajectory or Transfer or tuple
+        The planned path with velocities (:func:`sojourn.comms.as_trajectory`).
+    t_tdb_s : float
+        Time of the abort burn, TDB s past J2000, inside the trajectory's span.
+    return_tof_days : array_like (K,), default 30..600 daily
+        Return flight times to try, days (> 0); sorted.
+    dv_budget_km_s : float or None
+        Budget for "earliest return within budget" (None: no limit).
+    home : str, default "earth"
+        The body to return to.
+
+    Returns
+    -------
+    AbortOptions
+        ``earliest`` and ``min_dv`` give the two headline options.
+    """
+    traj = as_trajectory(trajectory)
+    tof = _tofs_s(return_tof_days)
+    budget = _budget(dv_budget_km_s)
+    t = np.array([float(t_tdb_s)])
+    dv, vinf, v1, r, v = _grid(traj, t, tof, home.lower())
+    return AbortOptions(
+        float(t[0]), home.lower(), tof / DAY_S, dv[0], vinf[0], v1[0], r[0], v[0], budget
+    )
+
+
+@dataclass(frozen=True)
+class AbortTable:
+    """Abort options across a mission timeline: rows are burn times, columns return times."""
+
+    t_tdb_s: np.ndarray  # (M,)
+    tof_days: np.ndarray  # (K,)
+    dv_km_s: np.ndarray  # (M, K)
+    vinf_arrive_km_s: np.ndarray  # (M, K)
+    home: str
+    dv_budget_km_s: float
+
+    def _pick(self, idx: np.ndarray, grid: np.ndarray) -> np.ndarray:
+        rows = np.arange(idx.size)
+        return np.where(idx >= 0, grid[rows, np.maximum(idx, 0)], np.nan)
+
+    @property
+    def earliest_tof_days(self) -> np.ndarray:
+        """(M,) shortest return within budget per burn time, NaN where none."""
+        i = _earliest(self.dv_km_s, self.dv_budget_km_s)
+        return np.where(i >= 0, self.tof_days[np.maximum(i, 0)], np.nan)
+
+    @property
+    def earliest_dv_km_s(self) -> np.ndarray:
+        return self._pick(_earliest(self.dv_km_s, self.dv_budget_km_s), self.dv_km_s)
+
+    @property
+    def min_dv_km_s(self) -> np.ndarray:
+        return self._pick(_argmin(self.dv_km_s), self.dv_km_s)
+
+    @property
+    def min_dv_tof_days(self) -> np.ndarray:
+        i = _argmin(self.dv_km_s)
+        return np.where(i >= 0, self.tof_days[np.maximum(i, 0)], np.nan)
+
+    def rows(self) -> list[dict]:
+        from sojourn.core.time import utc_iso
+
+        e_tof, e_dv = self.earliest_tof_days, self.earliest_dv_km_s
+        m_tof, m_dv = self.min_dv_tof_days, self.min_dv_km_s
+        ie = _earliest(self.dv_km_s, self.dv_budget_km_s)
+        e_vinf = self._pick(ie, self.vinf_arrive_km_s)
+        im = _argmin(self.dv_km_s)
+        m_vinf = self._pick(im, self.vinf_arrive_km_s)
+        ent = RADIUS_KM.get(self.home) is not None
+        out = []
+        for j, t in enumerate(self.t_tdb_s):
+            out.append(
+                {
+                    "burn_utc": utc_iso(float(t)),
+                    "earliest_tof_days": e_tof[j],
+                    "earliest_dv_km_s": e_dv[j],
+                    "earliest_entry_speed_km_s": float(entry_speed_km_s(e_vinf[j], self.home))
+                    if ent
+                    else None,
+                    "min_dv_km_s": m_dv[j],
+                    "min_dv_tof_days": m_tof[j],
+                    "min_dv_entry_speed_km_s": float(entry_speed_km_s(m_vinf[j], self.home))
+                    if ent
+                    else None,
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "home": self.home,
+            "dv_budget_km_s": self.dv_budget_km_s,
+            "return_tof_days": {
+                "min": float(self.tof_days[0]),
+                "max": float(self.tof_days[-1]),
+                "n": int(self.tof_days.size),
+            },
+            "n_cells": int(self.dv_km_s.size),
+            "rows": self.rows(),
+            "method": "impulsive burn onto a 0-rev prograde Lambert arc to the home body "
+            "(Izzo 2015), patched conics; entry speed at 125 km",
+        }
+
+
+def abort_table(
+    trajectory,
+    t_tdb_s=None,
+    return_tof_days=DEFAULT_RETURN_TOF_DAYS,
+    dv_budget_km_s: float | None = None,
+    home: str = "earth",
+    step_days: float = 1.0,
+) -> AbortTable:
+    """Abort options at every burn time of a mission, as one batched Lambert grid.
+
+    Parameters
+    ----------
+    trajectory : Trajectory or Transfer or tuple
+        The planned path with velocities.
+    t_tdb_s : array_like (M,) or None
+        Burn times, TDB s; None: the trajectory's span every ``step_days``.
+    return_tof_days, dv_budget_km_s, home
+        As :func:`abort_options`.
+    step_days : float, default 1.0
+        Spacing of burn times when ``t_tdb_s`` is None.
+
+    Returns
+    -------
+    AbortTable
+    """
+    traj = as_trajectory(trajectory)
+    if t_tdb_s is None:
+        if not (np.isfinite(step_days) and step_days > 0):
+            raise InputError(f"'step_days' must be > 0, got {step_days}")
+        t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_days * DAY_S)
+    else:
+        t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
+    if t.ndim != 1 or t.size == 0:
+        raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
+    tof = _tofs_s(return_tof_days)
+    budget = _budget(dv_budget_km_s)
+    dv, vinf, _, _, _ = _grid(traj, t, tof, home.lower())
+    return AbortTable(t, tof / DAY_S, dv, vinf, home.lower(), budget)

@@ -1,0 +1,335 @@
+"""First-order crew budgets: consumables to carry and radiation dose per mission phase.
+
+These are **first-order budgets**, meant for trade studies, not for flight: mass scales linearly
+with crew and days; a life-support closure is a single recovered fraction per loop (water,
+oxygen); food is never recycled; no margins, spares, tankage, hygiene or EVA water unless you add
+them; dose is a constant measured rate per environment times the days spent there (no solar
+particle events, no shielding trades, no solar-cycle modulation beyond what the measuring
+mission saw). Every figure is settable; the defaults carry their sources.
+
+Life-support figures (per crew member per day, "CM-d"): NASA Advanced Life Support Baseline
+Values and Assumptions Document, CTSD-ADV-484A (Hanford, 2004), crew metabolic table (nominal 70 kg
+crew member, respiratory quotient 0.869), as transcribed in the project's research notes:
+O2 consumed 0.835 kg, CO2 produced 0.998 kg, food 0.617 kg (dry mass; 11.82 MJ), potable water
+consumed 3.909 kg. The current edition is NASA/TP-2015-218570/REV1 (Anderson et al., 2018),
+whose figures are close (O2 about 0.82 kg/CM-d); not transcribed here.
+
+Dose-equivalent rates (mSv/day, behind spacecraft shielding as measured):
+
+- interplanetary cruise 1.84 (466 +/- 84 mSv over MSL's 253-day cruise, 2011-11-26 to
+  2012-08-06, solar maximum of cycle 24): Zeitlin et al. (2013), Science 340:1080,
+  doi:10.1126/science.1235989;
+- Mars surface (Gale crater) 0.64 +/- 0.12: Hassler et al. (2014), Science 343:1244797,
+  doi:10.1126/science.1244797 (value from memory of the paper, not checked against a stored copy);
+- low Earth orbit (ISS) 0.64: the middle of "50 to 180 mSv" for a 180-day ISS stay (NASEM 2021
+  report as quoted by MIT Technology Review, 2021), i.e. 0.28-1.0 mSv/day.
+
+Career limits (mSv): NASA 600 mSv effective dose for all ages and sexes (NASA's proposal,
+endorsed by NASEM 2021, "Space Radiation and Astronaut Health", doi:10.17226/26155; adopted in
+NASA-STD-3001 Vol. 1 Rev. B, 2022 -- the adoption is from memory, not a stored copy);
+ESA, CSA and Roscosmos 1000 mSv (NASEM 2021, Table 3-1); JAXA 500-1000 mSv by age and sex
+(Table 3-1; the lower end is used here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from sojourn.errors import InputError
+
+__all__ = [
+    "CAREER_LIMITS_MSV",
+    "DOSE_RATES_MSV_PER_DAY",
+    "DOSE_SOURCES",
+    "CrewBudget",
+    "LifeSupport",
+    "Phase",
+    "PhaseBudget",
+    "crew_budget",
+    "phase_dose_msv",
+]
+
+#: Dose-equivalent rate per environment, mSv/day (see module notes for sources).
+DOSE_RATES_MSV_PER_DAY: dict[str, float] = {
+    "leo": 0.64,
+    "cruise": 466.0 / 253.0,  # 1.842: Zeitlin et al. 2013, MSL/RAD cruise total / days
+    "mars_surface": 0.64,
+}
+#: One-sigma uncertainty of each rate, mSv/day (the measuring paper's; LEO: half the range).
+DOSE_RATE_SIGMA_MSV_PER_DAY: dict[str, float] = {
+    "leo": 0.36,
+    "cruise": 84.0 / 253.0,
+    "mars_surface": 0.12,
+}
+DOSE_SOURCES: dict[str, str] = {
+    "leo": "ISS: 50-180 mSv per 180 days (NASEM 2021 via MIT Technology Review); middle value",
+    "cruise": "MSL/RAD cruise: 466 +/- 84 mSv in 253 days (Zeitlin et al. 2013, Science 340:1080)",
+    "mars_surface": (
+        "MSL/RAD at Gale: 0.64 +/- 0.12 mSv/day (Hassler et al. 2014, Science 343:1244797)"
+    ),
+}
+#: Career limits, mSv, by standard (see module notes).
+CAREER_LIMITS_MSV: dict[str, float] = {
+    "nasa": 600.0,  # NASA proposal endorsed by NASEM 2021 (NASA-STD-3001 Rev. B)
+    "esa": 1000.0,  # NASEM 2021 Table 3-1
+    "csa": 1000.0,
+    "roscosmos": 1000.0,
+    "jaxa": 500.0,  # 500-1000 by age and sex; lower end
+}
+
+
+@dataclass(frozen=True)
+class LifeSupport:
+    """Per-crew-member-per-day figures, kg/CM-d, and loop closures (fractions recovered).
+
+    Defaults: NASA ALS BVAD CTSD-ADV-484A (2004) (see module notes).
+    ``water_recovery`` and ``o2_recovery`` are the fractions of the daily need that the
+    regenerative loops return (0 = open loop, everything carried). ``food_packaging_kg``
+    is added per CM-d to the dry food mass (0 by default: BVAD's packaged figure not checked).
+    """
+
+    o2_kg: float = 0.835
+    water_kg: float = 3.909
+    food_kg: float = 0.617
+    food_packaging_kg: float = 0.0
+    water_recovery: float = 0.0
+    o2_recovery: float = 0.0
+    source: str = "NASA ALS BVAD CTSD-ADV-484A (Hanford 2004)"
+
+    def __post_init__(self):
+        for name in ("o2_kg", "water_kg", "food_kg", "food_packaging_kg"):
+            v = getattr(self, name)
+            if not (np.isfinite(v) and v >= 0):
+                raise InputError(f"'{name}' must be >= 0 kg per crew member per day, got {v}")
+        for name in ("water_recovery", "o2_recovery"):
+            v = getattr(self, name)
+            if not (np.isfinite(v) and 0.0 <= v <= 1.0):
+                raise InputError(
+                    f"'{name}' must be a fraction in [0, 1] (0 open loop, 0.9 = 90 % recycled), "
+                    f"got {v}"
+                )
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A mission phase: a name, a duration and a radiation environment.
+
+    ``environment`` is a key of :data:`DOSE_RATES_MSV_PER_DAY` (``leo``, ``cruise``,
+    ``mars_surface``); ``dose_rate_msv_per_day`` overrides its rate.
+    """
+
+    name: str
+    days: float
+    environment: str = "cruise"
+    dose_rate_msv_per_day: float | None = None
+
+    def rate(self, rates: dict[str, float]) -> float:
+        if self.dose_rate_msv_per_day is not None:
+            r = float(self.dose_rate_msv_per_day)
+            if not (np.isfinite(r) and r >= 0):
+                raise InputError(f"phase {self.name!r}: dose rate must be >= 0 mSv/day, got {r}")
+            return r
+        if self.environment not in rates:
+            raise InputError(
+                f"phase {self.name!r}: unknown environment {self.environment!r}; known: "
+                f"{', '.join(rates)} (or give dose_rate_msv_per_day)"
+            )
+        return float(rates[self.environment])
+
+
+@dataclass(frozen=True)
+class PhaseBudget:
+    """Consumables (kg, whole crew) and dose (mSv, per crew member) of one phase."""
+
+    name: str
+    environment: str
+    days: float
+    o2_kg: float
+    water_kg: float
+    food_kg: float
+    dose_rate_msv_per_day: float
+    dose_msv: float
+
+    @property
+    def mass_kg(self) -> float:
+        return self.o2_kg + self.water_kg + self.food_kg
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "environment": self.environment,
+            "days": self.days,
+            "o2_kg": self.o2_kg,
+            "water_kg": self.water_kg,
+            "food_kg": self.food_kg,
+            "mass_kg": self.mass_kg,
+            "dose_rate_msv_per_day": self.dose_rate_msv_per_day,
+            "dose_msv": self.dose_msv,
+        }
+
+
+@dataclass(frozen=True)
+class CrewBudget:
+    """The whole mission's first-order budget. Dose is per crew member."""
+
+    crew: int
+    phases: tuple[PhaseBudget, ...]
+    life_support: LifeSupport
+    standard: str
+    career_limit_msv: float
+    assumptions: tuple[str, ...] = field(default=())
+
+    @property
+    def days(self) -> float:
+        return float(sum(p.days for p in self.phases))
+
+    @property
+    def mass_kg(self) -> float:
+        return float(sum(p.mass_kg for p in self.phases))
+
+    @property
+    def dose_msv(self) -> float:
+        return float(sum(p.dose_msv for p in self.phases))
+
+    @property
+    def fraction_of_limit(self) -> float:
+        return self.dose_msv / self.career_limit_msv
+
+    def to_dict(self) -> dict:
+        ls = self.life_support
+        return {
+            "first_order": True,
+            "note": "first-order budget: linear in crew and days, no margins; see assumptions",
+            "crew": self.crew,
+            "days": self.days,
+            "phases": [p.to_dict() for p in self.phases],
+            "consumables_kg": {
+                "o2": float(sum(p.o2_kg for p in self.phases)),
+                "water": float(sum(p.water_kg for p in self.phases)),
+                "food": float(sum(p.food_kg for p in self.phases)),
+                "total": self.mass_kg,
+            },
+            "per_crew_member_day_kg": {
+                "o2": ls.o2_kg,
+                "water": ls.water_kg,
+                "food": ls.food_kg + ls.food_packaging_kg,
+                "water_recovery": ls.water_recovery,
+                "o2_recovery": ls.o2_recovery,
+                "source": ls.source,
+            },
+            "dose_msv": self.dose_msv,
+            "career_limit_msv": self.career_limit_msv,
+            "standard": self.standard,
+            "fraction_of_limit": self.fraction_of_limit,
+            "within_limit": self.dose_msv <= self.career_limit_msv,
+            "assumptions": list(self.assumptions),
+        }
+
+
+def phase_dose_msv(days, environment="cruise", rate_msv_per_day=None):
+    """Dose equivalent, mSv, of ``days`` (scalar or array) in an environment at a constant rate."""
+    d = np.asarray(days, dtype=np.float64)
+    if not np.all(np.isfinite(d) & (d >= 0)):
+        raise InputError(f"'days' must be >= 0, got {days}")
+    rate = Phase("phase", 0.0, environment, rate_msv_per_day).rate(DOSE_RATES_MSV_PER_DAY)
+    out = d * rate
+    return float(out) if out.ndim == 0 else out
+
+
+def crew_budget(
+    crew: int,
+    phases,
+    life_support: LifeSupport | None = None,
+    dose_rates_msv_per_day: dict[str, float] | None = None,
+    standard: str = "nasa",
+    career_limit_msv: float | None = None,
+) -> CrewBudget:
+    """Consumables to carry and dose per crew member for a mission's phases.
+
+    Parameters
+    ----------
+    crew : int
+        Crew size, >= 1.
+    phases : sequence of Phase or of (name, days, environment) tuples
+        Mission phases in order.
+    life_support : LifeSupport, optional
+        Per-CM-day figures and closures (default: BVAD 2004, open loop).
+    dose_rates_msv_per_day : dict, optional
+        Overrides of :data:`DOSE_RATES_MSV_PER_DAY` by environment.
+    standard : str, default "nasa"
+        A key of :data:`CAREER_LIMITS_MSV`.
+    career_limit_msv : float, optional
+        Overrides the standard's limit.
+
+    Returns
+    -------
+    CrewBudget
+        Mass to carry per phase (kg, whole crew): ``crew * days * rate * (1 - recovery)`` for
+        water and O2, ``crew * days * (food + packaging)`` for food; dose per crew member.
+    """
+    if isinstance(crew, bool) or not isinstance(crew, int | np.integer) or crew < 1:
+        raise InputError(f"'crew' must be a whole number >= 1, got {crew!r}")
+    ls = life_support or LifeSupport()
+    rates = dict(DOSE_RATES_MSV_PER_DAY)
+    if dose_rates_msv_per_day:
+        for k, v in dose_rates_msv_per_day.items():
+            if not (np.isfinite(v) and v >= 0):
+                raise InputError(f"dose rate for {k!r} must be >= 0 mSv/day, got {v}")
+            rates[k] = float(v)
+    key = standard.lower()
+    if career_limit_msv is None:
+        if key not in CAREER_LIMITS_MSV:
+            raise InputError(
+                f"unknown standard {standard!r}; known: {', '.join(CAREER_LIMITS_MSV)} "
+                "(or give career_limit_msv)"
+            )
+        limit = CAREER_LIMITS_MSV[key]
+    else:
+        limit = float(career_limit_msv)
+        if not (np.isfinite(limit) and limit > 0):
+            raise InputError(f"'career_limit_msv' must be > 0, got {career_limit_msv}")
+    ph = [p if isinstance(p, Phase) else Phase(*p) for p in phases]
+    if not ph:
+        raise InputError(
+            "'phases' is empty; give at least one phase, e.g. ('cruise', 180, 'cruise')"
+        )
+    out = []
+    for p in ph:
+        if not (np.isfinite(p.days) and p.days >= 0):
+            raise InputError(f"phase {p.name!r}: 'days' must be >= 0, got {p.days}")
+        rate = p.rate(rates)
+        cd = crew * p.days
+        out.append(
+            PhaseBudget(
+                name=p.name,
+                environment=p.environment,
+                days=float(p.days),
+                o2_kg=cd * ls.o2_kg * (1.0 - ls.o2_recovery),
+                water_kg=cd * ls.water_kg * (1.0 - ls.water_recovery),
+                food_kg=cd * (ls.food_kg + ls.food_packaging_kg),
+                dose_rate_msv_per_day=rate,
+                dose_msv=p.days * rate,
+            )
+        )
+    assumptions = (
+        "first-order: mass linear in crew x days; no margins, spares, tankage or packaging "
+        "unless set",
+        f"life support per crew member-day: O2 {ls.o2_kg} kg, water {ls.water_kg} kg, food "
+        f"{ls.food_kg + ls.food_packaging_kg} kg ({ls.source})",
+        f"closure: {ls.water_recovery:.0%} of water and {ls.o2_recovery:.0%} of O2 recovered; "
+        "food not recycled",
+        "dose: constant measured rate x days per environment; no solar particle events",
+        *(
+            f"dose rate {k}: {rates[k]:.3f} mSv/day ({DOSE_SOURCES.get(k, 'user')})"
+            for k in sorted({p.environment for p in ph if p.dose_rate_msv_per_day is None})
+        ),
+        f"career limit: {limit:g} mSv ({key})",
+    )
+    return CrewBudget(crew, tuple(out), ls, key, limit, assumptions)
+
+
+def with_closure(ls: LifeSupport, water_recovery: float, o2_recovery: float) -> LifeSupport:
+    """A copy of ``ls`` with other loop closures."""
+    return replace(ls, water_recovery=water_recovery, o2_recovery=o2_recovery)

@@ -1,0 +1,168 @@
+"""Abort-to-Earth options: ballistic returns that really arrive at Earth.
+
+The trajectory is MSL's Earth-Mars cruise (launch 2011-11-26 15:02 UTC, JPL; landing
+2012-08-06 ~05:17 UTC spacecraft time; tests/reference/crew_radiation_life_support.toml and
+mars_missions research notes) rebuilt as a DE440 Lambert arc.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from sojourn.abort import abort_options, abort_table, entry_speed_km_s
+from sojourn.cli import main
+from sojourn.comms import Trajectory
+from sojourn.core import ephemeris
+from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.kepler import propagate
+from sojourn.core.time import tdb
+from sojourn.errors import EphemerisRangeError, InputError
+from sojourn.transfer import transfer
+
+
+@pytest.fixture(scope="module")
+def msl():
+    return transfer("earth", "mars", tdb("2011-11-26T15:02"), tdb("2012-08-06T05:17"))
+
+
+def test_ballistic_abort_arrives_at_earth(msl):
+    # Propagate the abort arc (two-body, Sun, universal variables) for its flight time: it
+    # must reach Earth's centre. Lambert + Kepler agree to ~1e-9 relative, ~0.1 km at 1 au;
+    # 10 km is "arrives" with a margin (Earth's radius is 6378 km).
+    o = abort_options(msl, msl.depart_tdb_s + 60 * DAY_S, np.arange(60, 500), dv_budget_km_s=5.0)
+    for opt in (o.earliest, o.min_dv):
+        r, _ = propagate(opt.r_km, opt.v_after_km_s, opt.tof_days * DAY_S, GM_SUN_KM3_S2)
+        miss = np.linalg.norm(r - ephemeris.position("earth", opt.arrive_tdb_s))
+        assert miss < 10.0
+        # dv is the burn from the planned velocity at that instant.
+        _, v_sc = Trajectory.from_transfer(msl).state(opt.t_tdb_s)
+        assert opt.dv_km_s == pytest.approx(np.linalg.norm(opt.v_after_km_s - v_sc), rel=1e-12)
+
+
+def test_earliest_and_minimum_definitions(msl):
+    o = abort_options(msl, msl.depart_tdb_s + 100 * DAY_S, np.arange(30, 600), 5.0)
+    e, m = o.earliest, o.min_dv
+    assert e.dv_km_s <= 5.0
+    shorter = o.dv_km_s[o.tof_days < e.tof_days]
+    assert np.all(~(shorter <= 5.0))  # every shorter return is over budget (or unsolved)
+    assert m.dv_km_s == np.nanmin(o.dv_km_s) and m.dv_km_s <= e.dv_km_s
+    assert m.entry_speed_km_s == pytest.approx(float(entry_speed_km_s(m.vinf_arrive_km_s)))
+    # No budget: the earliest return is the first solved one.
+    assert abort_options(msl, o.t_tdb_s, [40.0, 50.0]).earliest.tof_days == 40.0
+    # A zero budget fits nothing.
+    assert abort_options(msl, o.t_tdb_s, [40.0], 0.0).earliest is None
+
+
+def test_a_trajectory_already_going_home_needs_no_burn():
+    # An Earth-to-Earth arc (400 days): an "abort" 100 days in, returning at the arc's own
+    # arrival, is the arc itself (the 0-rev Lambert solution is unique): dv ~ 0.
+    t0 = tdb("2030-01-01")
+    home = transfer("earth", "earth", t0, t0 + 400 * DAY_S)
+    o = abort_options(home, t0 + 100 * DAY_S, [300.0])
+    assert o.dv_km_s[0] < 1e-6
+
+
+def test_entry_speed_vis_viva():
+    # vinf = 0 gives escape speed at 125 km: sqrt(2 GM / (6378.137 + 125)) = 11.07 km/s.
+    assert float(entry_speed_km_s(0.0)) == pytest.approx(11.0723, abs=1e-3)
+
+
+def test_table_over_whole_mission_matches_single_calls(msl):
+    tof = np.arange(30.0, 601.0)
+    tab = abort_table(msl, return_tof_days=tof, dv_budget_km_s=5.0, step_days=1.0)
+    assert tab.dv_km_s.shape == (254, tof.size)  # every day of the cruise x every return day
+    j = 100
+    single = abort_options(msl, tab.t_tdb_s[j], tof, 5.0)
+    np.testing.assert_allclose(tab.dv_km_s[j], single.dv_km_s, rtol=1e-12)
+    assert tab.earliest_tof_days[j] == single.earliest.tof_days
+    assert tab.min_dv_km_s[j] == pytest.approx(single.min_dv.dv_km_s)
+    rows = tab.to_dict()["rows"]
+    assert len(rows) == 254 and {"burn_utc", "earliest_tof_days", "min_dv_km_s"} <= set(rows[0])
+
+
+def test_bad_inputs(msl):
+    with pytest.raises(InputError, match="outside the trajectory"):
+        abort_options(msl, msl.arrive_tdb_s + 10 * DAY_S)
+    with pytest.raises(InputError, match="'return_tof_days' must be"):
+        abort_options(msl, msl.depart_tdb_s + DAY_S, [-5.0])
+    with pytest.raises(InputError, match="'dv_budget_km_s' must be >= 0"):
+        abort_options(msl, msl.depart_tdb_s + DAY_S, [50.0], -1.0)
+    with pytest.raises(EphemerisRangeError):
+        abort_options(msl, msl.depart_tdb_s + DAY_S, [700 * 365.25])
+    ts = msl.depart_tdb_s + np.arange(3) * DAY_S
+    no_v = Trajectory.from_states(ts, np.ones((3, 3)) * 1.5e8)
+    with pytest.raises(InputError, match="need the spacecraft's velocity"):
+        abort_options(no_v, ts[1], [50.0])
+
+
+def _run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_abort_json(capsys):
+    status, out, err = _run(
+        capsys,
+        "abort",
+        "earth",
+        "mars",
+        "--depart",
+        "2011-11-26T15:02",
+        "--arrive",
+        "2012-08-06T05:17",
+        "--step-days",
+        "30",
+        "--dv-budget",
+        "5",
+        "--json",
+    )
+    assert status == 0, err
+    d = json.loads(out)
+    assert len(d["rows"]) == 9 and d["dv_budget_km_s"] == 5.0
+
+
+def test_cli_abort_at_and_table(capsys):
+    status, out, err = _run(
+        capsys,
+        "abort",
+        "earth",
+        "mars",
+        "--depart",
+        "2011-11-26T15:02",
+        "--arrive",
+        "2012-08-06T05:17",
+        "--at",
+        "2012-01-25",
+        "--dv-budget",
+        "5",
+    )
+    assert status == 0, err
+    assert "minimum" in out.lower() and "earliest" in out.lower()
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (("--at", "2013-01-01"), "outside the trajectory"),
+        (("--tof", "abc"), "'--tof'"),
+        (("--dv-budget", "-1"), "'dv_budget_km_s' must be >= 0"),
+    ],
+)
+def test_cli_abort_bad_inputs_exit_2(capsys, extra, message):
+    status, out, err = _run(
+        capsys,
+        "abort",
+        "earth",
+        "mars",
+        "--depart",
+        "2011-11-26T15:02",
+        "--arrive",
+        "2012-08-06T05:17",
+        *extra,
+    )
+    assert status == 2 and out == ""
+    assert message in err and err.count("\n") == 1
