@@ -14,13 +14,12 @@ file is written to a temporary name in the target directory and moved into place
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from sojourn.errors import InputError
+from sojourn.io.atomic import atomic_path
 
 __all__ = ["contour_levels", "porkchop_figure", "write_porkchop"]
 
@@ -293,21 +292,8 @@ def porkchop_figure(
 # --- Files -----------------------------------------------------------------------------------
 def _atomic_write(path: Path, write) -> None:
     """Call ``write(tmp_path)`` then move the result onto ``path``; clean up on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def _png_kaleido(fig, tmp: str) -> None:
