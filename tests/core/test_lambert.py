@@ -339,3 +339,15 @@ def test_agrees_with_pykep(revs, low_path):
                                 False, revs)  # fmt: skip
         assert _rel(v1[i], lp.v0[k]) < 1e-9 and _rel(v2[i], lp.v1[k]) < 1e-9
     assert (status == 0).sum() > 50
+
+
+def test_multirev_tmin_near_360_deg_retrograde():
+    """Regression (found by hypothesis): a retrograde 2-revolution problem within 1 mrad of
+    360 deg (lam = -0.9996) has no solution: T = 2 pi + 1.0 while T(x) stays above 9.13 on
+    (-1, 1). lamberthub's izzo2015 answers "No feasible solution"; the paper's Halley
+    iteration for T_min diverges here (pykep 3.0.1 reports Nmax = 2, then fails to converge)."""
+    r1 = np.array([-1896.49604474, 6321.65348246, 0.0])
+    r2 = np.array([-1901.70019967, 6320.08990051, 0.0])
+    for low_path in (True, False):
+        _, _, status = lambert_izzo(398600.4418, r1, r2, 4376.445228880107, 2, False, low_path)
+        assert status == STATUS_NO_SOLUTION

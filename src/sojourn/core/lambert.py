@@ -229,21 +229,36 @@ def _householder(T, x0, lam, M, tol, maxiter):
 @njit(cache=True, fastmath=_FM)
 def _tmin(lam, M, T00):
     """Minimum non-dimensional time of flight for ``M`` revolutions (Izzo sec. 3, Halley
-    iterations on dT/dx = 0 from x = 0, where T = T00 + M pi). Returns ``(x_M, T_min)``."""
-    x_old = 0.0
-    x_new = 0.0
-    T_min = T00 + M * _PI
-    for _ in range(13):
-        y = math.sqrt(1.0 - lam * lam * (1.0 - x_old * x_old))
-        dT, ddT, dddT = _dtdx(x_old, y, T_min, lam)
-        if dT != 0.0:
-            x_new = x_old - dT * ddT / (ddT * ddT - 0.5 * dT * dddT)
-        err = abs(x_old - x_new)
+    iterations on dT/dx = 0 from x = 0, where T = T00 + M pi). Returns ``(x_M, T_min)``.
+
+    T(x) is convex on (-1, 1) for M > 0, so the sign of dT/dx brackets the minimum; a
+    Halley step that leaves the bracket (it does for lam near -1, transfers within a few
+    mrad of 360 deg, where the plain iteration of the paper diverges and reports a T_min
+    far too small) is replaced by bisection.
+    """
+    a = -1.0
+    b = 1.0
+    x = 0.0
+    T_x = T00 + M * _PI
+    for _ in range(80):
+        y = math.sqrt(1.0 - lam * lam * (1.0 - x * x))
+        dT, ddT, dddT = _dtdx(x, y, T_x, lam)
+        if dT == 0.0:
+            break
+        if dT < 0.0:
+            a = x
+        else:
+            b = x
+        den = ddT * ddT - 0.5 * dT * dddT
+        xn = x - dT * ddT / den if den != 0.0 else 0.5 * (a + b)
+        if not (a < xn < b):
+            xn = 0.5 * (a + b)
+        err = abs(xn - x)
+        x = xn
+        T_x, _ = _tof_x(x, lam, M)
         if err < 1e-13:
             break
-        T_min, _ = _tof_x(x_new, lam, M)
-        x_old = x_new
-    return x_new, T_min
+    return x, T_x
 
 
 @njit(cache=True, fastmath=_FM)
