@@ -1,0 +1,179 @@
+"""CZML of a plan's trajectories, for viewing in Cesium (written with ``czml3``).
+
+The document holds a preamble packet (``id="document"``, the plan's title, a clock over the
+shown span) and one packet per shown arc: sampled ``position.cartesian`` in metres with
+``referenceFrame = "INERTIAL"``, ``availability`` over the samples, a ``path``, a ``point``
+and a ``label`` with the arc's name.
+
+Frames and what is shown
+------------------------
+Cesium's ``INERTIAL`` frame is ICRF axes at the Earth's centre; Cesium has no heliocentric
+frame. So:
+
+* Earth-centred segments (GCRS states, ICRF axes) are written as they are, km -> m.
+* Segments about another centre (Sun, Mars) are moved to the Earth's centre with DE440
+  (``r + r_center_from_earth``) and only their samples within the Earth's sphere of
+  influence (:data:`EARTH_SOI_KM`, Laplace radius ``a (m/M)^(2/5)``) are kept: the
+  departure and return legs near the Earth. Each contiguous run of at least two such
+  samples becomes a packet ``<slug>/near-earth-<k>``; arcs that never come near the Earth
+  (Mars orbit, deep cruise) are left out. Those near-Earth points come from a Sun-centred
+  patched-conic arc (no Earth gravity), so they show where the arc leaves and returns,
+  not the departure hyperbola.
+
+Time
+----
+Each packet's ``position.epoch`` is the first sample in UTC (ISO 8601, ``Z``); each sample
+is tagged with seconds since that epoch counted in TT (= TAI) seconds, which is how Cesium's
+``JulianDate`` adds seconds, so samples stay right across a leap second.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sojourn.core.constants import AU_KM, GM_KM3_S2
+from sojourn.io.atomic import write_text
+from sojourn.io.oem import slugify
+
+__all__ = ["czml_document", "write_czml", "czml_packets", "EARTH_SOI_KM"]
+
+#: Earth's sphere of influence about the Sun, km: 1 AU * (GM_earth / GM_sun)^(2/5), about
+#: 924,600 km (Laplace; Curtis, Orbital Mechanics for Engineering Students, 3rd ed.,
+#: eq. 8.22; its table A.2 lists 925,000 km).
+EARTH_SOI_KM = AU_KM * (GM_KM3_S2["earth"] / GM_KM3_S2["sun"]) ** 0.4
+
+_COLORS = (
+    (66, 135, 245, 255),
+    (245, 130, 48, 255),
+    (60, 180, 75, 255),
+    (230, 25, 75, 255),
+    (145, 30, 180, 255),
+    (70, 240, 240, 255),
+)
+
+
+def _utc(t_tdb_s: float) -> str:
+    from sojourn.core.time import utc_iso
+
+    return str(utc_iso(float(t_tdb_s), precision=6, suffix="Z"))
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``[(start, stop), ...]`` of the contiguous True runs of ``mask`` (stop exclusive)."""
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
+
+
+def czml_packets(plan) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """The arcs the document shows: ``(id, name, t_tdb_s (N,), r_km (N, 3))``, Earth-centred.
+
+    ``r_km`` is ICRF axes at the Earth's centre (see the module notes for what is kept).
+    """
+    out = []
+    used: set[str] = set()
+    for seg in plan.trajectories:
+        t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
+        r = np.asarray(seg.r_km, dtype=np.float64).reshape(-1, 3)
+        if t.size < 2:
+            continue
+        base = slugify(seg.name)
+        ident, k = base, 2
+        while ident in used:
+            ident, k = f"{base}-{k}", k + 1
+        used.add(ident)
+        if seg.center.lower() == "earth":
+            out.append((ident, seg.name, t, r))
+            continue
+        from sojourn.core.ephemeris import position
+
+        r_geo = r + position(seg.center.lower(), t, center="earth")
+        near = np.linalg.norm(r_geo, axis=1) <= EARTH_SOI_KM
+        n = 0
+        for a, b in _runs(near):
+            if b - a >= 2:
+                n += 1
+                out.append(
+                    (f"{ident}/near-earth-{n}", f"{seg.name} (near Earth)", t[a:b], r_geo[a:b])
+                )
+    return out
+
+
+def czml_document(plan) -> str:
+    """CZML (JSON text) of the plan's trajectories; see the module notes.
+
+    Parameters
+    ----------
+    plan : sojourn.mission.model.Plan
+
+    Returns
+    -------
+    str
+        A JSON array: the ``document`` packet, then one packet per shown arc. A plan with no
+        arc to show gives the document packet alone (its clock spans the plan).
+    """
+    from czml3 import Document, Packet
+    from czml3.properties import (
+        Clock,
+        Color,
+        Label,
+        Path,
+        Point,
+        PolylineMaterial,
+        Position,
+        SolidColorMaterial,
+    )
+    from czml3.types import TimeInterval
+
+    from sojourn.core.time import tdb_to_tt
+
+    arcs = czml_packets(plan)
+    if arcs:
+        t0 = min(float(a[2][0]) for a in arcs)
+        t1 = max(float(a[2][-1]) for a in arcs)
+    else:
+        t0, t1 = plan.start_tdb_s, plan.end_tdb_s
+    packets = [
+        Packet(
+            id="document",
+            name=plan.title or plan.mission,
+            version="1.0",
+            clock=Clock(
+                interval=TimeInterval(start=_utc(t0), end=_utc(t1)),
+                currentTime=_utc(t0),
+                multiplier=60.0,
+            ),
+        )
+    ]
+    for i, (ident, name, t, r) in enumerate(arcs):
+        rgba = list(_COLORS[i % len(_COLORS)])
+        tt = np.asarray(tdb_to_tt(t), dtype=np.float64)
+        offsets = tt - tt[0]  # TT seconds = TAI seconds: what Cesium's JulianDate adds
+        samples = np.column_stack([offsets, r * 1000.0]).ravel().tolist()
+        packets.append(
+            Packet(
+                id=ident,
+                name=name,
+                availability=TimeInterval(start=_utc(t[0]), end=_utc(t[-1])),
+                position=Position(
+                    referenceFrame="INERTIAL",
+                    epoch=_utc(t[0]),
+                    cartesian=samples,
+                    interpolationAlgorithm="LAGRANGE",
+                    interpolationDegree=int(min(5, t.size - 1)),
+                ),
+                path=Path(
+                    width=2.0,
+                    material=PolylineMaterial(
+                        solidColor=SolidColorMaterial(color=Color(rgba=rgba))
+                    ),
+                ),
+                point=Point(pixelSize=8.0, color=Color(rgba=rgba)),
+                label=Label(text=name, font="12pt sans-serif", show=True),
+            )
+        )
+    return Document(packets=packets).dumps()
+
+
+def write_czml(plan, path) -> None:
+    """Write :func:`czml_document` of ``plan`` to ``path`` (``.czml``), atomically."""
+    write_text(path, czml_document(plan))

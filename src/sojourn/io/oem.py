@@ -1,0 +1,180 @@
+"""CCSDS Orbit Ephemeris Messages (OEM, CCSDS 502.0-B-3, KVN, version 2.0) of a plan's arcs.
+
+One file per :class:`sojourn.mission.model.TrajectorySegment`, written as plain text (the
+format is a few fixed keywords and one line per state; writing it ourselves keeps every
+printed digit under our control). GMAT, Orekit and STK read these files.
+
+Choices, and why
+----------------
+``CCSDS_OEM_VERS = 2.0``
+    Read by every tool above (GMAT's reader predates 3.0); nothing we write needs 3.0.
+``REF_FRAME``
+    ``ICRF`` for Sun- and Mars-centred arcs: DE440 and our Lambert arcs are in ICRF axes.
+    ``GCRF`` for Earth-centred arcs: SGP4 states are rotated TEME -> GCRS by
+    :func:`sojourn.core.frames.teme_to_gcrs` (IAU 2006/2000A with frame bias), and GCRF is
+    the CCSDS name of that frame. ``EME2000`` would be wrong by the frame bias (about
+    23 mas, 0.8 m at ISS altitude) unless we rotated the states, which we do not.
+    A segment whose ``frame`` is neither ``"ICRF"`` nor ``"GCRS"``/``"GCRF"`` keeps its own
+    name, upper-cased.
+``TIME_SYSTEM``
+    ``TDB`` for arcs centred on the Sun or a planet other than the Earth (the ephemeris'
+    own time argument, so epochs print without any conversion); ``UTC`` for Earth-centred
+    arcs (the scale of TLEs, launch windows and ground operations), converted from TDB
+    with the leap-second table by :func:`sojourn.core.time.utc_iso`.
+Precision
+    Epochs to the microsecond (the finest most readers parse, e.g. Python ``datetime``),
+    positions to 1e-6 km (1 mm) and velocities to 1e-9 km/s (1 um/s): finer than any
+    model behind them, and 15-16 significant digits, the most a float64 carries.
+``INTERPOLATION``
+    ``LAGRANGE`` of degree ``min(7, N - 1)`` (a file of one state says none).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from sojourn.errors import InputError
+from sojourn.io.atomic import write_text
+
+__all__ = ["oem_text", "write_oem", "slugify", "oem_frame", "oem_time_system"]
+
+OEM_VERSION = "2.0"
+INTERPOLATION_DEGREE = 7
+_J2000_TDB = np.datetime64("2000-01-01T12:00:00", "us")
+
+
+def slugify(name: str) -> str:
+    """File-name-safe form of ``name``: lower case, ``[a-z0-9._-]``, runs of others as ``-``."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.")
+    return slug or "segment"
+
+
+def oem_frame(segment) -> str:
+    """CCSDS ``REF_FRAME`` of a segment (see the module notes)."""
+    frame = str(segment.frame).upper()
+    if frame in ("ICRF", "GCRS", "GCRF"):
+        return "GCRF" if segment.center.lower() == "earth" else "ICRF"
+    return frame
+
+
+def oem_time_system(segment) -> str:
+    """CCSDS ``TIME_SYSTEM`` of a segment: UTC about the Earth, TDB elsewhere."""
+    return "UTC" if segment.center.lower() == "earth" else "TDB"
+
+
+def _tdb_text(t_tdb_s: np.ndarray) -> list[str]:
+    # TDB has no leap seconds: the calendar is a uniform count from J2000 (2000-01-01 12:00 TDB).
+    us = np.round(np.asarray(t_tdb_s, dtype=np.float64) * 1e6).astype(np.int64)
+    stamps = _J2000_TDB + us.astype("timedelta64[us]")
+    return [str(s) for s in np.datetime_as_string(stamps, unit="us")]
+
+
+def _epochs(segment, t_tdb_s: np.ndarray) -> list[str]:
+    if oem_time_system(segment) == "TDB":
+        return _tdb_text(t_tdb_s)
+    from sojourn.core.time import utc_iso
+
+    return [str(s) for s in np.atleast_1d(utc_iso(t_tdb_s, precision=6))]
+
+
+def _checked(segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    t = np.asarray(segment.t_tdb_s, dtype=np.float64).reshape(-1)
+    r = np.asarray(segment.r_km, dtype=np.float64)
+    v = np.asarray(segment.v_km_s, dtype=np.float64)
+    name = segment.name
+    if t.size == 0:
+        raise InputError(f"trajectory {name!r} has no states; an OEM needs at least one")
+    if r.shape != (t.size, 3) or v.shape != (t.size, 3):
+        raise InputError(
+            f"trajectory {name!r}: 'r_km' and 'v_km_s' must have shape ({t.size}, 3) to match "
+            f"'t_tdb_s', got {r.shape} and {v.shape}"
+        )
+    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(r)) and np.all(np.isfinite(v))):
+        raise InputError(
+            f"trajectory {name!r} has non-finite epochs or states; drop those rows before "
+            "writing an OEM"
+        )
+    if t.size > 1 and not np.all(np.diff(t) >= 1e-6):
+        raise InputError(
+            f"trajectory {name!r}: 't_tdb_s' must increase by at least 1 us per state (OEM "
+            "epochs are printed to the microsecond); sort the states and drop duplicates"
+        )
+    return t, r, v
+
+
+def oem_text(segment, originator: str = "SOJOURN") -> str:
+    """The OEM (KVN, version 2.0) of one trajectory segment.
+
+    Parameters
+    ----------
+    segment : sojourn.mission.model.TrajectorySegment
+        States ``r_km (N, 3)``, ``v_km_s (N, 3)`` at increasing ``t_tdb_s (N,)``, relative to
+        ``segment.center``, ICRF axes.
+    originator : str, default "SOJOURN"
+        The ``ORIGINATOR`` header value.
+
+    Returns
+    -------
+    str
+        The message; data lines ``epoch x y z vx vy vz`` in km and km/s.
+
+    Raises
+    ------
+    InputError
+        Empty, mis-shaped, non-finite or non-increasing states (the message names the fix).
+    """
+    t, r, v = _checked(segment)
+    epochs = _epochs(segment, t)
+    created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    obj = segment.name.replace("\n", " ").strip() or "SPACECRAFT"
+    lines = [
+        f"CCSDS_OEM_VERS = {OEM_VERSION}",
+        f"CREATION_DATE = {created}",
+        f"ORIGINATOR = {originator}",
+        "",
+        "META_START",
+        f"OBJECT_NAME = {obj}",
+        f"OBJECT_ID = {slugify(obj).upper()}",
+        f"CENTER_NAME = {segment.center.upper()}",
+        f"REF_FRAME = {oem_frame(segment)}",
+        f"TIME_SYSTEM = {oem_time_system(segment)}",
+        f"START_TIME = {epochs[0]}",
+        f"STOP_TIME = {epochs[-1]}",
+    ]
+    if t.size > 1:
+        lines += [
+            "INTERPOLATION = LAGRANGE",
+            f"INTERPOLATION_DEGREE = {min(INTERPOLATION_DEGREE, t.size - 1)}",
+        ]
+    lines += ["META_STOP", ""]
+    lines.append("COMMENT Generated by sojourn; km and km/s; patched-conic/SGP4 model states")
+    for e, (x, y, z), (vx, vy, vz) in zip(epochs, r.tolist(), v.tolist(), strict=True):
+        lines.append(f"{e} {x:.6f} {y:.6f} {z:.6f} {vx:.9f} {vy:.9f} {vz:.9f}")
+    return "\n".join(lines) + "\n"
+
+
+def write_oem(plan, out_dir) -> list[Path]:
+    """Write one OEM per trajectory segment of ``plan`` into ``out_dir``, atomically.
+
+    File names are the slugified segment names with ``.oem`` (``-2``, ``-3``... appended when
+    two names slugify alike). Returns the paths written, in the plan's order; a plan with no
+    trajectories writes nothing and returns ``[]``.
+    """
+    out = Path(out_dir)
+    paths: list[Path] = []
+    used: set[str] = set()
+    texts = [oem_text(seg) for seg in plan.trajectories]  # validate all before writing any
+    for seg, text in zip(plan.trajectories, texts, strict=True):
+        base = slugify(seg.name)
+        stem, k = base, 2
+        while stem in used:
+            stem, k = f"{base}-{k}", k + 1
+        used.add(stem)
+        path = out / f"{stem}.oem"
+        write_text(path, text)
+        paths.append(path)
+    return paths

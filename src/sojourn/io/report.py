@@ -1,0 +1,814 @@
+"""The plan as one self-contained, interactive HTML page (plotly; works offline).
+
+The page embeds plotly.js once, in the head, and draws each figure into its own ``<div>``;
+it loads nothing from the network (no CDN, no web fonts). It shows what the plan has and
+skips what it lacks:
+
+========================  ========================================================
+section id                drawn from
+========================  ========================================================
+``summary``               the header: title, dates (UTC), key figures
+``timeline``              ``plan.phases`` (a Gantt chart, coloured by environment)
+``trajectory``            ``plan.trajectories``: a Sun-centred 3D view (AU, Earth and
+                          Mars orbits from DE440) and an Earth-centred one (km, Earth
+                          sphere), each only when some segment belongs there
+``porkchop``              ``figures["porkchop"]`` (:func:`sojourn.io.plots.porkchop_figure`)
+                          and ``figures["porkchop_best"]`` (the chosen outbound)
+``comms``                 ``figures["comms_series"]``: one-way light time and
+                          Sun-Earth-probe angle, blackouts shaded
+``crew``                  ``figures["crew"]`` (or ``sections["crew"]``, a
+                          :class:`sojourn.crew.CrewBudget`): dose per phase against the
+                          career limit, consumables per phase
+``aborts``                ``figures["aborts"]`` (or ``sections["aborts"]``, an
+                          :class:`sojourn.abort.AbortTable`): earliest return and
+                          delta-v by burn date; for station missions, hours to ground
+``findings``              ``plan.findings``, a table coloured by severity (always shown)
+``details``               every ``plan.sections`` entry as JSON (collapsed)
+========================  ========================================================
+
+Everything the plan supplies as text is escaped (:func:`html.escape`); figures carry their
+text inside plotly's JSON. No physics here except sampling the planets' ephemerides for the
+orbit lines.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from typing import Any
+
+import numpy as np
+
+from sojourn.core.constants import AU_KM, RADIUS_KM
+from sojourn.io.atomic import write_text
+
+__all__ = ["report_html", "write_report", "SECTION_IDS"]
+
+#: Ids of the page's sections, in order (a section missing from the plan is left out).
+SECTION_IDS = (
+    "summary",
+    "timeline",
+    "trajectory",
+    "porkchop",
+    "comms",
+    "crew",
+    "aborts",
+    "findings",
+    "details",
+)
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+_ENV_COLORS = {
+    "ground": "#8c8c8c",
+    "leo": "#1f77b4",
+    "cruise": "#ff7f0e",
+    "mars-orbit": "#d62728",
+    "mars-surface": "#8c564b",
+}
+_SEG_COLORS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#de2d26", "#636363")
+_PLANET_COLORS = {"earth": "#2b8cbe", "mars": "#cb181d"}
+_PERIOD_DAYS = {"earth": 365.256, "mars": 686.98}
+_CONFIG = {"displaylogo": False, "responsive": True}
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+margin:0;color:#1b1f24;background:#f6f8fa}
+header{background:#0b2545;color:#fff;padding:20px 32px}
+header h1{margin:0 0 4px 0;font-size:26px}
+header .sub{opacity:.85;font-size:14px}
+.kf{display:flex;flex-wrap:wrap;gap:12px;margin-top:14px}
+.kf div{background:rgba(255,255,255,.12);border-radius:6px;padding:8px 12px;min-width:130px}
+.kf dt{font-size:12px;opacity:.8}.kf dd{margin:2px 0 0 0;font-size:17px;font-weight:600}
+main{padding:8px 32px 40px 32px}
+section{background:#fff;border:1px solid #d0d7de;border-radius:8px;margin:18px 0;padding:12px 18px}
+section h2{font-size:19px;margin:6px 0 10px 0}
+.note{color:#57606a;font-size:13px}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#f0f3f6}
+tr.sev-error td{background:#ffebe9}tr.sev-warning td{background:#fff8c5}
+tr.sev-info td{background:#ddf4ff}
+.badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;
+color:#fff}
+.badge.error{background:#cf222e}.badge.warning{background:#bf8700}.badge.info{background:#0969da}
+pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:12px}
+.views{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr));gap:12px}
+@media (max-width:900px){.views{grid-template-columns:minmax(0,1fr)}}
+"""
+
+
+# --- small helpers ---------------------------------------------------------------------------
+def _esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _utc_text(t_tdb_s, sep: str = " ") -> list[str]:
+    from sojourn.core.time import utc_iso
+
+    t = np.asarray(t_tdb_s, dtype=np.float64).reshape(-1)
+    return [str(s) for s in np.atleast_1d(utc_iso(t, sep=sep))]
+
+
+def _utc1(t_tdb_s: float) -> str:
+    return _utc_text([t_tdb_s])[0]
+
+
+def _arr(d: dict, key: str) -> np.ndarray | None:
+    if not isinstance(d, dict) or d.get(key) is None:
+        return None
+    return np.asarray(d[key], dtype=np.float64).reshape(-1)
+
+
+def _finite(x) -> bool:
+    try:
+        return math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _fig_html(fig, div_id: str) -> str:
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=_CONFIG)
+
+
+def _layout(fig, title: str, height: int = 460) -> None:
+    fig.update_layout(
+        title=dict(text=title, x=0.01),
+        template="plotly_white",
+        height=height,
+        margin=dict(t=60, l=70, r=30, b=50),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=1.0, xanchor="right"),
+    )
+
+
+# --- data gathering (figures first, sections as a fallback) ----------------------------------
+def _crew_data(plan) -> dict | None:
+    data = plan.figures.get("crew")
+    if isinstance(data, dict) and data.get("phase") is not None:
+        return data
+    budget = plan.sections.get("crew")
+    phases = getattr(budget, "phases", None)
+    if not phases:
+        return None
+    dose = np.array([p.dose_msv for p in phases], dtype=np.float64)
+    return {
+        "phase": [p.name for p in phases],
+        "environment": [p.environment for p in phases],
+        "days": np.array([p.days for p in phases]),
+        "dose_msv": dose,
+        "cumulative_dose_msv": np.cumsum(dose),
+        "mass_kg": np.array([p.mass_kg for p in phases]),
+        "o2_kg": np.array([p.o2_kg for p in phases]),
+        "water_kg": np.array([p.water_kg for p in phases]),
+        "food_kg": np.array([p.food_kg for p in phases]),
+        "career_limit_msv": float(budget.career_limit_msv),
+        "capacity_kg": None,
+    }
+
+
+def _abort_data(plan) -> dict | None:
+    data = plan.figures.get("aborts")
+    if isinstance(data, dict) and data.get("t_tdb_s") is not None:
+        return data
+    table = plan.sections.get("aborts")
+    if table is None or not hasattr(table, "earliest_tof_days"):
+        return None
+    return {
+        "kind": "interplanetary",
+        "t_tdb_s": np.asarray(table.t_tdb_s),
+        "earliest_return_days": table.earliest_tof_days,
+        "earliest_dv_km_s": table.earliest_dv_km_s,
+        "min_dv_km_s": table.min_dv_km_s,
+        "min_dv_tof_days": table.min_dv_tof_days,
+        "dv_budget_km_s": float(table.dv_budget_km_s),
+    }
+
+
+def _key_figures(plan) -> list[tuple[str, str]]:
+    out = [
+        ("Start (UTC)", _utc1(plan.start_tdb_s)[:16]),
+        ("End (UTC)", _utc1(plan.end_tdb_s)[:16]),
+        ("Duration", f"{(plan.end_tdb_s - plan.start_tdb_s) / 86_400.0:.1f} days"),
+        ("Phases", str(len(plan.phases))),
+    ]
+    best = plan.figures.get("porkchop_best")
+    if isinstance(best, dict) and _finite(best.get("c3_km2_s2")):
+        out.append(("Departure C3", f"{float(best['c3_km2_s2']):.2f} km\u00b2/s\u00b2"))
+    crew = _crew_data(plan)
+    if crew is not None:
+        dose = float(np.nansum(np.asarray(crew["dose_msv"], dtype=np.float64)))
+        limit = crew.get("career_limit_msv")
+        text = f"{dose:.0f} mSv"
+        if _finite(limit) and float(limit) > 0:
+            text += f" ({100.0 * dose / float(limit):.0f}% of limit)"
+        out.append(("Dose per crew member", text))
+        mass = float(np.nansum(np.asarray(crew["mass_kg"], dtype=np.float64)))
+        out.append(("Consumables", f"{mass:,.0f} kg"))
+    cs = plan.figures.get("comms_series")
+    lt = _arr(cs, "light_time_s") if isinstance(cs, dict) else None
+    if lt is not None and np.isfinite(lt).any():
+        out.append(("Max one-way light time", f"{np.nanmax(lt) / 60.0:.1f} min"))
+        spans = cs.get("blackouts") or []
+        days = sum(max(0.0, float(b) - float(a)) for a, b in spans) / 86_400.0
+        out.append(("Blackouts", f"{len(spans)} ({days:.0f} days)"))
+    ab = _abort_data(plan)
+    if ab is not None and ab.get("kind", "interplanetary") == "interplanetary":
+        er = _arr(ab, "earliest_return_days")
+        if er is not None and er.size:
+            out.append(("Abort coverage", f"{100.0 * np.isfinite(er).mean():.0f}% of burn dates"))
+    counts = {s: sum(f.severity == s for f in plan.findings) for s in ("error", "warning", "info")}
+    out.append(("Findings", ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "none"))
+    return out
+
+
+# --- figures ---------------------------------------------------------------------------------
+def _timeline_fig(plan):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    labels = [f"{i + 1}. {p.name}" for i, p in enumerate(plan.phases)]
+    by_env: dict[str, list[int]] = {}
+    for i, p in enumerate(plan.phases):
+        by_env.setdefault(p.environment, []).append(i)
+    for env, idx in by_env.items():
+        ph = [plan.phases[i] for i in idx]
+        starts = _utc_text([p.start_tdb_s for p in ph])
+        ends = _utc_text([p.end_tdb_s for p in ph])
+        fig.add_trace(
+            go.Bar(
+                name=env,
+                orientation="h",
+                y=[labels[i] for i in idx],
+                base=starts,
+                # Date axes take bar lengths in milliseconds.
+                x=[max(p.end_tdb_s - p.start_tdb_s, 0.0) * 1000.0 for p in ph],
+                marker_color=_ENV_COLORS.get(env, "#17becf"),
+                customdata=[
+                    [s, e, p.days, p.kind] for s, e, p in zip(starts, ends, ph, strict=True)
+                ],
+                hovertemplate=(
+                    "%{y}<br>%{customdata[3]}<br>%{customdata[0]} to %{customdata[1]} UTC"
+                    "<br>%{customdata[2]:.1f} days<extra>%{fullData.name}</extra>"
+                ),
+            )
+        )
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(type="date", title="Date (UTC)")
+    _layout(fig, "Mission timeline", height=max(260, 70 + 34 * len(labels)))
+    fig.update_layout(barmode="overlay", bargap=0.25)
+    return fig
+
+
+def _sphere(radius: float, n: int = 36):
+    u = np.linspace(0.0, 2.0 * np.pi, n)
+    v = np.linspace(0.0, np.pi, n // 2)
+    x = radius * np.outer(np.cos(u), np.sin(v))
+    y = radius * np.outer(np.sin(u), np.sin(v))
+    z = radius * np.outer(np.ones_like(u), np.cos(v))
+    return x, y, z
+
+
+def _scene(unit: str) -> dict:
+    return dict(
+        aspectmode="data",
+        xaxis_title=f"x ({unit})",
+        yaxis_title=f"y ({unit})",
+        zaxis_title=f"z ({unit})",
+    )
+
+
+def _helio_fig(plan):
+    import plotly.graph_objects as go
+
+    from sojourn.core.ephemeris import position
+    from sojourn.errors import SojournError
+
+    segs = [s for s in plan.trajectories if s.center.lower() != "earth"]
+    if not segs and plan.kind != "interplanetary":
+        return None
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter3d(
+            x=[0.0],
+            y=[0.0],
+            z=[0.0],
+            mode="markers",
+            name="Sun",
+            marker=dict(size=7, color="#f2b705"),
+            hovertemplate="Sun<extra></extra>",
+        )
+    )
+    t0, t1 = plan.start_tdb_s, plan.end_tdb_s
+    for body in ("earth", "mars"):
+        span = max(t1 - t0, _PERIOD_DAYS[body] * 86_400.0)
+        t = np.linspace(t0, t0 + span, 361)
+        try:
+            r = position(body, t, center="sun") / AU_KM
+            r_mission = position(body, np.linspace(t0, t1, 2), center="sun") / AU_KM
+        except SojournError:
+            continue  # outside DE440: draw no orbit rather than fail the report
+        color = _PLANET_COLORS[body]
+        fig.add_trace(
+            go.Scatter3d(
+                x=r[:, 0],
+                y=r[:, 1],
+                z=r[:, 2],
+                mode="lines",
+                name=f"{body.capitalize()} orbit",
+                line=dict(color=color, width=2, dash="dot"),
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter3d(
+                x=r_mission[:, 0],
+                y=r_mission[:, 1],
+                z=r_mission[:, 2],
+                mode="markers+text",
+                name=f"{body.capitalize()} at start/end",
+                text=["start", "end"],
+                marker=dict(color=color, size=4),
+                showlegend=False,
+                hovertemplate=f"{body.capitalize()} at mission %{{text}}<extra></extra>",
+            )
+        )
+    for i, seg in enumerate(segs):
+        t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
+        r = np.asarray(seg.r_km, dtype=np.float64).reshape(-1, 3)
+        if seg.center.lower() != "sun":
+            try:
+                r = r + position(seg.center.lower(), t, center="sun")
+            except SojournError:
+                continue
+        r = r / AU_KM
+        fig.add_trace(
+            go.Scatter3d(
+                x=r[:, 0],
+                y=r[:, 1],
+                z=r[:, 2],
+                mode="lines",
+                name=seg.name,
+                line=dict(color=_SEG_COLORS[i % len(_SEG_COLORS)], width=5),
+                text=_utc_text(t),
+                hovertemplate="%{text} UTC<br>(%{x:.3f}, %{y:.3f}, %{z:.3f}) AU"
+                "<extra>%{fullData.name}</extra>",
+            )
+        )
+    _layout(fig, "Sun-centred view (ICRF, AU)", height=620)
+    fig.update_layout(
+        scene=dict(_scene("AU"), camera=dict(eye=dict(x=0.0, y=-1.1, z=1.5))),
+        legend=dict(orientation="h", yanchor="top", y=0.0, x=0.0, xanchor="left"),
+    )
+    return fig
+
+
+def _geo_fig(plan):
+    import plotly.graph_objects as go
+
+    segs = [s for s in plan.trajectories if s.center.lower() == "earth"]
+    if not segs:
+        return None
+    fig = go.Figure()
+    x, y, z = _sphere(RADIUS_KM["earth"])
+    fig.add_trace(
+        go.Surface(
+            x=x,
+            y=y,
+            z=z,
+            name="Earth",
+            showscale=False,
+            opacity=0.75,
+            colorscale=[[0, "#2b6cb0"], [1, "#63b3ed"]],
+            surfacecolor=z,
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+    for i, seg in enumerate(segs):
+        t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
+        r = np.asarray(seg.r_km, dtype=np.float64).reshape(-1, 3)
+        fig.add_trace(
+            go.Scatter3d(
+                x=r[:, 0],
+                y=r[:, 1],
+                z=r[:, 2],
+                mode="lines",
+                name=seg.name,
+                line=dict(color=_SEG_COLORS[i % len(_SEG_COLORS)], width=4),
+                text=_utc_text(t),
+                hovertemplate="%{text} UTC<br>(%{x:.0f}, %{y:.0f}, %{z:.0f}) km"
+                "<extra>%{fullData.name}</extra>",
+            )
+        )
+    _layout(fig, "Earth-centred view (GCRS, km)", height=620)
+    fig.update_layout(
+        scene=dict(_scene("km"), camera=dict(eye=dict(x=1.4, y=1.4, z=0.9))),
+        legend=dict(orientation="h", yanchor="top", y=0.0, x=0.0, xanchor="left"),
+    )
+    return fig
+
+
+def _porkchop_fig(plan):
+    grid = plan.figures.get("porkchop")
+    if grid is None:
+        return None
+    import plotly.graph_objects as go
+
+    from sojourn.io.plots import porkchop_figure
+
+    fig = porkchop_figure(grid)
+    best = plan.figures.get("porkchop_best")
+    if isinstance(best, dict) and _finite(best.get("depart_tdb_s")):
+        d, a = _utc_text([best["depart_tdb_s"], best["arrive_tdb_s"]])
+        c3 = best.get("c3_km2_s2")
+        fig.add_trace(
+            go.Scatter(
+                x=[d],
+                y=[a],
+                mode="markers",
+                name="chosen",
+                marker=dict(symbol="circle-open", size=18, color="#2ea043", line=dict(width=3)),
+                hovertemplate=(
+                    f"chosen<br>depart {d[:16]} UTC<br>arrive {a[:16]} UTC"
+                    + (f"<br>C3 {float(c3):.2f} km2/s2" if _finite(c3) else "")
+                    + "<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(height=640)
+    return fig
+
+
+def _comms_fig(plan):
+    cs = plan.figures.get("comms_series")
+    t = _arr(cs, "t_tdb_s")
+    if t is None or t.size == 0:
+        return None
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    dates = _utc_text(t)
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=("One-way light time", "Sun-Earth-probe angle"),
+    )
+    lt = _arr(cs, "light_time_s")
+    if lt is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=lt / 60.0,
+                mode="lines",
+                name="light time (min)",
+                line=dict(color="#0969da"),
+                hovertemplate="%{x} UTC<br>%{y:.2f} min<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    sep = _arr(cs, "sep_deg")
+    if sep is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=sep,
+                mode="lines",
+                name="SEP angle (deg)",
+                line=dict(color="#bf8700"),
+                hovertemplate="%{x} UTC<br>%{y:.2f} deg<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    thr = cs.get("threshold_deg")
+    if _finite(thr):
+        fig.add_hline(
+            y=float(thr),
+            line=dict(color="#cf222e", dash="dash"),
+            row=2,
+            col=1,
+            annotation_text=f"blackout threshold {float(thr):g} deg",
+        )
+    for k, (a, b) in enumerate(cs.get("blackouts") or []):
+        da, db = _utc_text([a, b])
+        fig.add_vrect(
+            x0=da,
+            x1=db,
+            fillcolor="rgba(207,34,46,0.18)",
+            line_width=0,
+            row="all",
+            col=1,
+            annotation_text="blackout" if k == 0 else None,
+            annotation_position="top left",
+        )
+    fig.update_yaxes(title_text="minutes", row=1, col=1)
+    fig.update_yaxes(title_text="degrees", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(type="date", title_text="Date (UTC)", row=2, col=1)
+    _layout(fig, "Communications: light time and solar conjunction", height=620)
+    return fig
+
+
+def _crew_fig(plan):
+    crew = _crew_data(plan)
+    if crew is None:
+        return None
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    names = [f"{i + 1}. {n}" for i, n in enumerate(crew["phase"])]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.1,
+        subplot_titles=("Dose per crew member", "Consumables to carry (whole crew)"),
+    )
+    dose = np.asarray(crew["dose_msv"], dtype=np.float64)
+    cum = crew.get("cumulative_dose_msv")
+    cum = np.cumsum(dose) if cum is None else np.asarray(cum, dtype=np.float64)
+    fig.add_trace(
+        go.Bar(x=names, y=dose, name="dose per phase (mSv)", marker_color="#8250df"), row=1, col=1
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=names,
+            y=cum,
+            name="cumulative dose (mSv)",
+            mode="lines+markers",
+            line=dict(color="#4b2a9a"),
+        ),
+        row=1,
+        col=1,
+    )
+    limit = crew.get("career_limit_msv")
+    if _finite(limit):
+        fig.add_hline(
+            y=float(limit),
+            line=dict(color="#cf222e", dash="dash"),
+            row=1,
+            col=1,
+            annotation_text=f"career limit {float(limit):g} mSv",
+        )
+    parts = [
+        ("o2_kg", "O2", "#54aeff"),
+        ("water_kg", "water", "#0969da"),
+        ("food_kg", "food", "#bf8700"),
+    ]
+    drawn = False
+    for key, label, color in parts:
+        if crew.get(key) is not None:
+            fig.add_trace(
+                go.Bar(
+                    x=names,
+                    y=np.asarray(crew[key], dtype=np.float64),
+                    name=f"{label} (kg)",
+                    marker_color=color,
+                ),
+                row=1,
+                col=2,
+            )
+            drawn = True
+    if not drawn and crew.get("mass_kg") is not None:
+        fig.add_trace(
+            go.Bar(
+                x=names, y=np.asarray(crew["mass_kg"], dtype=np.float64), name="consumables (kg)"
+            ),
+            row=1,
+            col=2,
+        )
+    cap = crew.get("capacity_kg")
+    if _finite(cap):
+        fig.add_hline(
+            y=float(cap),
+            line=dict(color="#cf222e", dash="dash"),
+            row=1,
+            col=2,
+            annotation_text=f"capacity {float(cap):,.0f} kg",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="mSv", row=1, col=1)
+    fig.update_yaxes(title_text="kg", row=1, col=2)
+    _layout(fig, "Crew: radiation dose and consumables per phase", height=480)
+    return fig
+
+
+def _aborts_fig(plan):
+    ab = _abort_data(plan)
+    if ab is None:
+        return None
+    t = _arr(ab, "t_tdb_s")
+    if t is None or t.size == 0:
+        return None
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    dates = _utc_text(t)
+    if ab.get("kind") == "leo":
+        fig = go.Figure()
+        hours = _arr(ab, "hours_to_ground")
+        if hours is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=dates,
+                    y=hours,
+                    mode="lines+markers",
+                    name="hours to ground",
+                    hovertemplate="%{x} UTC<br>%{y:.1f} h<extra></extra>",
+                )
+            )
+        fig.update_yaxes(title_text="hours to landing", rangemode="tozero")
+        fig.update_xaxes(type="date", title_text="Request date (UTC)")
+        zone = ab.get("zone")
+        _layout(
+            fig,
+            "Emergency return: time to the next landing" + (f" ({_esc(zone)})" if zone else ""),
+            height=420,
+        )
+        return fig
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=("Earliest return within the delta-v budget", "Abort delta-v"),
+    )
+    er = _arr(ab, "earliest_return_days")
+    if er is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=er,
+                mode="lines+markers",
+                name="earliest return (days)",
+                marker=dict(size=4),
+                connectgaps=False,
+                hovertemplate="%{x} UTC<br>%{y:.0f} days<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    for key, label, color in (
+        ("min_dv_km_s", "min delta-v (km/s)", "#0969da"),
+        ("earliest_dv_km_s", "delta-v of earliest (km/s)", "#bf8700"),
+    ):
+        y = _arr(ab, key)
+        if y is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=dates,
+                    y=y,
+                    mode="lines",
+                    name=label,
+                    line=dict(color=color),
+                    connectgaps=False,
+                    hovertemplate="%{x} UTC<br>%{y:.2f} km/s<extra></extra>",
+                ),
+                row=2,
+                col=1,
+            )
+    budget = ab.get("dv_budget_km_s")
+    if _finite(budget):
+        fig.add_hline(
+            y=float(budget),
+            line=dict(color="#cf222e", dash="dash"),
+            row=2,
+            col=1,
+            annotation_text=f"budget {float(budget):g} km/s",
+        )
+    fig.update_yaxes(title_text="days", row=1, col=1)
+    fig.update_yaxes(title_text="km/s", row=2, col=1)
+    fig.update_xaxes(type="date", title_text="Burn date (UTC)", row=2, col=1)
+    _layout(fig, "Abort options over the mission", height=620)
+    return fig
+
+
+# --- page ------------------------------------------------------------------------------------
+def _findings_html(plan) -> str:
+    if not plan.findings:
+        return '<p class="note" id="no-findings">No findings.</p>'
+    rows = sorted(plan.findings, key=lambda f: _SEVERITY_RANK.get(f.severity, 3))
+    body = "".join(
+        f'<tr class="sev-{_esc(f.severity)}"><td><span class="badge {_esc(f.severity)}">'
+        f"{_esc(f.severity)}</span></td><td><code>{_esc(f.code)}</code></td>"
+        f"<td>{_esc(f.phase or '')}</td><td>{_esc(f.message)}</td></tr>"
+        for f in rows
+    )
+    return (
+        '<table id="findings-table"><thead><tr><th>Severity</th><th>Code</th><th>Phase</th>'
+        f"<th>Message</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _details_html(plan) -> str:
+    from sojourn.io.jsonout import dumps
+
+    parts = []
+    for name, value in plan.sections.items():
+        try:
+            text = dumps(value)
+        except (TypeError, ValueError) as exc:  # a section that cannot be shown as JSON
+            text = f"(not shown: {type(exc).__name__}: {exc})"
+        parts.append(f"<details><summary>{_esc(name)}</summary><pre>{_esc(text)}</pre></details>")
+    if plan.assumptions:
+        parts.append(
+            "<details><summary>assumptions</summary>"
+            f"<pre>{_esc(json.dumps(plan.assumptions, indent=2, default=str))}</pre></details>"
+        )
+    return "".join(parts)
+
+
+def _section(sid: str, title: str, body: str, note: str = "") -> str:
+    note_html = f'<p class="note">{_esc(note)}</p>' if note else ""
+    return f'<section id="{sid}"><h2>{_esc(title)}</h2>{note_html}{body}</section>'
+
+
+def report_html(plan) -> str:
+    """The plan as one self-contained HTML page (plotly.js embedded once, no network).
+
+    Parameters
+    ----------
+    plan : sojourn.mission.model.Plan
+
+    Returns
+    -------
+    str
+        The page. Sections carry the ids of :data:`SECTION_IDS`; the ones the plan has no
+        data for are left out (``summary`` and ``findings`` are always there). Figures are
+        ``<div>`` elements with ids ``fig-timeline``, ``fig-helio``, ``fig-geo``,
+        ``fig-porkchop``, ``fig-comms``, ``fig-crew``, ``fig-aborts``.
+    """
+    from plotly.offline import get_plotlyjs
+
+    title = plan.title or plan.mission
+    kf = "".join(f"<div><dt>{_esc(k)}</dt><dd>{_esc(v)}</dd></div>" for k, v in _key_figures(plan))
+    header = (
+        f'<header id="summary"><h1>{_esc(title)}</h1><div class="sub">'
+        f"Mission <code>{_esc(plan.mission)}</code> \u00b7 {_esc(plan.kind)} \u00b7 "
+        f"{_esc(_utc1(plan.start_tdb_s)[:16])} to {_esc(_utc1(plan.end_tdb_s)[:16])} UTC"
+        f'</div><dl class="kf">{kf}</dl></header>'
+    )
+    sections = []
+    if plan.phases:
+        sections.append(
+            _section("timeline", "Timeline", _fig_html(_timeline_fig(plan), "fig-timeline"))
+        )
+    views = []
+    for fig, div_id in ((_helio_fig(plan), "fig-helio"), (_geo_fig(plan), "fig-geo")):
+        if fig is not None:
+            views.append(f"<div>{_fig_html(fig, div_id)}</div>")
+    if views:
+        sections.append(
+            _section(
+                # A grid (not flex) so each view has its final width before plotly draws it.
+                "trajectory",
+                "Trajectory",
+                f'<div class="views" style="--n:{len(views)}">{"".join(views)}</div>',
+                "Sampled states of the plan's arcs (patched conics about the Sun; SGP4 about "
+                "the Earth); planet orbits from DE440. Drag to rotate.",
+            )
+        )
+    for sid, title, fn, note in (
+        (
+            "porkchop",
+            "Porkchop of the chosen opportunity",
+            _porkchop_fig,
+            "C3 contours (red), arrival v-infinity (blue, dotted), flight time (grey, dashed).",
+        ),
+        (
+            "comms",
+            "Communications",
+            _comms_fig,
+            "Blackouts (shaded) are spans where the Sun-Earth-probe angle is under the threshold.",
+        ),
+        (
+            "crew",
+            "Crew dose and consumables",
+            _crew_fig,
+            "First-order budget: linear in crew and days, no margins.",
+        ),
+        ("aborts", "Abort options", _aborts_fig, ""),
+    ):
+        fig = fn(plan)
+        if fig is not None:
+            sections.append(_section(sid, title, _fig_html(fig, f"fig-{sid}"), note))
+    sections.append(_section("findings", "Findings", _findings_html(plan)))
+    details = _details_html(plan)
+    if details:
+        sections.append(_section("details", "Details (JSON)", details))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_esc(title)} \u2014 Sojourn plan</title><style>{_CSS}</style>"
+        '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};</script>'
+        f'<script type="text/javascript">{get_plotlyjs()}</script>'
+        f"</head><body>{header}<main>{''.join(sections)}</main>"
+        '<footer class="note" style="padding:0 32px 24px 32px">Generated by Sojourn. Times in '
+        "UTC; trajectories and ephemerides from DE440 and SGP4.</footer></body></html>\n"
+    )
+
+
+def write_report(plan, path) -> None:
+    """Write :func:`report_html` of ``plan`` to ``path`` (``.html``), atomically."""
+    write_text(path, report_html(plan))

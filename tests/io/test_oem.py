@@ -1,0 +1,137 @@
+"""CCSDS OEM files (CCSDS 502.0-B-3, Orbit Data Messages, section 5: OEM in KVN), read back
+with an independent reader, the ``oem`` package (``OrbitEphemerisMessage.open``, which parses
+epochs with astropy in the file's TIME_SYSTEM).
+
+Tolerances come from the printed precision: positions are printed to 1e-6 km, so a read-back
+value is within half of that (5e-7 km) plus float64 rounding (3e-8 km at 2 AU); velocities to
+1e-9 km/s (within 5e-10). Epochs are printed to the microsecond: a TDB epoch reads back within
+0.5 us plus float64 spacing at 7e8 s (1.2e-7 s), so 1e-6 s. A UTC epoch is turned back into TDB
+by astropy's own UTC -> TAI -> TT -> TDB chain, which differs from ours (NAIF LSK TDB-TT term,
+good to about 30 us per the LSK's own notes) by some microseconds: 50 us.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sojourn.core.constants import GM_KM3_S2
+from sojourn.core.kepler import propagate
+from sojourn.core.time import tdb
+from sojourn.errors import InputError
+from sojourn.io.oem import oem_text, slugify, write_oem
+from sojourn.leo.tle import builtin_tles, propagate_tle
+from sojourn.mission.model import Plan, PlanPhase, TrajectorySegment
+from sojourn.transfer import transfer
+
+oem = pytest.importorskip("oem")
+astropy_time = pytest.importorskip("astropy.time")
+
+J2000_TDB = astropy_time.Time("2000-01-01T12:00:00", scale="tdb")
+
+
+@pytest.fixture(scope="module")
+def segments():
+    # Mars 2020's launch and landing dates (NASA press kit: 2020-07-30, 2021-02-18).
+    dep, arr = float(tdb("2020-07-30T11:50")), float(tdb("2021-02-18T20:55"))
+    tr = transfer("earth", "mars", dep, arr)
+    t = np.linspace(dep, arr, 60)
+    r, v = propagate(tr.r1_km, tr.v1_km_s, t - dep, GM_KM3_S2["sun"])
+    helio = TrajectorySegment("first-mars outbound", "sun", t, r, v)
+    tle = builtin_tles()[0]
+    tt = tle.epoch_tdb_s + np.arange(0.0, 5700.0, 60.0)
+    rr, vv = propagate_tle(tle, tt)
+    leo = TrajectorySegment("ISS / LEO stay", "earth", tt, rr, vv, frame="GCRS")
+    return helio, leo
+
+
+def _plan(trajectories):
+    t0 = float(trajectories[0].t_tdb_s[0])
+    return Plan("m", "M", "interplanetary", [PlanPhase("p", "x", t0, t0 + 86400.0)], trajectories)
+
+
+def _read(path):
+    msg = oem.OrbitEphemerisMessage.open(path)
+    (seg,) = list(msg)
+    states = list(seg.states)
+    epochs = astropy_time.Time([s.epoch for s in states])
+    t = (epochs.tdb - J2000_TDB).sec
+    r = np.array([s.position for s in states])
+    v = np.array([s.velocity for s in states])
+    return seg.metadata, t, r, v
+
+
+def test_files_read_back_by_independent_reader(segments, tmp_path):
+    helio, leo = segments
+    paths = write_oem(_plan([helio, leo]), tmp_path / "oem")
+    assert [p.name for p in paths] == ["first-mars-outbound.oem", "iss-leo-stay.oem"]
+    assert sorted(p.name for p in (tmp_path / "oem").iterdir()) == sorted(p.name for p in paths)
+
+    meta, t, r, v = _read(paths[0])
+    assert meta["OBJECT_NAME"] == "first-mars outbound"
+    assert meta["CENTER_NAME"] == "SUN"
+    assert meta["REF_FRAME"] == "ICRF"
+    assert meta["TIME_SYSTEM"] == "TDB"
+    np.testing.assert_allclose(t, helio.t_tdb_s, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(r, helio.r_km, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(v, helio.v_km_s, rtol=0, atol=1e-9)
+
+    meta, t, r, v = _read(paths[1])
+    assert meta["CENTER_NAME"] == "EARTH"
+    assert meta["REF_FRAME"] == "GCRF"
+    assert meta["TIME_SYSTEM"] == "UTC"
+    np.testing.assert_allclose(t, leo.t_tdb_s, rtol=0, atol=5e-5)
+    np.testing.assert_allclose(r, leo.r_km, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(v, leo.v_km_s, rtol=0, atol=1e-9)
+
+
+def test_header_and_metadata_layout(segments):
+    helio, _ = segments
+    text = oem_text(helio, originator="TEST ORG")
+    lines = text.splitlines()
+    assert lines[0] == "CCSDS_OEM_VERS = 2.0"
+    assert lines[1].startswith("CREATION_DATE = ")
+    assert lines[2] == "ORIGINATOR = TEST ORG"
+    meta = lines[lines.index("META_START") + 1 : lines.index("META_STOP")]
+    keys = [m.split(" = ")[0] for m in meta]
+    assert keys[:7] == [
+        "OBJECT_NAME",
+        "OBJECT_ID",
+        "CENTER_NAME",
+        "REF_FRAME",
+        "TIME_SYSTEM",
+        "START_TIME",
+        "STOP_TIME",
+    ]
+    # START_TIME is the first epoch in TDB: J2000 + t, no leap seconds.
+    assert dict(m.split(" = ") for m in meta)["START_TIME"] == lines[-len(helio.t_tdb_s)].split()[0]
+    data = [ln.split() for ln in lines if ln[:2] == "20"]
+    assert len(data) == len(helio.t_tdb_s) and all(len(d) == 7 for d in data)
+
+
+def test_slugs_unique_and_one_state(segments, tmp_path):
+    helio, _ = segments
+    one = TrajectorySegment(
+        "First-Mars outbound!", "sun", helio.t_tdb_s[:1], helio.r_km[:1], helio.v_km_s[:1]
+    )
+    paths = write_oem(_plan([helio, one]), tmp_path)
+    assert [p.name for p in paths] == ["first-mars-outbound.oem", "first-mars-outbound-2.oem"]
+    assert "INTERPOLATION" not in paths[1].read_text()
+    assert slugify("  ../..  ") == "segment"
+    assert write_oem(Plan("m", "M", "station", [PlanPhase("p", "x", 0.0, 1.0)]), tmp_path) == []
+
+
+def test_bad_segments_rejected_before_any_file(segments, tmp_path):
+    helio, _ = segments
+    t = helio.t_tdb_s.copy()
+    t[3] = t[2]
+    dup = TrajectorySegment("dup", "sun", t, helio.r_km, helio.v_km_s)
+    with pytest.raises(InputError, match="must increase"):
+        write_oem(_plan([helio, dup]), tmp_path)
+    assert list(tmp_path.iterdir()) == []  # the valid one was not written either
+    bad = TrajectorySegment("bad", "sun", helio.t_tdb_s, helio.r_km[:-1], helio.v_km_s)
+    with pytest.raises(InputError, match=r"shape \(60, 3\)"):
+        oem_text(bad)
+    nan = TrajectorySegment("nan", "sun", helio.t_tdb_s, helio.r_km * np.nan, helio.v_km_s)
+    with pytest.raises(InputError, match="non-finite"):
+        oem_text(nan)
