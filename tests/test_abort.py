@@ -166,3 +166,34 @@ def test_cli_abort_bad_inputs_exit_2(capsys, extra, message):
     )
     assert status == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+# --- Low Earth orbit aborts (leo_abort_options) -------------------------------------------------
+def test_leo_abort_soyuz_ms18_return_nasa_blog():
+    # Soyuz MS-18: undocking 2021-10-17 01:14 UTC, landing 04:35:44 UTC (NASA ISS blog;
+    # tests/reference/leo_flights.toml [landing]); the next opportunity is that landing.
+    import tomllib
+    from pathlib import Path
+
+    from sojourn.abort import leo_abort_options
+    from sojourn.core.time import tdb
+    from sojourn.leo.tle import builtin_tles, tle_for_date
+
+    ref = tomllib.loads((Path(__file__).parent / "reference" / "leo_flights.toml").read_text())
+    ref = ref["landing"]
+    t = tdb(ref["undocking_utc"])
+    tab = leo_abort_options(tle_for_date(builtin_tles(), t), [t, t + 86400.0], ref["zone"])
+    assert abs(tab.landing_tdb_s[0] - tdb(ref["landing_utc"])) < 10 * 60.0
+    assert 3.0 < tab.hours_to_ground[0] < 3.6
+    assert 0 < tab.hours_to_ground[1] < 48 and len(tab.to_dict()["rows"]) == 2
+
+
+def test_leo_abort_bad_hours():
+    import pytest
+
+    from sojourn.abort import leo_abort_options
+    from sojourn.errors import InputError
+    from sojourn.leo.tle import builtin_tles
+
+    with pytest.raises(InputError, match="'hours' must be in"):
+        leo_abort_options(builtin_tles()[0], 0.0, hours=0.0)

@@ -19,8 +19,10 @@ First-order limits: patched conics with a zero-radius sphere of influence (a bur
 in a planet's well, e.g. just after departure, is charged its heliocentric value, not the
 smaller Oberth-assisted one); no multi-revolution returns; no flybys.
 
-Low Earth orbit aborts (next landing opportunity and time to ground) belong to the
-orbit-operations module (``sojourn.leo.landing``), not yet available.
+Low Earth orbit aborts (:func:`leo_abort_options`): from a station, the way home is the
+next landing opportunity to a landing zone (:func:`sojourn.leo.landing.landing_opportunities`,
+Soyuz descent timeline); the table gives, for each request time, that landing and the hours
+from the request to the crew on the ground.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ __all__ = [
     "AbortOption",
     "AbortOptions",
     "AbortTable",
+    "LeoAbortTable",
     "abort_options",
     "abort_table",
+    "leo_abort_options",
     "entry_speed_km_s",
 ]
 
@@ -346,3 +350,126 @@ def abort_table(
     budget = _budget(dv_budget_km_s)
     dv, vinf, _, _, _ = _grid(traj, t, tof, home.lower())
     return AbortTable(t, tof / DAY_S, dv, vinf, home.lower(), budget)
+
+
+# --- Low Earth orbit ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LeoAbortTable:
+    """Next landing opportunity for a crew leaving the station at each request time.
+
+    Attributes
+    ----------
+    t_tdb_s : ndarray (M,)
+        Request (earliest undocking) times, TDB s past J2000.
+    deorbit_tdb_s, landing_tdb_s : ndarray (M,)
+        Deorbit burn and landing of the next opportunity, TDB s; NaN where none was found
+        within the search span.
+    hours_to_ground : ndarray (M,)
+        Landing minus request, hours (NaN where none).
+    miss_km : ndarray (M,)
+        Cross-track distance of the landing point from the zone centre, km.
+    zone : str
+    """
+
+    t_tdb_s: np.ndarray
+    deorbit_tdb_s: np.ndarray
+    landing_tdb_s: np.ndarray
+    hours_to_ground: np.ndarray
+    miss_km: np.ndarray
+    zone: str
+
+    def rows(self) -> list[dict]:
+        from sojourn.core.time import utc_iso
+
+        out = []
+        for j, t in enumerate(self.t_tdb_s):
+            ok = bool(np.isfinite(self.landing_tdb_s[j]))
+            out.append(
+                {
+                    "request_utc": utc_iso(float(t)),
+                    "deorbit_utc": utc_iso(float(self.deorbit_tdb_s[j])) if ok else None,
+                    "landing_utc": utc_iso(float(self.landing_tdb_s[j])) if ok else None,
+                    "hours_to_ground": float(self.hours_to_ground[j]) if ok else None,
+                    "miss_km": float(self.miss_km[j]) if ok else None,
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict:
+        h = self.hours_to_ground[np.isfinite(self.hours_to_ground)]
+        return {
+            "home": "earth",
+            "zone": self.zone,
+            "hours_to_ground": {
+                "min": float(h.min()) if h.size else None,
+                "max": float(h.max()) if h.size else None,
+            },
+            "rows": self.rows(),
+            "method": "next landing opportunity to the zone after the request "
+            "(sojourn.leo.landing, Soyuz descent timeline)",
+        }
+
+
+def leo_abort_options(
+    tle,
+    t_tdb_s,
+    zone_id: str = "kazakhstan",
+    hours: float = 48.0,
+    descent=None,
+    dut1_s: float = 0.0,
+) -> LeoAbortTable:
+    """The next landing opportunity, and hours to ground, from a station at each request time.
+
+    Parameters
+    ----------
+    tle : TLE
+        The station's element set (the returning vehicle starts on its orbit).
+    t_tdb_s : float or array_like (M,)
+        Request times (earliest undocking), TDB s past J2000, any order.
+    zone_id : str
+        Landing zone, a key of :data:`sojourn.leo.landing.ZONES`.
+    hours : float
+        How far past each request to look, h (0 < hours <= 240).
+    descent : Descent, optional
+        Undocking-to-landing timeline (default Soyuz).
+
+    Returns
+    -------
+    LeoAbortTable
+        Rows in the order of ``t_tdb_s``; NaN where no opportunity lies within ``hours``.
+
+    Notes
+    -----
+    The opportunities are searched once over the whole span (in pieces of at most 240 h),
+    then each request takes the first whose deorbit burn leaves the undocking-to-burn time.
+    """
+    from sojourn.leo.landing import SOYUZ_DESCENT, landing_opportunities, zone
+
+    descent = descent or SOYUZ_DESCENT
+    zone(zone_id)
+    if not (0.0 < hours <= 240.0):
+        raise InputError(f"'hours' must be in (0, 240], got {hours!r}")
+    t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
+    if t.ndim != 1 or t.size == 0 or not np.all(np.isfinite(t)):
+        raise InputError("'t_tdb_s' must be one finite time or a 1-D array of them")
+    n = t.size
+    out_b, out_l, out_m = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    piece_h = 12.0
+    for j, tj in enumerate(t):
+        # Search forward in 12 h pieces and stop at the first opportunity: the next landing
+        # is usually within a day, so this costs far less than one long search per request.
+        done = 0.0
+        while done < hours and np.isnan(out_l[j]):
+            span = min(piece_h, hours - done)
+            opps = landing_opportunities(
+                tle, float(tj) + done * 3600.0, zone_id, span, descent, dut1_s
+            )
+            opps = [o for o in opps if o.deorbit_tdb_s >= tj + descent.undock_to_deorbit_s - 1e-3]
+            if opps:
+                out_b[j], out_l[j], out_m[j] = (
+                    opps[0].deorbit_tdb_s,
+                    opps[0].landing_tdb_s,
+                    opps[0].miss_km,
+                )
+            done += span
+    return LeoAbortTable(t, out_b, out_l, (out_l - t) / 3600.0, out_m, zone_id)

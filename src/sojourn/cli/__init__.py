@@ -53,15 +53,23 @@ def _root(
     """Plan crewed spaceflight missions: launch windows, transfers, stays and the ways home."""
 
 
+#: Command modules, in the order their commands are listed in ``sojourn --help``.
+_COMMAND_MODULES = (
+    "plan_cmds",  # plan, examples: the main job
+    "core_cmds",  # ephem, transfer
+    "windows_cmds",  # windows, scan
+    "roundtrip_cmds",  # roundtrip, race
+    "leo_cmds",  # sites, launch, landing
+    "comms_cmds",  # comms, crew, abort
+)
+
+
 def _register() -> None:
     # Imported for their @app.command side effects; each imports only typer at module level.
-    from sojourn.cli import (
-        comms_cmds,  # noqa: F401
-        core_cmds,  # noqa: F401
-        leo_cmds,  # noqa: F401
-        roundtrip_cmds,  # noqa: F401
-        windows_cmds,  # noqa: F401
-    )
+    from importlib import import_module
+
+    for name in _COMMAND_MODULES:
+        import_module(f"sojourn.cli.{name}")
 
 
 def _error(message: str) -> None:

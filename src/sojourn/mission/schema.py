@@ -1,0 +1,595 @@
+"""The mission file: a TOML document read into validated, frozen pydantic models.
+
+The format is documented, with a full example, in ``docs/mission-file.md``. In short::
+
+    [mission]            name, title, kind ("station" or "interplanetary"), description
+    [[crew]]             name, role, agency, prior_dose_msv
+    [[vehicles]]         name, c3_max_km2_s2, delta_v_km_s, consumables_kg, closures...
+    [assumptions]        parking/capture orbits, dose rates and standard, blackout threshold...
+    [[phases]]           in order; ``kind`` picks the table's keys:
+                         training, launch, rendezvous, stay, departure, transfer, surface,
+                         return, landing
+    [[race]]             rival departures (interplanetary): label, depart
+
+Every table forbids unknown keys. :func:`load_mission` and :func:`parse_mission` turn every
+problem (TOML syntax, wrong type, bad date, a phase out of order) into one
+:class:`~sojourn.errors.InputError` line naming the file, the field path, the rule, the value
+and the fix, e.g. ``mission file m.toml: phases[2].days: must be > 0, got -3; give the
+duration in days, e.g. 12``. With several problems the first is reported, with the count.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from sojourn.errors import InputError
+
+__all__ = [
+    "PHASE_KINDS",
+    "Assumptions",
+    "CrewMember",
+    "Mission",
+    "MissionInfo",
+    "RaceEntry",
+    "Vehicle",
+    "load_mission",
+    "parse_mission",
+]
+
+#: Rendezvous profiles a launch may ask for (sojourn.leo.rendezvous.PROFILES, plus "fastest").
+RENDEZVOUS_PROFILES = ("fast-track", "4-orbit", "2-day", "fastest")
+
+_CFG = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _check_date(value: str, field: str) -> str:
+    from sojourn.core.time import tdb
+
+    try:
+        tdb(value, field=field)
+    except InputError as e:
+        raise ValueError(str(e)) from None
+    return value
+
+
+def _check_date_or_range(value: str, field: str) -> str:
+    from sojourn.core.time import parse_range
+
+    if ".." in value:
+        try:
+            parse_range(value, field=field)
+        except InputError as e:
+            raise ValueError(str(e)) from None
+        return value
+    return _check_date(value, field)
+
+
+def _check_range(value: str, field: str) -> str:
+    from sojourn.core.time import parse_range
+
+    try:
+        parse_range(value, field=field)
+    except InputError as e:
+        raise ValueError(str(e)) from None
+    return value
+
+
+class _Model(BaseModel):
+    model_config = _CFG
+
+
+# --- Header, crew, vehicles, assumptions -------------------------------------------------------
+class MissionInfo(_Model):
+    """``[mission]``: who and what."""
+
+    name: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    title: str = Field(default="", max_length=200)
+    kind: Literal["station", "interplanetary"]
+    description: str = ""
+
+
+class CrewMember(_Model):
+    """``[[crew]]``: one crew member."""
+
+    name: str = Field(min_length=1)
+    role: str = "crew"
+    agency: str = ""
+    prior_dose_msv: float = Field(default=0.0, ge=0.0)
+
+
+class Vehicle(_Model):
+    """``[[vehicles]]``: a vehicle and what it can do (every capability optional)."""
+
+    name: str = Field(min_length=1)
+    role: str = ""
+    c3_max_km2_s2: float | None = Field(default=None, gt=0.0)
+    delta_v_km_s: float | None = Field(default=None, gt=0.0)
+    abort_delta_v_km_s: float | None = Field(default=None, gt=0.0)
+    consumables_kg: float | None = Field(default=None, ge=0.0)
+    water_recovery: float = Field(default=0.0, ge=0.0, le=1.0)
+    o2_recovery: float = Field(default=0.0, ge=0.0, le=1.0)
+    max_docked_days: float | None = Field(default=None, gt=0.0)
+
+
+class DoseRates(_Model):
+    """``[assumptions.dose_rates_msv_per_day]``: overrides of the measured rates."""
+
+    leo: float | None = Field(default=None, ge=0.0)
+    cruise: float | None = Field(default=None, ge=0.0)
+    mars_surface: float | None = Field(default=None, ge=0.0)
+    mars_orbit: float | None = Field(default=None, ge=0.0)
+
+
+class Assumptions(_Model):
+    """``[assumptions]``: orbits, rates and thresholds (each with a sourced default)."""
+
+    parking_alt_km: float = Field(default=200.0, gt=0.0, le=2000.0)
+    capture_periapsis_alt_km: float = Field(default=250.0, gt=0.0, le=100_000.0)
+    capture_period_hours: float | None = Field(default=24.6597, gt=0.0)
+    entry_alt_km: float = Field(default=125.0, gt=0.0, le=500.0)
+    dose_standard: Literal["nasa", "esa", "csa", "roscosmos", "jaxa"] = "nasa"
+    career_limit_msv: float | None = Field(default=None, gt=0.0)
+    dose_rates_msv_per_day: DoseRates = DoseRates()
+    o2_kg_per_crew_day: float = Field(default=0.835, ge=0.0)
+    water_kg_per_crew_day: float = Field(default=3.909, ge=0.0)
+    food_kg_per_crew_day: float = Field(default=0.617, ge=0.0)
+    blackout_threshold_deg: float = Field(default=2.0, gt=0.0, lt=180.0)
+    stations: list[str] = Field(default_factory=lambda: ["cebreros", "madrid"])
+    abort_step_days: float = Field(default=10.0, gt=0.0, le=100.0)
+
+    @field_validator("stations")
+    @classmethod
+    def _known_stations(cls, v: list[str]) -> list[str]:
+        from sojourn.comms import STATIONS
+
+        for s in v:
+            if s not in STATIONS:
+                raise ValueError(f"unknown ground station {s!r}; known: {', '.join(STATIONS)}")
+        return v
+
+
+# --- Phases ------------------------------------------------------------------------------------
+class _Phase(_Model):
+    name: str = ""
+
+
+class Training(_Phase):
+    """Ground training before flight: ``days`` (ends at lift-off or departure)."""
+
+    kind: Literal["training"]
+    days: float = Field(gt=0.0, le=3650.0)
+
+
+class Launch(_Phase):
+    """Launch from a site to a station's orbit (station missions).
+
+    ``date``: a day (``2021-10-05``: the first allowed window that day), a lift-off time
+    (``2021-10-05T08:55:02``: the window nearest it) or a range ``A..B`` (the first allowed
+    window in it, at most 30 days). ``target``: ``"iss"`` (built-in element sets) or ``tle``:
+    a TLE file path relative to the mission file.
+    """
+
+    kind: Literal["launch"]
+    site: str
+    date: str
+    target: str | None = None
+    tle: str | None = None
+    vehicle: str | None = None
+
+    @field_validator("site")
+    @classmethod
+    def _known_site(cls, v: str) -> str:
+        from sojourn.leo.sites import SITES
+
+        if v not in SITES:
+            raise ValueError(f"unknown launch site {v!r}; known: {', '.join(SITES)}")
+        return v
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, v: str) -> str:
+        return _check_date_or_range(v, "date")
+
+    @field_validator("target")
+    @classmethod
+    def _target(cls, v: str | None) -> str | None:
+        if v is not None and v != "iss":
+            raise ValueError(f"unknown built-in target {v!r}; use 'iss' or give tle = 'FILE'")
+        return v
+
+
+class Rendezvous(_Phase):
+    """Rendezvous with the station: ``profile`` fast-track, 4-orbit, 2-day or fastest."""
+
+    kind: Literal["rendezvous"]
+    profile: Literal["fast-track", "4-orbit", "2-day", "fastest"] = "fastest"
+
+
+class Stay(_Phase):
+    """Docked stay: ``days`` or an ``undock`` date; ``max_days`` is the allowed limit."""
+
+    kind: Literal["stay"]
+    days: float | None = Field(default=None, gt=0.0, le=3650.0)
+    undock: str | None = None
+    max_days: float | None = Field(default=None, gt=0.0)
+
+    @field_validator("undock")
+    @classmethod
+    def _date(cls, v: str | None) -> str | None:
+        return None if v is None else _check_date(v, "undock")
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.days is None) == (self.undock is None):
+            raise ValueError("give exactly one of 'days' or 'undock'")
+        return self
+
+
+class Departure(_Phase):
+    """Departure from Earth (interplanetary): ``window`` range, ``target`` and class."""
+
+    kind: Literal["departure"]
+    window: str
+    target: Literal["mars", "venus"] = "mars"
+    mission_class: Literal["conjunction", "opposition"] = "conjunction"
+    step_days: float = Field(default=5.0, ge=0.5, le=30.0)
+
+    @field_validator("window")
+    @classmethod
+    def _window(cls, v: str) -> str:
+        return _check_range(v, "window")
+
+
+class Transfer(_Phase):
+    """Interplanetary cruise out: flight-time bounds ``min_days``..``max_days``."""
+
+    kind: Literal["transfer"]
+    min_days: float = Field(default=110.0, gt=0.0)
+    max_days: float = Field(default=330.0, gt=0.0, le=1000.0)
+
+
+class Surface(_Phase):
+    """Stay at the target: ``min_days``..``max_days``; ``environment`` surface or orbit."""
+
+    kind: Literal["surface"]
+    min_days: float = Field(default=450.0, ge=0.0)
+    max_days: float = Field(default=600.0, gt=0.0, le=2000.0)
+    environment: Literal["surface", "orbit"] = "surface"
+
+
+class Return(_Phase):
+    """Way home. Station: ``zone`` (landing zone id). Interplanetary: ``max_days`` cruise."""
+
+    kind: Literal["return"]
+    zone: str = "kazakhstan"
+    min_days: float | None = Field(default=None, gt=0.0)
+    max_days: float | None = Field(default=None, gt=0.0, le=1000.0)
+    tle: str | None = None
+
+    @field_validator("zone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        from sojourn.leo.landing import ZONES
+
+        if v not in ZONES:
+            raise ValueError(f"unknown landing zone {v!r}; known: {', '.join(ZONES)}")
+        return v
+
+
+class Landing(_Phase):
+    """Landing and recovery on Earth: ``days`` of recovery (0: the landing instant)."""
+
+    kind: Literal["landing"]
+    days: float = Field(default=0.0, ge=0.0, le=365.0)
+
+
+Phase = Annotated[
+    Training | Launch | Rendezvous | Stay | Departure | Transfer | Surface | Return | Landing,
+    Field(discriminator="kind"),
+]
+
+PHASE_KINDS = (
+    "training",
+    "launch",
+    "rendezvous",
+    "stay",
+    "departure",
+    "transfer",
+    "surface",
+    "return",
+    "landing",
+)
+
+#: Allowed phase sequences: the order of kinds, and which are required, per mission kind.
+_ORDER = {
+    "station": ("training", "launch", "rendezvous", "stay", "return", "landing"),
+    "interplanetary": ("training", "departure", "transfer", "surface", "return", "landing"),
+}
+_REQUIRED = {"station": ("launch", "stay", "return"), "interplanetary": ("departure", "transfer")}
+
+
+class RaceEntry(_Model):
+    """``[[race]]``: a rival departure; it flies the fastest transfer its C3 allows."""
+
+    label: str = Field(min_length=1)
+    depart: str
+    c3_max_km2_s2: float | None = Field(default=None, gt=0.0)
+
+    @field_validator("depart")
+    @classmethod
+    def _date(cls, v: str) -> str:
+        return _check_date(v, "depart")
+
+
+class Mission(_Model):
+    """A whole mission file."""
+
+    mission: MissionInfo
+    crew: list[CrewMember] = Field(min_length=1, max_length=50)
+    vehicles: list[Vehicle] = Field(default_factory=list)
+    assumptions: Assumptions = Assumptions()
+    phases: list[Phase] = Field(min_length=1)
+    race: list[RaceEntry] = Field(default_factory=list)
+    _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+    _source: str = PrivateAttr(default="<text>")
+
+    @model_validator(mode="after")
+    def _phase_order(self):
+        kind = self.mission.kind
+        order = _ORDER[kind]
+        last = -1
+        seen: set[str] = set()
+        for i, p in enumerate(self.phases):
+            if p.kind not in order:
+                raise ValueError(
+                    f"phases[{i}]: a '{p.kind}' phase does not belong in a {kind} mission; "
+                    f"its phases are, in order: {', '.join(order)}"
+                )
+            rank = order.index(p.kind)
+            if p.kind in seen and p.kind != "training":
+                raise ValueError(f"phases[{i}]: a second '{p.kind}' phase; give it once")
+            if rank < last:
+                raise ValueError(
+                    f"phases[{i}]: '{p.kind}' comes after '{order[last]}', out of order; "
+                    f"put phases in this order: {', '.join(order)}"
+                )
+            last = rank
+            seen.add(p.kind)
+        missing = [k for k in _REQUIRED[kind] if k not in seen]
+        if missing:
+            raise ValueError(
+                f"phases: a {kind} mission needs a '{missing[0]}' phase; add "
+                f'[[phases]] kind = "{missing[0]}"'
+            )
+        if self.race and kind != "interplanetary":
+            raise ValueError("race: rival departures only apply to interplanetary missions")
+        for i, p in enumerate(self.phases):
+            if isinstance(p, Launch) and p.tle is not None and p.target is not None:
+                raise ValueError(f"phases[{i}]: give 'target' or 'tle', not both")
+        names = [v.name for v in self.vehicles]
+        for i, p in enumerate(self.phases):
+            if isinstance(p, Launch) and p.vehicle is not None and p.vehicle not in names:
+                raise ValueError(
+                    f"phases[{i}].vehicle: {p.vehicle!r} is not among [[vehicles]] "
+                    f"({', '.join(names) or 'none given'}); add it or fix the name"
+                )
+        return self
+
+    def phase(self, kind: str):
+        """The first phase of ``kind``, or None."""
+        return next((p for p in self.phases if p.kind == kind), None)
+
+    @property
+    def base_dir(self) -> Path:
+        """Directory that relative paths in the file (TLE files) are taken from."""
+        return self._base_dir
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+
+# --- Loading and error messages ----------------------------------------------------------------
+#: Fixes named by the last field of an error's path (the generic fix follows the rule).
+_FIXES = {
+    "days": "give the duration in days, e.g. 12",
+    "min_days": "give the shortest duration in days",
+    "max_days": "give the longest duration in days",
+    "date": "give a UTC date, a lift-off time or a range, e.g. 2021-10-05T08:55:02",
+    "undock": "give the undocking time in UTC, e.g. 2021-10-17T01:14:00",
+    "window": "give the departure range, e.g. 2033-01-01..2033-08-31",
+    "depart": "give the departure date in UTC, e.g. 2033-04-20",
+    "kind": "see docs/mission-file.md for the kinds",
+    "crew": "list each crew member as a [[crew]] table with a name",
+    "phases": "list the phases as [[phases]] tables, in order",
+    "name": "give a short name (letters, digits, '-', '_', '.')",
+    "site": "run 'sojourn sites' for the ids",
+    "zone": "use a landing zone id such as kazakhstan",
+    "prior_dose_msv": "give the crew member's career dose so far in mSv (0 for a rookie)",
+}
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    prev = None
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif (
+            (prev == "phases_index" and part in PHASE_KINDS)
+            or part.startswith("function-after")
+            or part.startswith("function-")
+        ):
+            pass  # the discriminator tag pydantic inserts, not a key of the file
+        else:
+            out += ("." if out else "") + part
+        prev = (
+            "phases_index" if (isinstance(part, int) and i > 0 and loc[i - 1] == "phases") else part
+        )
+    return out or "(top level)"
+
+
+def _rule(err: dict) -> str:
+    t = err["type"]
+    ctx = err.get("ctx") or {}
+    if t in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        op = {
+            "greater_than": ">",
+            "greater_than_equal": ">=",
+            "less_than": "<",
+            "less_than_equal": "<=",
+        }[t]
+        return f"must be {op} {next(iter(ctx.values()))}"
+    if t == "extra_forbidden":
+        return "unknown key (not ignored)"
+    if t == "missing":
+        return "is required"
+    if t in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if t in ("float_type", "float_parsing", "finite_number"):
+        return "must be a number"
+    if t in ("string_type",):
+        return "must be text in quotes"
+    if t in ("list_type",):
+        return "must be a list (an array of tables [[...]] or [ ... ])"
+    if t in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a table"
+    if t == "bool_type":
+        return "must be true or false"
+    if t == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if t == "union_tag_invalid":
+        return f"unknown phase kind; must be one of {', '.join(PHASE_KINDS)}"
+    if t == "union_tag_not_found":
+        return f"needs a 'kind' (one of {', '.join(PHASE_KINDS)})"
+    if t in ("too_short", "too_long"):
+        return err["msg"].replace("List", "list").replace("String", "text").lower()
+    if t == "string_pattern_mismatch":
+        return "may hold only letters, digits, '-', '_' and '.', starting with a letter or digit"
+    if t == "value_error":
+        return err["msg"].removeprefix("Value error, ")
+    return err["msg"]
+
+
+def _fix(err: dict, loc: tuple) -> str:
+    t = err["type"]
+    keys = [p for p in loc if isinstance(p, str) and p not in PHASE_KINDS]
+    last = keys[-1] if keys else ""
+    if t == "extra_forbidden":
+        return "remove it or check its spelling against docs/mission-file.md"
+    if t == "value_error":
+        return ""  # the message carries its own fix
+    return _FIXES.get(last, "see docs/mission-file.md")
+
+
+def _one_error(err: dict) -> str:
+    loc = tuple(err.get("loc", ()))
+    if err["type"] == "value_error" and not loc:
+        msg = err["msg"].removeprefix("Value error, ")
+        return msg
+    where = _path(loc)
+    rule = _rule(err)
+    text = f"{where}: {rule}"
+    if err["type"] not in ("missing", "value_error", "union_tag_not_found"):
+        value = err.get("input")
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        if not isinstance(value, dict | list):
+            text += f", got {shown}"
+    fix = _fix(err, loc)
+    return f"{text}; {fix}" if fix else text
+
+
+def _input_error(source: str, e: ValidationError) -> InputError:
+    errs = e.errors(include_url=False)
+    head = _one_error(errs[0])
+    more = (
+        f" (and {len(errs) - 1} more problem{'s' if len(errs) > 2 else ''})"
+        if len(errs) > 1
+        else ""
+    )
+    return InputError(f"mission file {source}: {head}{more}")
+
+
+def parse_mission(text: str, source: str = "<text>", base_dir: Path | str | None = None) -> Mission:
+    """A :class:`Mission` from TOML text.
+
+    Parameters
+    ----------
+    text : str
+        The mission file's contents.
+    source : str
+        How error messages name the file.
+    base_dir : path, optional
+        Directory for relative paths inside the file (default: the working directory).
+
+    Raises
+    ------
+    InputError
+        Malformed TOML (with its line and column) or an invalid mission (field path, rule,
+        value and fix).
+    """
+    if not isinstance(text, str):
+        raise InputError(f"mission file {source}: must be text, got {type(text).__name__}")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e).split(" (at ")[0]
+        line = getattr(e, "lineno", None)
+        col = getattr(e, "colno", None)
+        where = f"line {line}, column {col}" if line is not None else "TOML"
+        if line is None:  # Python < 3.14 puts the position in the text only
+            import re
+
+            m = re.search(r"at line (\d+), column (\d+)", str(e))
+            where = f"line {m[1]}, column {m[2]}" if m else "end of document"
+        raise InputError(
+            f"mission file {source}: {where}: not valid TOML ({msg}); fix the syntax there "
+            "(strings in quotes, one key = value a line, [table] headers)"
+        ) from None
+    try:
+        mission = Mission.model_validate(data)
+    except ValidationError as e:
+        raise _input_error(source, e) from None
+    mission._base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+    mission._source = source
+    return mission
+
+
+def load_mission(path: str | Path) -> Mission:
+    """Read and validate a mission file (relative paths in it are taken from its folder)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError(
+            f"mission file {path}: cannot be read ({e.strerror or e}); give the path of a "
+            "mission TOML file, or use --example NAME (see 'sojourn examples')"
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"mission file {path}: line {line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+    return parse_mission(text, source=str(path), base_dir=p.parent)
+
+
+def dump_fields(model: type[BaseModel]) -> dict[str, Any]:  # pragma: no cover - docs helper
+    """Field names and defaults of a model (used to keep docs/mission-file.md in step)."""
+    return {k: f.default for k, f in model.model_fields.items()}

@@ -1,0 +1,63 @@
+"""plan(): conflicts become findings with a severity, never crashes."""
+
+import pytest
+
+from sojourn.errors import InputError
+from sojourn.mission.plan import example_path, plan
+from sojourn.mission.schema import parse_mission
+
+MS19 = example_path("soyuz-ms19").read_text(encoding="utf-8")
+MARS = example_path("first-mars").read_text(encoding="utf-8")
+
+
+def codes(p):
+    return {(f.severity, f.code) for f in p.findings}
+
+
+def test_no_element_set_is_a_no_window_error_not_a_crash():
+    # No built-in ISS element set within 30 days of 2024-03-01.
+    p = plan(
+        parse_mission(
+            MS19.replace("2021-10-05T08:55:02", "2024-03-01").replace(
+                'undock = "2021-10-17T01:14:00"', "days = 10"
+            )
+        )
+    )
+    assert ("error", "no-window") in codes(p)
+    assert p.phases and p.to_dict()["phases"]
+
+
+def test_no_mars_opportunity_in_the_range():
+    # March 2034 is far from the 2033 and 2035 opportunities: the best trip needs a C3 far
+    # above the vehicle's 20 km2/s2.
+    text = MARS.replace("2033-02-01..2033-08-31", "2034-03-01..2034-03-10")
+    text = text.replace("max_days = 300", "max_days = 120")
+    p = plan(parse_mission(text))
+    assert ("error", "no-window") in codes(p)
+
+
+def test_consumables_short_and_dose_near_limit():
+    text = MARS.replace("consumables_kg = 8000.0", "consumables_kg = 100.0")
+    text = text.replace('dose_standard = "esa"', "career_limit_msv = 1300.0")
+    p = plan(parse_mission(text))
+    assert ("error", "consumables-short") in codes(p)
+    assert ("warning", "dose-near-limit") in codes(p)
+    assert ("error", "dose-over-limit") not in codes(p)
+
+
+def test_stay_longer_than_allowed():
+    p = plan(parse_mission(MS19.replace("max_days = 14", "max_days = 5")))
+    assert ("warning", "stay-too-long") in codes(p)
+
+
+def test_plan_needs_a_mission():
+    with pytest.raises(InputError, match="needs a Mission"):
+        plan({"mission": {}})
+
+
+def test_figures_keys(example_plan):
+    p = example_plan("soyuz-ms19")
+    assert set(p.figures) == {"aborts", "crew", "timeline"}
+    assert [t["kind"] for t in p.figures["timeline"]] == [x.kind for x in p.phases]
+    for seg in p.trajectories:
+        assert seg.center == "earth" and 10 < seg.t_tdb_s.size < 5000
