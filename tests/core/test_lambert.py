@@ -351,3 +351,20 @@ def test_multirev_tmin_near_360_deg_retrograde():
     for low_path in (True, False):
         _, _, status = lambert_izzo(398600.4418, r1, r2, 4376.445228880107, 2, False, low_path)
         assert status == STATUS_NO_SOLUTION
+
+
+def test_multirev_high_path_near_360_deg_converges():
+    """Regression (found by hypothesis): retrograde, one revolution, 0.7 mrad short of
+    360 deg. Izzo's first guess for the high path (x = -0.60) sends Householder's steps out
+    of (-1, 1); the safeguarded branch solve finds the root. Both paths agree with
+    lamberthub 1.0.0's izzo2015 (which converges here; pykep 3.0.1 fails the high path):
+    v1 = [1.2713888, -4.22193861, 0] (low) and [0.1665755, -0.38610322, 0] km/s (high)."""
+    r1 = np.array([-1896.49604474, 6321.65348246, 0.0])
+    r2 = np.array([-1900.74580865, 6320.37699595, 0.0])
+    tof = 3690.0476861100983
+    v1, _, status = lambert_izzo(398600.4418, r1, r2, tof, 1, False, np.array([True, False]))
+    assert (status == STATUS_OK).all()
+    np.testing.assert_allclose(v1[0], [1.2713888, -4.22193861, 0.0], atol=1e-7)
+    np.testing.assert_allclose(v1[1], [0.1665755, -0.38610322, 0.0], atol=1e-7)
+    r, _ = propagate(np.stack([r1, r1]), v1, tof, 398600.4418)
+    np.testing.assert_allclose(r, [r2, r2], rtol=1e-8)

@@ -231,34 +231,79 @@ def _tmin(lam, M, T00):
     """Minimum non-dimensional time of flight for ``M`` revolutions (Izzo sec. 3, Halley
     iterations on dT/dx = 0 from x = 0, where T = T00 + M pi). Returns ``(x_M, T_min)``.
 
-    T(x) is convex on (-1, 1) for M > 0, so the sign of dT/dx brackets the minimum; a
-    Halley step that leaves the bracket (it does for lam near -1, transfers within a few
-    mrad of 360 deg, where the plain iteration of the paper diverges and reports a T_min
-    far too small) is replaced by bisection.
+    For lam near -1 (transfers within a few mrad of 360 deg) the paper's iteration leaves
+    (-1, 1) and reports a T_min far too small; :func:`_tmin_bisect` takes over then.
     """
+    x_old = 0.0
+    x_new = 0.0
+    T_min = T00 + M * _PI
+    for _ in range(13):
+        y = math.sqrt(1.0 - lam * lam * (1.0 - x_old * x_old))
+        dT, ddT, dddT = _dtdx(x_old, y, T_min, lam)
+        if dT != 0.0:
+            x_new = x_old - dT * ddT / (ddT * ddT - 0.5 * dT * dddT)
+        if not abs(x_new) < 1.0:
+            return _tmin_bisect(lam, M)
+        err = abs(x_old - x_new)
+        if err < 1e-13:
+            break
+        T_min, _ = _tof_x(x_new, lam, M)
+        x_old = x_new
+    return x_new, T_min
+
+
+@njit(cache=True, fastmath=_FM)
+def _tmin_bisect(lam, M):
+    """T_min by bisection on the sign of dT/dx over (-1, 1), where T(x) is convex (M > 0)."""
     a = -1.0
     b = 1.0
     x = 0.0
-    T_x = T00 + M * _PI
-    for _ in range(80):
-        y = math.sqrt(1.0 - lam * lam * (1.0 - x * x))
-        dT, ddT, dddT = _dtdx(x, y, T_x, lam)
-        if dT == 0.0:
-            break
-        if dT < 0.0:
+    for _ in range(64):
+        x = 0.5 * (a + b)
+        T_x, y = _tof_x(x, lam, M)
+        if _dtdx(x, y, T_x, lam)[0] < 0.0:
             a = x
         else:
             b = x
-        den = ddT * ddT - 0.5 * dT * dddT
-        xn = x - dT * ddT / den if den != 0.0 else 0.5 * (a + b)
+        if b - a < 1e-13:
+            break
+    x = 0.5 * (a + b)
+    T_x, _ = _tof_x(x, lam, M)
+    return x, T_x
+
+
+@njit(cache=True, fastmath=_FM)
+def _solve_branch(T, lam, M, low_path, maxiter):
+    """Safeguarded solve of T(x) = T on one branch of a multi-revolution problem.
+
+    The fallback when Householder's steps leave (-1, 1) from a poor first guess (seen for lam
+    near -1, transfers within a few mrad of 360 deg). T(x) is convex on (-1, 1) for M > 0
+    with its minimum at x_M (:func:`_tmin`): the high path lies on (-1, x_M), where T falls,
+    the low path on (x_M, 1), where it rises. Newton steps are kept inside that bracket,
+    which shrinks on the sign of T(x) - T; a step that would leave it bisects instead.
+    Returns ``(x, iterations, converged)``.
+    """
+    x_m, T_m = _tmin(lam, M, _acos(lam) + lam * math.sqrt(1.0 - lam * lam))
+    if T_m > T:
+        return math.nan, 0, False
+    a, b = (x_m, 1.0) if low_path else (-1.0, x_m)
+    x = 0.5 * (a + b)
+    for it in range(1, maxiter + 1):
+        Tx, y = _tof_x(x, lam, M)
+        above = Tx > T
+        # low path: T rises with x, so T(x) > T puts the root left of x; high path: right.
+        if above == low_path:
+            b = x
+        else:
+            a = x
+        dT = _dtdx(x, y, Tx, lam)[0]
+        xn = x - (Tx - T) / dT if dT != 0.0 else 0.5 * (a + b)
         if not (a < xn < b):
             xn = 0.5 * (a + b)
-        err = abs(xn - x)
+        if abs(xn - x) < 1e-14 or b - a < 1e-14:
+            return xn, it, True
         x = xn
-        T_x, _ = _tof_x(x, lam, M)
-        if err < 1e-13:
-            break
-    return x, T_x
+    return x, maxiter, False
 
 
 @njit(cache=True, fastmath=_FM)
@@ -382,6 +427,9 @@ def _izzo_core(mu, r1x, r1y, r1z, r2x, r2y, r2z, tof, M, prograde, low_path, x0)
         xg = _initial_guess(T, lam, M, low_path, T00)
     tol = _TOL_SINGLE if M == 0 else _TOL_MULTI
     x, iters, conv = _householder(T, xg, lam, M, tol, _MAXITER)
+    if not conv and M > 0:
+        x, more, conv = _solve_branch(T, lam, M, low_path, 4 * _MAXITER)
+        iters += more
     if not conv:
         return nan, nan, nan, nan, nan, nan, nan, iters, STATUS_NOT_CONVERGED
     # --- velocities, Algorithm 1 lines 17-24 -----------------------------------------
