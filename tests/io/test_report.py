@@ -60,7 +60,7 @@ def full_plan():
     phases = [
         PlanPhase("LEO checkout", "leo", float(tt[0]), dep, environment="leo"),
         PlanPhase("outbound", "transfer", dep, arr, environment="cruise"),
-        PlanPhase("surface", "stay", arr, arr + 30 * 86400.0, environment="mars-surface"),
+        PlanPhase("surface", "stay", arr, arr + 30 * 86400.0, environment="mars_surface"),
     ]
     cb = crew_budget(
         4,

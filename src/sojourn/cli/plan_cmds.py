@@ -96,21 +96,21 @@ def _write_all(p, out_dir: Path) -> list[Path]:
 
 def _render(p, written) -> None:
     from sojourn.core.time import utc_iso
-    from sojourn.io.terminal import console, fmt, key_values, table
+    from sojourn.io.terminal import console, duration, key_values, table
 
     c = console()
     c.print(f"[bold]{p.title}[/bold]  ({p.mission}, {p.kind})")
     c.print(
         table(
             "Timeline (UTC)",
-            ["phase", "kind", "start", "end", "length (d)"],
+            ["phase", "kind", "start", "end", "length"],
             [
                 (
                     ph.name,
                     ph.kind,
                     utc_iso(ph.start_tdb_s, sep=" "),
                     utc_iso(ph.end_tdb_s, sep=" "),
-                    fmt(ph.days, 4),
+                    duration(ph.days),
                 )
                 for ph in p.phases
             ],

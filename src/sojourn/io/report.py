@@ -63,8 +63,8 @@ _ENV_COLORS = {
     "ground": "#8c8c8c",
     "leo": "#1f77b4",
     "cruise": "#ff7f0e",
-    "mars-orbit": "#d62728",
-    "mars-surface": "#8c564b",
+    "mars_orbit": "#d62728",
+    "mars_surface": "#8c564b",
 }
 _SEG_COLORS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#de2d26", "#636363")
 _PLANET_COLORS = {"earth": "#2b8cbe", "mars": "#cb181d"}

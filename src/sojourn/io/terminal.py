@@ -41,3 +41,13 @@ def fmt(value: float, digits: int = 3) -> str:
     if value != value:  # NaN
         return "n/a"
     return f"{value:.{digits}f}"
+
+
+def duration(days: float) -> str:
+    """A phase length for people: ``3 h 03 min`` under a day, ``11.5 d`` above."""
+    if days != days:  # NaN
+        return "n/a"
+    if days < 1.0:
+        minutes = round(days * 1440.0)
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{days:.1f} d"

@@ -57,8 +57,8 @@ class PlanPhase:
     start_tdb_s: float
     end_tdb_s: float
     detail: dict[str, Any] = field(default_factory=dict)
-    #: Where the crew is: "ground", "leo", "cruise", "mars-orbit", "mars-surface" (drives
-    #: dose and comms).
+    #: Where the crew is: "ground", "leo", "cruise", "mars_orbit", "mars_surface" (the keys of
+    #: ``sojourn.crew.DOSE_RATES_MSV_PER_DAY``, which drive the dose).
     environment: str = "ground"
 
     @property

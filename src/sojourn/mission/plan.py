@@ -56,12 +56,6 @@ from sojourn.mission.model import Finding, Plan, PlanPhase, TrajectorySegment
 
 __all__ = ["plan", "example_names", "example_path", "example_title", "load_example"]
 
-_ENV_DOSE = {
-    "leo": "leo",
-    "cruise": "cruise",
-    "mars-surface": "mars_surface",
-    "mars-orbit": "mars_orbit",
-}
 #: Share of the limit above which a dose draws a warning.
 DOSE_WARN_FRACTION = 0.8
 
@@ -547,7 +541,7 @@ def _interplanetary(ctx: _Ctx) -> list[PlanPhase]:
             "cruise",
         )
     )
-    env_surf = "mars-surface" if surf is None or surf.environment == "surface" else "mars-orbit"
+    env_surf = "mars_surface" if surf is None or surf.environment == "surface" else "mars_orbit"
     if back is not None:
         phases.append(
             PlanPhase(
@@ -803,7 +797,7 @@ def _crew(ctx: _Ctx, phases: list[PlanPhase]):
     )
     b = crew_budget(
         len(m.crew),
-        [Phase(p.name, p.days, _ENV_DOSE[p.environment]) for p in flight],
+        [Phase(p.name, p.days, p.environment) for p in flight],
         ls,
         rates,
         a.dose_standard,
