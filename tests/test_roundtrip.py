@@ -20,7 +20,6 @@ Published values used, with tolerances and why:
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pytest
@@ -30,35 +29,13 @@ from sojourn.core.time import tdb
 from sojourn.errors import InputError
 from sojourn.roundtrip import (
     _combine,
-    capture_dv_km_s,
-    entry_speed_km_s,
     first_arrival,
-    injection_dv_km_s,
     race,
     roundtrip,
 )
 from sojourn.transfer import transfer
 
 DAY = 86400.0
-
-
-def test_curtis_ex8_4_departure_dv():
-    # Curtis 2nd ed. Example 8.4: 300 km circular Earth orbit, v_inf 2.943 km/s -> 3.590 km/s.
-    dv = injection_dv_km_s(2.943, 398600.0, 6378.0 + 300.0)
-    assert float(dv) == pytest.approx(3.590, abs=1e-3)
-
-
-def test_curtis_ex8_5_capture_dv():
-    # Curtis 2nd ed. Example 8.5: v_inf 2.648 km/s, r_p 5446 km, 7 h period -> 1.470 km/s.
-    dv = capture_dv_km_s(2.648, 42830.0, 5446.0, 7 * 3600.0)
-    assert float(dv) == pytest.approx(1.470, abs=1e-3)
-
-
-def test_entry_speed_energy_integral():
-    # v = sqrt(vinf^2 + 2 mu / r): parabolic (vinf 0) entry at 125 km is escape speed, 11.07 km/s.
-    v = entry_speed_km_s(np.array([0.0, 3.0]), 398600.4418, 6378.137 + 125.0)
-    assert v[0] == pytest.approx(math.sqrt(2 * 398600.4418 / 6503.137), rel=1e-12)
-    assert v[1] == pytest.approx(math.hypot(3.0, v[0]), rel=1e-12)
 
 
 def _brute(dv_out, dv_ret, t_dep, t_arr, t_mdep, t_home, smin, smax, tmax):

@@ -35,6 +35,7 @@ from sojourn.comms import Trajectory, as_trajectory
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
 from sojourn.core.lambert import lambert_izzo
+from sojourn.core.maneuvers import hyperbolic_speed_km_s
 from sojourn.errors import InputError
 
 __all__ = [
@@ -58,8 +59,7 @@ ENTRY_INTERFACE_ALT_KM = 125.0
 
 def entry_speed_km_s(vinf_km_s, body="earth", alt_km=ENTRY_INTERFACE_ALT_KM):
     """Speed at altitude ``alt_km`` on a hyperbola of excess speed ``vinf_km_s`` (vis-viva)."""
-    mu, r = GM_KM3_S2[body], RADIUS_KM[body] + alt_km
-    return np.sqrt(np.asarray(vinf_km_s, dtype=np.float64) ** 2 + 2.0 * mu / r)
+    return hyperbolic_speed_km_s(vinf_km_s, GM_KM3_S2[body], RADIUS_KM[body] + alt_km)
 
 
 def _tofs_s(return_tof_days) -> np.ndarray:

@@ -43,6 +43,7 @@ import numpy as np
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
 from sojourn.core.lambert import lambert_izzo
+from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.errors import InputError
 from sojourn.transfer import Transfer
 from sojourn.transfer import transfer as solve_transfer
@@ -51,10 +52,7 @@ __all__ = [
     "MISSION_CLASSES",
     "RaceEntry",
     "RoundTrip",
-    "capture_dv_km_s",
-    "entry_speed_km_s",
     "first_arrival",
-    "injection_dv_km_s",
     "race",
     "roundtrip",
 ]
@@ -81,64 +79,6 @@ MISSION_CLASSES: dict[str, dict[str, tuple[float, float] | float]] = {
 }
 
 
-# --- Impulses at periapsis (vectorized) ----------------------------------------------------
-def injection_dv_km_s(vinf_km_s, mu_km3_s2: float, r_park_km: float):
-    """Impulse to leave a circular parking orbit onto a hyperbola of excess speed ``vinf_km_s``.
-
-    Parameters
-    ----------
-    vinf_km_s : array_like (...)
-        Hyperbolic excess speed, km/s.
-    mu_km3_s2 : float
-        Gravitational parameter of the body, km^3/s^2.
-    r_park_km : float
-        Radius of the circular parking orbit, km.
-
-    Returns
-    -------
-    ndarray (...)
-        ``sqrt(v_inf^2 + 2 mu / r) - sqrt(mu / r)``, km/s (Curtis 3rd ed., eq. 8.42).
-    """
-    v = np.asarray(vinf_km_s, dtype=np.float64)
-    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_park_km) - math.sqrt(mu_km3_s2 / r_park_km)
-
-
-def capture_dv_km_s(vinf_km_s, mu_km3_s2: float, r_p_km: float, period_s: float | None):
-    """Impulse at periapsis to capture from ``vinf_km_s`` into an orbit of periapsis ``r_p_km``.
-
-    The orbit is elliptic with period ``period_s`` (s), or circular when ``period_s`` is None.
-    The same impulse leaves that orbit onto the same hyperbola (time-reversed).
-
-    Returns
-    -------
-    ndarray (...)
-        ``sqrt(v_inf^2 + 2 mu / r_p) - v_p``, km/s, with ``v_p`` from vis-viva for the
-        semi-major axis ``a = (mu (T / 2 pi)^2)^(1/3)`` (Curtis 3rd ed., eqs. 2.83, 8.58-8.59).
-    """
-    v = np.asarray(vinf_km_s, dtype=np.float64)
-    if period_s is None:
-        v_orbit = math.sqrt(mu_km3_s2 / r_p_km)
-    else:
-        a_km = (mu_km3_s2 * (period_s / (2.0 * math.pi)) ** 2) ** (1.0 / 3.0)
-        if a_km < r_p_km:
-            raise InputError(
-                f"'capture_period_s' {period_s:g} s gives a semi-major axis {a_km:.0f} km below "
-                f"the periapsis radius {r_p_km:.0f} km; give a longer period or a lower periapsis"
-            )
-        v_orbit = math.sqrt(mu_km3_s2 * (2.0 / r_p_km - 1.0 / a_km))
-    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_p_km) - v_orbit
-
-
-def entry_speed_km_s(vinf_km_s, mu_km3_s2: float, r_entry_km: float):
-    """Inertial speed at the entry interface radius of a hyperbola of excess ``vinf_km_s``.
-
-    ``sqrt(v_inf^2 + 2 mu / r)``, km/s (energy integral, Curtis 3rd ed., eq. 2.101).
-    """
-    v = np.asarray(vinf_km_s, dtype=np.float64)
-    return np.sqrt(v * v + 2.0 * mu_km3_s2 / r_entry_km)
-
-
-# --- Results ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RoundTrip:
     """A round trip: out, stay, back. Times are TDB seconds past J2000 inside the transfers.
@@ -296,7 +236,7 @@ def _search(s: _Setup, t_dep, t_arr, t_mdep, t_home):
     )
     dv_ret = capture_dv_km_s(vd_r, s.mu_target, s.r_cap_km, s.capture_period_s)
     if s.max_entry_speed_km_s is not None:
-        v_entry = entry_speed_km_s(va_r, s.mu_home, s.r_entry_km)
+        v_entry = hyperbolic_speed_km_s(va_r, s.mu_home, s.r_entry_km)
         dv_ret = np.where(v_entry <= s.max_entry_speed_km_s, dv_ret, np.nan)
     found = _combine(
         dv_out, dv_ret, t_arr, t_mdep, t_dep, t_home, s.stay_min_s, s.stay_max_s, s.max_total_s
@@ -534,7 +474,9 @@ def _build(s: _Setup, mission_class, dates, parking_alt_km, capture_alt_km, entr
         dv_return_km_s=float(
             capture_dv_km_s(back.vinf_depart_km_s, s.mu_target, s.r_cap_km, s.capture_period_s)
         ),
-        entry_speed_km_s=float(entry_speed_km_s(back.vinf_arrive_km_s, s.mu_home, s.r_entry_km)),
+        entry_speed_km_s=float(
+            hyperbolic_speed_km_s(back.vinf_arrive_km_s, s.mu_home, s.r_entry_km)
+        ),
         parking_alt_km=float(parking_alt_km),
         capture_periapsis_alt_km=float(capture_alt_km),
         capture_period_s=s.capture_period_s,

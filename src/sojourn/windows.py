@@ -39,6 +39,11 @@ from numba import njit, prange
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
 from sojourn.core.lambert import LAMBERT_STATUS, _izzo_core
+from sojourn.core.maneuvers import (
+    hyperbolic_speed_km_s,
+    injection_dv_km_s,
+    orbit_periapsis_speed_km_s,
+)
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError, UnknownBodyError
 from sojourn.transfer import Transfer, transfer
@@ -245,20 +250,10 @@ def _capture_speed(arrive_body, capture_periapsis_alt_km, capture_period_s) -> f
     """Periapsis speed of the capture orbit, km/s (NaN when there is no capture)."""
     if capture_period_s is None or capture_periapsis_alt_km is None:
         return math.nan
-    mu = GM_KM3_S2[arrive_body]
-    rp = RADIUS_KM[arrive_body] + float(capture_periapsis_alt_km)
     if not capture_periapsis_alt_km >= 0:
         raise InputError(f"'capture_periapsis_alt_km' must be >= 0, got {capture_periapsis_alt_km}")
-    period = float(capture_period_s)
-    a = (mu * (period / (2.0 * math.pi)) ** 2) ** (1.0 / 3.0)  # Kepler's third law
-    if not a >= rp:
-        p_min = 2.0 * math.pi * math.sqrt(rp**3 / mu)
-        raise InputError(
-            f"'capture_period_s' must be at least the circular period at the periapsis "
-            f"({p_min:.0f} s at {capture_periapsis_alt_km} km), got {capture_period_s}; "
-            "give a longer period or a lower periapsis"
-        )
-    return math.sqrt(mu * (2.0 / rp - 1.0 / a))  # vis-viva at periapsis
+    rp = RADIUS_KM[arrive_body] + float(capture_periapsis_alt_km)
+    return orbit_periapsis_speed_km_s(GM_KM3_S2[arrive_body], rp, float(capture_period_s))
 
 
 def date_range(t0_tdb_s: float, t1_tdb_s: float, step_days: float) -> np.ndarray:
@@ -505,14 +500,11 @@ def _criterion_field(criterion: str) -> str:
 
 
 def _delta_v(dep, arr, vinf_d, vinf_a, parking_alt_km, capture_alt_km, vp_cap):
-    mu_d = GM_KM3_S2[dep]
-    rp_d = RADIUS_KM[dep] + parking_alt_km
-    dv_d = math.sqrt(vinf_d**2 + 2.0 * mu_d / rp_d) - math.sqrt(mu_d / rp_d)
+    dv_d = float(injection_dv_km_s(vinf_d, GM_KM3_S2[dep], RADIUS_KM[dep] + parking_alt_km))
     if capture_alt_km is None or math.isnan(vp_cap):
         return dv_d, 0.0
-    mu_a = GM_KM3_S2[arr]
-    rp_a = RADIUS_KM[arr] + capture_alt_km
-    return dv_d, math.sqrt(vinf_a**2 + 2.0 * mu_a / rp_a) - vp_cap
+    v_hyp = hyperbolic_speed_km_s(vinf_a, GM_KM3_S2[arr], RADIUS_KM[arr] + capture_alt_km)
+    return dv_d, float(v_hyp) - vp_cap
 
 
 def combine_grid(problem: GridProblem, parts) -> PorkchopGrid:
