@@ -55,3 +55,36 @@ def test_scan_on_dask_is_bit_identical(client):
         assert np.array_equal(getattr(local, name), getattr(remote, name), equal_nan=True)
     assert local.n_converged == remote.n_converged
     assert seen and seen[-1][0] == seen[-1][1] == local.n_points
+
+
+def test_abort_table_on_dask_is_bit_identical(client):
+    # A month of burn dates on Mars 2020's cruise, returns every 5 days: the rows split over
+    # the workers give the local table to the last bit.
+    from sojourn.abort import abort_table
+    from sojourn.distributed import abort_table_dask
+    from sojourn.transfer import transfer
+
+    cruise = transfer("earth", "mars", tdb("2020-07-30T11:50"), tdb("2021-02-18T20:55"))
+    t = date_range(tdb("2020-09-01"), tdb("2020-10-01"), 1.0)
+    tofs = np.arange(60.0, 400.0, 5.0)
+    local = abort_table(cruise, t, return_tof_days=tofs, dv_budget_km_s=3.0)
+    remote = abort_table_dask(
+        cruise, t, client=client, chunk_rows=7, return_tof_days=tofs, dv_budget_km_s=3.0
+    )
+    assert np.array_equal(local.dv_km_s, remote.dv_km_s, equal_nan=True)
+    assert np.array_equal(local.vinf_arrive_km_s, remote.vinf_arrive_km_s, equal_nan=True)
+    assert np.array_equal(local.earliest_tof_days, remote.earliest_tof_days, equal_nan=True)
+
+
+def test_abort_command_with_scheduler_matches_local(client, capsys):
+    import json
+
+    from sojourn.cli import main
+
+    argv = ["abort", "earth", "mars", "--depart", "2020-07-30T11:50", "--arrive",
+            "2021-02-18T20:55", "--step-days", "20", "--tof-step-days", "10", "--json"]  # fmt: skip
+    assert main(argv) == 0
+    local = json.loads(capsys.readouterr().out)
+    assert main([*argv, "--scheduler", client.scheduler.address]) == 0
+    remote = json.loads(capsys.readouterr().out)
+    assert remote == local

@@ -43,10 +43,15 @@ __all__ = [
     "ENTRY_INTERFACE_ALT_KM",
     "AbortOption",
     "AbortOptions",
+    "AbortProblem",
     "AbortTable",
     "LeoAbortTable",
+    "abort_chunks",
     "abort_options",
+    "abort_problem",
+    "abort_rows",
     "abort_table",
+    "combine_aborts",
     "leo_abort_options",
     "entry_speed_km_s",
 ]
@@ -312,6 +317,67 @@ class AbortTable:
         }
 
 
+@dataclass(frozen=True)
+class AbortProblem:
+    """An abort table's inputs, ready to be cut into chunks of burn-time rows.
+
+    Rows never depend on each other, so :func:`abort_rows` over any partition of the rows,
+    joined by :func:`combine_aborts`, is the whole table to the last bit (what
+    :mod:`sojourn.distributed` relies on to run the rows on a Dask cluster).
+    """
+
+    trajectory: Trajectory
+    t_tdb_s: np.ndarray  # (M,) burn times
+    tof_s: np.ndarray  # (K,) return flight times
+    home: str
+    dv_budget_km_s: float
+
+
+def abort_problem(
+    trajectory,
+    t_tdb_s=None,
+    return_tof_days=DEFAULT_RETURN_TOF_DAYS,
+    dv_budget_km_s: float | None = None,
+    home: str = "earth",
+    step_days: float = 1.0,
+) -> AbortProblem:
+    """Check the inputs of :func:`abort_table` and gather them (no Lambert solved yet)."""
+    traj = as_trajectory(trajectory)
+    if t_tdb_s is None:
+        if not (np.isfinite(step_days) and step_days > 0):
+            raise InputError(f"'step_days' must be > 0, got {step_days}")
+        t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_days * DAY_S)
+    else:
+        t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
+    if t.ndim != 1 or t.size == 0:
+        raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
+    return AbortProblem(traj, t, _tofs_s(return_tof_days), home.lower(), _budget(dv_budget_km_s))
+
+
+def abort_chunks(problem: AbortProblem, rows: int = 64) -> list[tuple[int, int]]:
+    """Row ranges ``[(start, stop), ...]`` of at most ``rows`` burn times each."""
+    m = problem.t_tdb_s.size
+    rows = max(1, int(rows))
+    return [(a, min(a + rows, m)) for a in range(0, m, rows)]
+
+
+def abort_rows(problem: AbortProblem, start: int, stop: int):
+    """``(dv_km_s, vinf_arrive_km_s)``, each (stop - start, K), for burn-time rows start:stop."""
+    dv, vinf, _, _, _ = _grid(
+        problem.trajectory, problem.t_tdb_s[start:stop], problem.tof_s, problem.home
+    )
+    return dv, vinf
+
+
+def combine_aborts(problem: AbortProblem, parts) -> AbortTable:
+    """Stack row chunks (in row order) into an :class:`AbortTable`."""
+    dv = np.concatenate([p[0] for p in parts], axis=0)
+    vinf = np.concatenate([p[1] for p in parts], axis=0)
+    return AbortTable(
+        problem.t_tdb_s, problem.tof_s / DAY_S, dv, vinf, problem.home, problem.dv_budget_km_s
+    )
+
+
 def abort_table(
     trajectory,
     t_tdb_s=None,
@@ -336,20 +402,13 @@ def abort_table(
     Returns
     -------
     AbortTable
+
+    See Also
+    --------
+    sojourn.distributed.abort_table_dask : the same table with its rows on a Dask cluster.
     """
-    traj = as_trajectory(trajectory)
-    if t_tdb_s is None:
-        if not (np.isfinite(step_days) and step_days > 0):
-            raise InputError(f"'step_days' must be > 0, got {step_days}")
-        t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_days * DAY_S)
-    else:
-        t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
-    if t.ndim != 1 or t.size == 0:
-        raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
-    tof = _tofs_s(return_tof_days)
-    budget = _budget(dv_budget_km_s)
-    dv, vinf, _, _, _ = _grid(traj, t, tof, home.lower())
-    return AbortTable(t, tof / DAY_S, dv, vinf, home.lower(), budget)
+    p = abort_problem(trajectory, t_tdb_s, return_tof_days, dv_budget_km_s, home, step_days)
+    return combine_aborts(p, [abort_rows(p, 0, p.t_tdb_s.size)])
 
 
 # --- Low Earth orbit ---------------------------------------------------------------------------

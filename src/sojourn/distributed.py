@@ -25,8 +25,9 @@ Then from the client::
         --arrive 2020-12-01..2021-10-31 --scheduler tcp://HOST:8786
     sojourn scan earth mars --start 2025-01-01 --end 2050-01-01 --scheduler tcp://HOST:8786
 
-or from Python, :func:`porkchop_dask` and :func:`synodic_scan_dask` with ``address=...`` (or an
-existing ``distributed.Client`` as ``client=``). Workers compile (or load from their Numba
+or from Python, :func:`porkchop_dask`, :func:`synodic_scan_dask` and :func:`abort_table_dask`
+(abort options at every day of a mission) with ``address=...`` (or an existing
+``distributed.Client`` as ``client=``). Workers compile (or load from their Numba
 cache) the kernels on their first chunk.
 """
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sojourn.abort import AbortTable, abort_chunks, abort_problem, abort_rows, combine_aborts
 from sojourn.errors import InputError
 from sojourn.windows import (
     CHUNK_CELLS,
@@ -52,7 +54,14 @@ from sojourn.windows import (
     scan_problem,
 )
 
-__all__ = ["connect", "map_chunks", "porkchop_dask", "scan_dask", "synodic_scan_dask"]
+__all__ = [
+    "abort_table_dask",
+    "connect",
+    "map_chunks",
+    "porkchop_dask",
+    "scan_dask",
+    "synodic_scan_dask",
+]
 
 
 def connect(address: str):
@@ -170,3 +179,32 @@ def scan_dask(
 def synodic_scan_dask(*args, **kwargs):
     """:func:`sojourn.windows.synodic_scan` on Dask: same arguments plus ``address``/``client``."""
     return opportunities(scan_dask(*args, **kwargs))
+
+
+def abort_table_dask(
+    trajectory,
+    t_tdb_s=None,
+    *,
+    address: str | None = None,
+    client=None,
+    chunk_rows: int = 64,
+    progress: Callable[[int, int], None] | None = None,
+    **options,
+) -> AbortTable:
+    """:func:`sojourn.abort.abort_table` with its burn-time rows run on a Dask cluster.
+
+    ``options`` are :func:`~sojourn.abort.abort_table`'s keywords (``return_tof_days``,
+    ``dv_budget_km_s``, ``home``, ``step_days``). The trajectory must be picklable (one built
+    from states or a Transfer is). The result equals the local one bit for bit.
+    """
+    problem = abort_problem(trajectory, t_tdb_s, **options)
+    c, own = _client(address, client)
+    try:
+        parts = map_chunks(
+            c, abort_rows, problem, abort_chunks(problem, chunk_rows), progress,
+            problem.t_tdb_s.size * problem.tof_s.size, problem.tof_s.size,
+        )  # fmt: skip
+    finally:
+        if own:
+            c.close()
+    return combine_aborts(problem, parts)

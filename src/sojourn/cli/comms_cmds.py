@@ -267,6 +267,9 @@ def abort(
     tof_step_days: float = typer.Option(1.0, "--tof-step-days", help="Return-time step, days."),
     dv_budget: float = typer.Option(None, "--dv-budget", help="Abort delta-v budget, km/s."),
     home: str = typer.Option("earth", "--home", help="Body to return to."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://host:8786) for the table."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Abort-to-Earth options from a planned ballistic transfer (Lambert returns)."""
@@ -280,6 +283,13 @@ def abort(
     )
     if at is not None:
         result = abort_options(tr, tdb(at, "--at"), tofs, dv_budget, home.lower())
+    elif scheduler is not None:
+        from sojourn.distributed import abort_table_dask
+
+        result = abort_table_dask(
+            tr, None, address=scheduler, return_tof_days=tofs, dv_budget_km_s=dv_budget,
+            home=home.lower(), step_days=step_days,
+        )  # fmt: skip
     else:
         result = abort_table(tr, None, tofs, dv_budget, home.lower(), step_days)
     d = result.to_dict()
