@@ -7,6 +7,7 @@ The flat public surface (DESIGN.md, "Python API")::
     r, v = sojourn.state("mars", t, center="sun")        # km, km/s, ICRF
     r, v = sojourn.propagate(r0, v0, dt_s, mu_km3_s2)    # two-body, batched
     v1, v2, ok = sojourn.lambert(r1, r2, tof_s, mu_km3_s2)
+    p = sojourn.plan(sojourn.load_mission("mission.toml"))  # a complete mission plan
 
 Names are imported lazily so ``sojourn --help`` starts fast (no Numba, no ephemeris).
 """
@@ -28,6 +29,18 @@ _LAZY = {
     "lambert": "sojourn.core.lambert",
     "transfer": "sojourn.transfer",
     "Transfer": "sojourn.transfer",
+    "porkchop": "sojourn.windows",
+    "optimize": "sojourn.windows",
+    "launch_period": "sojourn.windows",
+    "synodic_scan": "sojourn.windows",
+    "roundtrip": "sojourn.roundtrip",
+    "race": "sojourn.roundtrip",
+    "comms": "sojourn.comms",
+    "crew_budget": "sojourn.crew",
+    "abort_options": "sojourn.abort",
+    "abort_table": "sojourn.abort",
+    "load_mission": "sojourn.mission.schema",
+    "plan": "sojourn.mission.plan",
     "SojournError": "sojourn.errors",
     "InputError": "sojourn.errors",
     "EphemerisRangeError": "sojourn.errors",
@@ -51,9 +64,16 @@ def __dir__():
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sojourn.abort import abort_options, abort_table
+    from sojourn.comms import comms
     from sojourn.core.ephemeris import position, state
     from sojourn.core.kepler import propagate
     from sojourn.core.lambert import lambert
     from sojourn.core.time import parse_range, tdb, utc_iso
+    from sojourn.crew import crew_budget
     from sojourn.errors import EphemerisRangeError, InputError, SojournError, UnknownBodyError
+    from sojourn.mission.plan import plan
+    from sojourn.mission.schema import load_mission
+    from sojourn.roundtrip import race, roundtrip
     from sojourn.transfer import Transfer, transfer
+    from sojourn.windows import launch_period, optimize, porkchop, synodic_scan
