@@ -96,6 +96,12 @@ def test_bad_inputs(msl):
     no_v = Trajectory.from_states(ts, np.ones((3, 3)) * 1.5e8)
     with pytest.raises(InputError, match="need the spacecraft's velocity"):
         abort_options(no_v, ts[1], [50.0])
+    # Home must be a body one can land on: the Sun used to give a table of 'n/a' (Lambert to
+    # the Sun's centre is degenerate), exit 0.
+    with pytest.raises(InputError, match="'home' must be a planet"):
+        abort_options(msl, msl.depart_tdb_s + DAY_S, [50.0], home="sun")
+    with pytest.raises(InputError, match="'home' must be a planet"):
+        abort_table(msl, home="ssb", step_days=30.0)
 
 
 def _run(capsys, *argv):

@@ -184,6 +184,12 @@ def test_bad_inputs():
         comms("mars", tdb("2020-01-01"), tdb("2020-02-01"), threshold_deg=0.0)
     with pytest.raises(InputError, match="'end' must be after 'start'"):
         comms("mars", tdb("2020-02-01"), tdb("2020-01-01"))
+    # The Sun as an end of the link: SEP undefined (0/0 warnings) or always 0 (a 'conjunction'
+    # covering the whole span) -- both used to come back as answers.
+    with pytest.raises(InputError, match="'target' cannot be the Sun"):
+        comms("sun", tdb("2020-01-01"), tdb("2020-02-01"))
+    with pytest.raises(InputError, match="'observer' cannot be the Sun"):
+        comms("mars", tdb("2020-01-01"), tdb("2020-02-01"), observer="sun")
 
 
 def _run(capsys, *argv):

@@ -20,6 +20,7 @@ Published values used, with tolerances and why:
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -166,6 +167,10 @@ def test_to_dict_contract(conj2033):
         ({"stay_days": (600, 500)}, "'stay_days' must be finite with start <= end"),
         ({"step_days": 0.1}, "'step_days' must be in"),
         ({"max_total_days": 100.0}, "'max_total_days' 100 is shorter"),
+        # NaN used to read "nan is shorter than ...", and -inf passed as 'no limit'
+        ({"max_total_days": math.nan}, "'max_total_days' must be a number of days"),
+        ({"max_total_days": -math.inf}, "'max_total_days' must be a number of days"),
+        ({"target": "moon"}, "sphere of influence"),  # Earth-Moon is no Sun-centred trip
         ({"target": "earth"}, "'target' must differ"),
         ({"target": "vulcan"}, "'target' must be a planet"),
         ({"capture_period_s": 100.0}, "'capture_period_s'"),

@@ -79,3 +79,35 @@ def test_multi_rev_and_errors():
         transfer("earth", "mars", t1, t2, revs=-1)
     with pytest.raises(UnknownBodyError):
         transfer("earth", "vulcan", t1, t2)
+
+
+def test_near_180_deg_transfer_goes_the_planets_way():
+    # Regression: "prograde" was taken about the ICRF +z (the Earth's pole). For this
+    # near-180-degree Earth-Mars pair the plane r1 x r2 points between the Earth's and the
+    # ecliptic pole, so the old solver flew the long, retrograde way round (C3 1,949 instead
+    # of 1,900 km2/s2, a spike on the porkchop's ridge). Prograde must mean angular momentum
+    # towards the ecliptic north pole (the planets' sense; IAU 2006 obliquity), and the arc
+    # must still reach Mars.
+    from sojourn.transfer import EQ_TO_ECL
+
+    t1, t2 = tdb("2020-06-04"), tdb("2021-01-16")
+    r1, _ = ephemeris.state("earth", t1, center="sun")
+    r2, _ = ephemeris.state("mars", t2, center="sun")
+    plane = np.cross(r1, r2)
+    assert plane[2] > 0 > plane @ EQ_TO_ECL[2]  # the case the old code got wrong
+    t = transfer("earth", "mars", t1, t2)
+    assert np.cross(t.r1_km, t.v1_km_s) @ EQ_TO_ECL[2] > 0
+    r, _ = propagate(t.r1_km, t.v1_km_s, t2 - t1, GM_SUN_KM3_S2)
+    assert np.linalg.norm(r - r2) < 1.0
+
+
+def test_body_checks():
+    t1, t2 = tdb("2030-01-01"), tdb("2030-08-01")
+    with pytest.raises(UnknownBodyError, match="'arrive_body' must be a planet"):
+        transfer("earth", "sun", t1, t2)  # was a 'degenerate geometry' Lambert message
+    with pytest.raises(UnknownBodyError, match="'depart_body' must be a planet"):
+        transfer("ssb", "mars", t1, t2)
+    with pytest.raises(InputError, match="sphere of influence"):
+        transfer("earth", "moon", t1, t2)  # was a meaningless Sun-centred answer
+    # An Earth-to-Earth arc is a valid trajectory (aborts, free returns): allowed here.
+    assert transfer("earth", "earth", t1, t2).tof_days == pytest.approx(212.0, abs=1e-6)

@@ -144,8 +144,10 @@ def test_hohmann_limit_curtis():
     p2, v2 = circle(r2, n2, math.pi - n2 * t_h, t2)  # Mars at 180 deg at t_h
     outs = [np.empty((1, t2.size)) for _ in range(7)] + [np.empty((1, t2.size), np.int8)]
     rp = h["r_earth_km"] + h["parking_alt_km"]
+    # The kernel takes ecliptic states; these circles lie in that plane (cos, sin of the
+    # ecliptic-to-equator rotation 1, 0: DLA/RLA in the same frame).
     _grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
-                 math.nan, *outs)  # fmt: skip
+                 math.nan, 1.0, 0.0, *outs)  # fmt: skip
     c3, vd, va, _dla, _rla, dv_d, dv_a, status = outs
     assert status[0, 2000] == 3  # exactly 180 deg: degenerate, NaN
     assert np.isnan(c3[0, 2000])
@@ -264,3 +266,41 @@ def test_cli_scan_json(capsys):
     d = json.loads(out)
     assert len(d["opportunities"]) == 1
     assert d["opportunities"][0]["depart_utc"].startswith("2026-1")
+
+
+def test_ridge_cells_are_prograde_about_the_ecliptic():
+    # Near the 180-degree ridge the grid must pick the same (ecliptic-prograde) arc as
+    # sojourn.transfer: before the fix it flew ~110 of the 2020 grid's ridge cells the
+    # retrograde way (prograde was taken about the ICRF pole), with C3 spikes.
+    dep = np.array([tdb("2020-06-04"), tdb("2020-06-05")])
+    arr = np.array([tdb("2021-01-16"), tdb("2021-01-18")])
+    g = porkchop("earth", "mars", dep, arr)
+    assert g.c3_km2_s2[0, 0] < 1920.0  # 1,949 km2/s2 the retrograde way
+    for i in range(2):
+        for j in range(2):
+            t = transfer("earth", "mars", dep[i], arr[j])
+            assert g.c3_km2_s2[i, j] == pytest.approx(t.c3_km2_s2, rel=1e-9)
+            assert g.dla_deg[i, j] == pytest.approx(t.dla_deg, abs=1e-7)
+            assert g.rla_deg[i, j] == pytest.approx(t.rla_deg, abs=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("argv", "text"),
+    [
+        (["scan", "earth", "mars", "--start", "2025-01-01", "--end", "2050-01-01",
+          "--step-days", "0.01"], "more than the limit 200,000,000"),  # would run for hours
+        (["windows", "earth", "mars", "--depart", "2020-07-01..2020-08-01", "--arrive",
+          "2021-01-01..2021-02-01", "--step-days", "inf"], "'--step-days' must be > 0"),
+    ],
+)  # fmt: skip
+def test_cli_work_limits_exit_2(capsys, argv, text):
+    assert main([*argv, "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and text in err and err.count("\n") == 1
+
+
+def test_roundtrip_user_error_is_one_line_without_a_terminal(capsys):
+    # The progress bar is off without a terminal: nothing but the error line on stderr.
+    assert main(["roundtrip", "earth", "mars", "--depart", "2030-01-01..2029-01-01"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith("sojourn: error:")

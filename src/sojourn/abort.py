@@ -2,7 +2,8 @@
 
 Interplanetary abort-to-Earth (or to any ``home`` body): from the spacecraft's Sun-centred
 state at time ``t`` one impulsive burn puts it on the Lambert arc (Izzo 2015, batched
-:func:`sojourn.core.lambert.lambert_izzo`, zero revolutions, prograde) that reaches the home
+:func:`sojourn.transfer.heliocentric_lambert`, zero revolutions, prograde about the ecliptic
+pole) that reaches the home
 body's centre at ``t + tof``, for a grid of return times ``tof``. For each return:
 
 - ``dv_km_s`` = |v1 - v_sc|, the abort burn (heliocentric, impulsive, at ``t``);
@@ -33,10 +34,10 @@ import numpy as np
 
 from sojourn.comms import Trajectory, as_trajectory
 from sojourn.core import ephemeris
-from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
-from sojourn.core.lambert import lambert_izzo
+from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
 from sojourn.core.maneuvers import hyperbolic_speed_km_s
-from sojourn.errors import InputError
+from sojourn.errors import InputError, UnknownBodyError
+from sojourn.transfer import heliocentric_lambert
 
 __all__ = [
     "DEFAULT_RETURN_TOF_DAYS",
@@ -58,7 +59,9 @@ __all__ = [
 
 #: Default return flight times, days: 30 to 600, daily.
 DEFAULT_RETURN_TOF_DAYS = tuple(float(x) for x in range(30, 601))
-#: Entry-interface altitude, km (the 400,000 ft convention of crewed Earth entry).
+#: Entry-interface altitude, km: 125 km, the value ESA and JPL sample-return entry studies use
+#: (the crewed-programme 400,000 ft convention is 121.9 km; 3 km lower changes the entry
+#: speed by under 0.01 km/s).
 ENTRY_INTERFACE_ALT_KM = 125.0
 
 
@@ -75,6 +78,17 @@ def _tofs_s(return_tof_days) -> np.ndarray:
             f"{return_tof_days!r}; e.g. numpy.arange(30, 600)"
         )
     return np.sort(tof) * DAY_S
+
+
+def _home(home) -> str:
+    """Lower-cased home body: a planet, Pluto or the Moon (it needs a GM and a radius)."""
+    key = str(home).strip().lower()
+    if key not in RADIUS_KM or key not in GM_KM3_S2 or key == "sun":
+        known = ", ".join(k for k in RADIUS_KM if k != "sun")
+        raise UnknownBodyError(
+            f"'home' must be a planet, Pluto or the Moon, got {home!r}; use one of {known}"
+        )
+    return key
 
 
 def _budget(dv_budget_km_s):
@@ -96,8 +110,8 @@ def _grid(traj: Trajectory, t: np.ndarray, tof_s: np.ndarray, home: str):
         )
     t_arr = t[:, None] + tof_s[None, :]
     r2, vb2 = ephemeris.state(home, t_arr, center="sun")
-    v1, v2, status = lambert_izzo(
-        GM_SUN_KM3_S2, r_sc[:, None, :], r2, np.broadcast_to(tof_s, t_arr.shape), 0, True, True
+    v1, v2, status = heliocentric_lambert(
+        r_sc[:, None, :], r2, np.broadcast_to(tof_s, t_arr.shape), 0, True
     )
     ok = status == 0
     dv = np.where(ok, np.linalg.norm(v1 - v_sc[:, None, :], axis=-1), np.nan)
@@ -232,10 +246,9 @@ def abort_options(
     tof = _tofs_s(return_tof_days)
     budget = _budget(dv_budget_km_s)
     t = np.array([float(t_tdb_s)])
-    dv, vinf, v1, r, v = _grid(traj, t, tof, home.lower())
-    return AbortOptions(
-        float(t[0]), home.lower(), tof / DAY_S, dv[0], vinf[0], v1[0], r[0], v[0], budget
-    )
+    home = _home(home)
+    dv, vinf, v1, r, v = _grid(traj, t, tof, home)
+    return AbortOptions(float(t[0]), home, tof / DAY_S, dv[0], vinf[0], v1[0], r[0], v[0], budget)
 
 
 @dataclass(frozen=True)
@@ -351,7 +364,7 @@ def abort_problem(
         t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
     if t.ndim != 1 or t.size == 0:
         raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
-    return AbortProblem(traj, t, _tofs_s(return_tof_days), home.lower(), _budget(dv_budget_km_s))
+    return AbortProblem(traj, t, _tofs_s(return_tof_days), _home(home), _budget(dv_budget_km_s))
 
 
 def abort_chunks(problem: AbortProblem, rows: int = 64) -> list[tuple[int, int]]:
@@ -499,8 +512,8 @@ def leo_abort_options(
 
     Notes
     -----
-    The opportunities are searched once over the whole span (in pieces of at most 240 h),
-    then each request takes the first whose deorbit burn leaves the undocking-to-burn time.
+    For each request the opportunities are searched forward in 12 h pieces, up to ``hours``,
+    and the first whose deorbit burn leaves the undocking-to-burn time is taken.
     """
     from sojourn.leo.landing import SOYUZ_DESCENT, landing_opportunities, zone
 

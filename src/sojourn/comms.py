@@ -259,6 +259,18 @@ def _resolve_target(target):
     return as_trajectory(target)
 
 
+def _check_not_sun(observer, tgt) -> None:
+    """The Sun (or the barycentre next to it) cannot be an end of a link: the Sun-observer-
+    target angle is undefined there (a division by zero) or always 0 (one endless
+    'conjunction')."""
+    for role, name in (("observer", observer), ("target", tgt)):
+        if isinstance(name, str) and name.strip().lower() in ("sun", "ssb", "10", "0"):
+            raise InputError(
+                f"'{role}' cannot be the Sun ({name!r}): the Sun-observer-target angle needs "
+                "the Sun apart from both ends; give a planet, the Moon or a spacecraft"
+            )
+
+
 def link_geometry(target, t_tdb_s, observer="earth", light_time=True) -> LinkGeometry:
     """Distance, light time and Sun-observer-target angle at times ``t_tdb_s``.
 
@@ -279,6 +291,7 @@ def link_geometry(target, t_tdb_s, observer="earth", light_time=True) -> LinkGeo
         With arrays of shape (N,) (N = 1 for a scalar time).
     """
     tgt = _resolve_target(target)
+    _check_not_sun(observer, tgt)
     t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
     obs = ephemeris.position(observer.lower(), t, center="ssb")
     if light_time:
@@ -345,8 +358,8 @@ def _bisect(f_below, a, b):
 class Conjunction:
     """A span with the Sun-observer-target angle under ``threshold_deg``.
 
-    ``start_tdb_s``/``end_tdb_s`` are NaN where the span begins before / ends after the
-    requested interval (then ``*_clipped`` is True and the interval edge is reported).
+    Where the span begins before / ends after the requested interval, ``start_tdb_s`` /
+    ``end_tdb_s`` is that edge of the interval and ``start_clipped`` / ``end_clipped`` is True.
     """
 
     start_tdb_s: float
@@ -570,6 +583,7 @@ def comms(
     tgt = _resolve_target(target)
     if isinstance(tgt, str) and tgt == observer.lower():
         raise InputError(f"target and observer are both {tgt!r}; give two different bodies")
+    _check_not_sun(observer, tgt)
     ephemeris._check_times(np.array([t[0], t[-1]]))
     g = link_geometry(tgt, t, observer)
 

@@ -42,10 +42,9 @@ import numpy as np
 
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
-from sojourn.core.lambert import lambert_izzo
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.errors import InputError
-from sojourn.transfer import Transfer
+from sojourn.transfer import Transfer, check_body_pair, heliocentric_lambert
 from sojourn.transfer import transfer as solve_transfer
 
 __all__ = [
@@ -166,7 +165,7 @@ def _leg_vinf(dep_body, arr_body, t_dep, t_arr, tof_min_s, tof_max_s):
     vd = np.full(tof.shape, np.nan)
     va = np.full(tof.shape, np.nan)
     if ii.size:
-        v1, v2, _status = lambert_izzo(GM_SUN_KM3_S2, r1[ii], r2[jj], tof[ii, jj], 0, True, True)
+        v1, v2, _status = heliocentric_lambert(r1[ii], r2[jj], tof[ii, jj], 0, True)
         vd[ii, jj] = np.linalg.norm(v1 - vb1[ii], axis=-1)  # NaN where status != 0
         va[ii, jj] = np.linalg.norm(v2 - vb2[jj], axis=-1)
     return vd, va
@@ -397,6 +396,7 @@ def roundtrip(
             raise InputError(f"'{name}' must be a planet ({planets}), got {body!r}")
     if home == tgt:
         raise InputError(f"'target' must differ from 'depart_body', both are {home!r}")
+    check_body_pair(home, tgt)  # not the Earth and its Moon
     t0, t1 = _as_range("depart_tdb_s", depart_tdb_s)
     s_lo, s_hi = _as_range("stay_days", stay_days or defaults["stay_days"], DAY_S)
     if s_lo < 0:
@@ -409,6 +409,11 @@ def roundtrip(
     if max_total_days is None:
         max_total_days = float(defaults["max_total_days"])
     max_total_s = None
+    if math.isnan(float(max_total_days)) or float(max_total_days) == -math.inf:
+        raise InputError(
+            f"'max_total_days' must be a number of days (or inf for no limit), got "
+            f"{max_total_days!r}; e.g. 650"
+        )
     if not math.isinf(float(max_total_days)):
         if not float(max_total_days) >= 2 * f_lo / DAY_S + s_lo / DAY_S:
             raise InputError(

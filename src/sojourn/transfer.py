@@ -5,6 +5,11 @@ and the arrival body's centre at arrival (patched conics, zero sphere of influen
 DE440 ephemeris with the Sun's GM of DE440.
 
 - C3 = |v_inf,depart|^2, the launch energy (Vallado 4th ed., section 12.6).
+- "Prograde" is about the ecliptic pole (the sense the planets go round the Sun): the Lambert
+  problem is solved in the ecliptic-of-J2000 frame (:func:`heliocentric_lambert`). Izzo's
+  ``prograde`` flag refers to the +z axis of whatever frame it is given; in ICRF that is the
+  Earth's pole, which would pick the retrograde (long-way) arc for near-180 deg transfers
+  whose plane lies between the two poles.
 - DLA and RLA are the declination and right ascension of the outgoing asymptote v_inf,depart
   in the Earth mean equator and equinox of J2000 (= ICRF to 0.02 arcsec), the quantities a
   launch-vehicle contract quotes (Kos, Polsgrove et al. / JPL mission design handbooks).
@@ -17,12 +22,67 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, OBLIQUITY_J2000_RAD
 from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
 from sojourn.core.time import utc_iso
-from sojourn.errors import InputError
+from sojourn.errors import InputError, UnknownBodyError
 
-__all__ = ["Transfer", "transfer", "asymptote_deg"]
+__all__ = [
+    "Transfer",
+    "transfer",
+    "asymptote_deg",
+    "heliocentric_lambert",
+    "check_body_pair",
+    "EQ_TO_ECL",
+]
+
+_CE, _SE = np.cos(OBLIQUITY_J2000_RAD), np.sin(OBLIQUITY_J2000_RAD)
+#: Rotation ICRF (equatorial) -> ecliptic of J2000 (about x by the obliquity; IAU 2006
+#: value, frame bias neglected): ``v_ecl = v_eq @ EQ_TO_ECL.T``, ``v_eq = v_ecl @ EQ_TO_ECL``.
+EQ_TO_ECL = np.array([[1.0, 0.0, 0.0], [0.0, _CE, _SE], [0.0, -_SE, _CE]])
+
+
+def heliocentric_lambert(r1_km, r2_km, tof_s, revs, low_path):
+    """Sun-centred Lambert arcs moving in the planets' sense, ICRF in and out.
+
+    ``lambert_izzo`` with the Sun's GM, solved in the ecliptic of J2000 so that "prograde"
+    means angular momentum towards the ecliptic north pole. Shapes as
+    :func:`sojourn.core.lambert.lambert_izzo`; returns ``(v1_km_s, v2_km_s, status)`` with
+    velocities in ICRF.
+    """
+    r1e = np.asarray(r1_km, dtype=np.float64) @ EQ_TO_ECL.T
+    r2e = np.asarray(r2_km, dtype=np.float64) @ EQ_TO_ECL.T
+    v1e, v2e, status = lambert_izzo(GM_SUN_KM3_S2, r1e, r2e, tof_s, revs, True, low_path)
+    return v1e @ EQ_TO_ECL, v2e @ EQ_TO_ECL, status
+
+
+def check_body_pair(depart_body, arrive_body, allow_same: bool = False) -> tuple[str, str]:
+    """Lower-cased body names for a heliocentric (patched-conic) transfer, or InputError.
+
+    Both must be planets, Pluto or the Moon (bodies with a GM in
+    :data:`sojourn.core.constants.GM_KM3_S2`, not the Sun), different, and not the Earth and
+    its Moon (the Moon orbits inside the Earth's sphere of influence: a Sun-centred arc
+    between them means nothing).
+    """
+    names = []
+    for field, name in (("depart_body", depart_body), ("arrive_body", arrive_body)):
+        key = str(name).strip().lower()
+        if key not in GM_KM3_S2 or key == "sun":
+            known = ", ".join(k for k in GM_KM3_S2 if k != "sun")
+            raise UnknownBodyError(
+                f"'{field}' must be a planet, Pluto or the Moon for a Sun-centred transfer, "
+                f"got {name!r}; use one of {known}"
+            )
+        names.append(key)
+    dep, arr = names
+    if dep == arr and not allow_same:
+        raise InputError(f"'depart_body' and 'arrive_body' must differ, both are {dep!r}")
+    if {dep, arr} == {"earth", "moon"}:
+        raise InputError(
+            "an Earth-Moon transfer lies inside the Earth's sphere of influence, not a "
+            "Sun-centred arc; pick bodies that orbit the Sun separately (e.g. earth and mars)"
+        )
+    return dep, arr
 
 
 @dataclass(frozen=True)
@@ -128,9 +188,12 @@ def transfer(
     Raises
     ------
     InputError
-        Arrival not after departure, negative ``revs``, or no transfer of that kind exists
-        (for example too short a flight for ``revs`` revolutions).
+        Arrival not after departure, negative ``revs``, bodies that are not a planet, Pluto
+        or the Moon, or the Earth and the Moon (:func:`check_body_pair`),
+        or no transfer of that kind exists (for example too short a flight for ``revs``
+        revolutions).
     """
+    depart_body, arrive_body = check_body_pair(depart_body, arrive_body, allow_same=True)
     if revs < 0:
         raise InputError(f"'revs' must be >= 0, got {revs}")
     tof_s = float(arrive_tdb_s) - float(depart_tdb_s)
@@ -145,7 +208,7 @@ def transfer(
     best: Transfer | None = None
     last_status = 0
     for path in paths:
-        v1, v2, status = lambert_izzo(GM_SUN_KM3_S2, r1, r2, tof_s, revs, True, path)
+        v1, v2, status = heliocentric_lambert(r1, r2, tof_s, revs, path)
         if int(status) != 0:
             last_status = int(status)
             continue

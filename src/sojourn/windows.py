@@ -46,13 +46,14 @@ from sojourn.core.maneuvers import (
 )
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError, UnknownBodyError
-from sojourn.transfer import Transfer, transfer
+from sojourn.transfer import EQ_TO_ECL, Transfer, check_body_pair, transfer
 
 __all__ = [
     "STATUS_ARRIVAL_NOT_AFTER_DEPARTURE",
     "GRID_STATUS",
     "CRITERIA",
     "MAX_CELLS",
+    "MAX_SCAN_TRANSFERS",
     "PorkchopGrid",
     "GridProblem",
     "ScanProblem",
@@ -93,6 +94,9 @@ CRITERIA: dict[str, str] = {
 }
 #: Largest grid :func:`porkchop` builds in one call (about 0.7 GiB of result arrays).
 MAX_CELLS = 8_000_000
+#: Largest synodic scan :func:`scan_problem` accepts, transfers (results stay small; this
+#: bounds the time: about a minute on two cores).
+MAX_SCAN_TRANSFERS = 200_000_000
 #: Default rows per chunk: this many cells (memory of one chunk's outputs ~ 60 MB).
 CHUNK_CELLS = 1_000_000
 
@@ -108,13 +112,15 @@ _RAD2DEG = 180.0 / math.pi
 # --- Kernels --------------------------------------------------------------------------
 @njit(cache=True, parallel=True, fastmath=_FM)
 def _grid_kernel(
-    mu, r1, vb1, t1, r2, vb2, t2, M, low_path, mu_d, rp_d, mu_a, rp_a, vp_cap,
+    mu, r1, vb1, t1, r2, vb2, t2, M, low_path, mu_d, rp_d, mu_a, rp_a, vp_cap, ce, se,
     c3, vinf_d, vinf_a, dla, rla, dv_d, dv_a, status,
 ):  # fmt: skip
     """All cells of a (m, n) grid; rows in parallel, warm start along each row.
 
-    r1, vb1 (m, 3) departure body position/velocity km, km/s (Sun-centred ICRF); t1 (m,) TDB s;
-    r2, vb2 (n, 3), t2 (n,) the same at arrival. ``vp_cap``: periapsis speed of the capture
+    r1, vb1 (m, 3) departure body position/velocity km, km/s, Sun-centred **ecliptic of
+    J2000** (so that prograde means the planets' sense); t1 (m,) TDB s; r2, vb2 (n, 3), t2 (n,)
+    the same at arrival. ``ce, se``: cosine and sine of the obliquity, to turn the departure
+    asymptote back to the ICRF equator for DLA and RLA. ``vp_cap``: periapsis speed of the capture
     orbit, km/s (NaN: no capture, dv_a = 0). Outputs (m, n), written in place.
     """
     m = t1.shape[0]
@@ -158,8 +164,10 @@ def _grid_kernel(
             c3[i, j] = cc
             vinf_d[i, j] = vd
             vinf_a[i, j] = math.sqrt(va2)
-            dla[i, j] = math.asin(min(1.0, max(-1.0, wz / vd))) * _RAD2DEG
-            ra = math.atan2(wy, wx) * _RAD2DEG
+            qy = ce * wy - se * wz  # ecliptic -> ICRF equator
+            qz = se * wy + ce * wz
+            dla[i, j] = math.asin(min(1.0, max(-1.0, qz / vd))) * _RAD2DEG
+            ra = math.atan2(qy, wx) * _RAD2DEG
             rla[i, j] = ra + 360.0 if ra < 0.0 else ra
             dv_d[i, j] = math.sqrt(cc + vesc_d2) - vcirc_d
             dv_a[i, j] = math.sqrt(va2 + vesc_a2) - vp_cap if capture else 0.0
@@ -215,6 +223,11 @@ def _scan_kernel(mu, r1, vb1, t1, r2, vb2, t2, n_tof, M, low_path, c3min, jbest,
 
 
 # --- Checks ---------------------------------------------------------------------------
+def _ecl(v_eq) -> np.ndarray:
+    """ICRF (..., 3) -> ecliptic of J2000, contiguous (Lambert's prograde = planets' sense)."""
+    return np.ascontiguousarray(np.asarray(v_eq, dtype=np.float64) @ EQ_TO_ECL.T)
+
+
 def _body(name, field_name: str) -> str:
     key = str(name).strip().lower()
     if key not in GM_KM3_S2 or key not in RADIUS_KM or key == "sun":
@@ -315,8 +328,7 @@ def grid_problem(
     """Check a porkchop request and evaluate the ephemeris once per date (plan step)."""
     dep = _body(depart_body, "depart_body")
     arr = _body(arrive_body, "arrive_body")
-    if dep == arr:
-        raise InputError(f"'depart_body' and 'arrive_body' must differ, both are {dep!r}")
+    check_body_pair(dep, arr)  # different, and not the Earth and its Moon
     t1 = _dates("depart_tdb_s", depart_tdb_s)
     t2 = _dates("arrive_tdb_s", arrive_tdb_s)
     m_revs = _revs(revs)
@@ -366,9 +378,11 @@ def _run_grid_rows(p: GridProblem, a: int, b: int, outs) -> None:
     mu_a = GM_KM3_S2[p.arrive_body]
     rp_d = RADIUS_KM[p.depart_body] + p.parking_alt_km
     rp_a = RADIUS_KM[p.arrive_body] + (p.capture_periapsis_alt_km or 0.0)
+    r1, vb1, r2, vb2 = (_ecl(x) for x in (p.r1[a:b], p.vb1[a:b], p.r2, p.vb2))
     _grid_kernel(
-        GM_SUN_KM3_S2, p.r1[a:b], p.vb1[a:b], p.t1[a:b], p.r2, p.vb2, p.t2,
-        p.revs, p.low_path, mu_d, rp_d, mu_a, rp_a, p.vp_capture_km_s, *outs,
+        GM_SUN_KM3_S2, r1, vb1, p.t1[a:b], r2, vb2, p.t2,
+        p.revs, p.low_path, mu_d, rp_d, mu_a, rp_a, p.vp_capture_km_s,
+        EQ_TO_ECL[1, 1], EQ_TO_ECL[1, 2], *outs,
     )  # fmt: skip
 
 
@@ -624,8 +638,8 @@ def _objective(grid: PorkchopGrid, criterion: str):
         tof = ta_s - td_s
         if not tof > 0:
             return math.inf
-        r1, vb1 = ephemeris.state(dep, td_s, center="sun")
-        r2, vb2 = ephemeris.state(arr, ta_s, center="sun")
+        r1, vb1 = (_ecl(x) for x in ephemeris.state(dep, td_s, center="sun"))
+        r2, vb2 = (_ecl(x) for x in ephemeris.state(arr, ta_s, center="sun"))
         v1x, v1y, v1z, v2x, v2y, v2z, _x, _it, st = _izzo_core(
             GM_SUN_KM3_S2, r1[0], r1[1], r1[2], r2[0], r2[1], r2[2],
             tof, grid.revs, True, grid.low_path, math.nan,
@@ -825,12 +839,16 @@ def scan_problem(
     step_days=1.0,
     revs=0,
     low_path=True,
+    max_transfers=MAX_SCAN_TRANSFERS,
 ) -> ScanProblem:
-    """Check a scan request and evaluate the ephemeris once per date (plan step)."""
+    """Check a scan request and evaluate the ephemeris once per date (plan step).
+
+    ``max_transfers`` caps the work (departures x flight times): the 25-year daily scan is
+    3.3 million; the default cap, 200 million, is about a minute on two cores.
+    """
     dep = _body(depart_body, "depart_body")
     arr = _body(arrive_body, "arrive_body")
-    if dep == arr:
-        raise InputError(f"'depart_body' and 'arrive_body' must differ, both are {dep!r}")
+    check_body_pair(dep, arr)  # different, and not the Earth and its Moon
     if not float(end_tdb_s) >= float(start_tdb_s):
         raise InputError("the scan ends before it starts; write the earlier date first")
     lo, hi = (float(v) for v in tof_days)
@@ -838,6 +856,12 @@ def scan_problem(
         raise InputError(f"'tof_days' must be (min, max) with 0 < min <= max, got {tof_days!r}")
     t1 = date_range(start_tdb_s, end_tdb_s, step_days)
     n_tof = int(math.floor((hi - lo) / step_days + 1e-6)) + 1
+    if t1.size * n_tof > max_transfers:
+        raise InputError(
+            f"the scan has {t1.size:,} departures x {n_tof:,} flight times = "
+            f"{t1.size * n_tof:,} transfers, more than the limit {max_transfers:,}; use a "
+            "larger step (--step-days) or a shorter span"
+        )
     t2 = t1[0] + lo * DAY_S + float(step_days) * DAY_S * np.arange(t1.size + n_tof - 1)
     r1, vb1 = ephemeris.state(dep, t1, center="sun")
     r2, vb2 = ephemeris.state(arr, t2, center="sun")
@@ -873,10 +897,11 @@ def scan_chunk(problem: ScanProblem, start: int, stop: int) -> tuple[np.ndarray,
     va = np.empty(m)
     nc = np.empty(m, dtype=np.int64)
     p = problem
+    stop2 = stop + p.n_tof - 1
     _scan_kernel(
-        GM_SUN_KM3_S2, p.r1[start:stop], p.vb1[start:stop], p.t1[start:stop],
-        p.r2[start:stop + p.n_tof - 1], p.vb2[start:stop + p.n_tof - 1],
-        p.t2[start:stop + p.n_tof - 1], p.n_tof, p.revs, p.low_path, c3, kb, va, nc,
+        GM_SUN_KM3_S2, _ecl(p.r1[start:stop]), _ecl(p.vb1[start:stop]), p.t1[start:stop],
+        _ecl(p.r2[start:stop2]), _ecl(p.vb2[start:stop2]),
+        p.t2[start:stop2], p.n_tof, p.revs, p.low_path, c3, kb, va, nc,
     )  # fmt: skip
     return c3, kb, va, nc
 
