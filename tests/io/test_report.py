@@ -258,3 +258,27 @@ def test_headless_chromium_renders_without_errors(full_plan, tmp_path):
         m = re.search(rf'<div id="{div}" class="([^"]*)"', dom)
         assert m and "js-plotly-plot" in m.group(1), div
     assert dom.count('class="main-svg"') >= 7
+
+
+def test_station_header_shows_liftoff_docking_and_landing():
+    # The three times a reader of a station plan looks for first belong in the header cards.
+    plan = Plan(
+        "iss",
+        "Station visit",
+        "station",
+        [PlanPhase("stay", "stay", 6.5e8, 6.5e8 + 10 * 86400.0, environment="leo")],
+        sections={
+            "launch": {
+                "window": {"launch_utc": "2021-10-05T08:53:56"},
+                "rendezvous": {"docking_utc": "2021-10-05T12:05:30"},
+            },
+            "landing": {"landing_utc": "2021-10-17T04:35:44"},
+        },
+    )
+    header = report_html(plan).split("</header>")[0]
+    for label, value in (
+        ("Lift-off (UTC)", "2021-10-05 08:53"),
+        ("Docking (UTC)", "2021-10-05 12:05"),
+        ("Landing (UTC)", "2021-10-17 04:35"),
+    ):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in header

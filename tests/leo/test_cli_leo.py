@@ -70,3 +70,22 @@ def test_sites_and_landing(capsys):
     assert main(["landing", "--after", "2021-10-17T01:14", "--hours", "24", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["opportunities"][0]["landing_utc"].startswith("2021-10-17T04:3")
+
+
+def test_launch_tle_file_far_from_its_epoch_is_a_user_error(tmp_path, capsys):
+    # SGP4 nine years past the epoch is meaningless: same 30-day limit as the built-in sets.
+    f = tmp_path / "iss.tle"
+    f.write_text(ISS)
+    args = ["launch", "--site", "baikonur-31", "--tle", str(f), "--date", "2030-10-05"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no element set within 30 days" in err and "iss.tle" in err
+
+
+def test_landing_zone_never_overflown_says_so(tmp_path, capsys):
+    # A 28.5 deg orbit never passes over Kazakhstan (about 47 deg N): say so, not an empty table.
+    low = ISS.replace("51.6453 160.4350", "28.5000 160.4350").replace("305594", "305595")
+    f = tmp_path / "low.tle"
+    f.write_text(low)
+    assert main(["landing", "--tle", str(f), "--after", "2021-10-05T01:14"]) == 0
+    assert "No landing opportunity to kazakhstan within 48 h" in capsys.readouterr().out

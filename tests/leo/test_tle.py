@@ -112,3 +112,36 @@ def test_unreadable_file_and_stale_date(tmp_path):
         read_tle(tmp_path / "missing.tle")
     with pytest.raises(InputError, match="--tle FILE"):
         tle_for_date(builtin_tles(), builtin_tles()[0].epoch_tdb_s - 400 * 86_400.0)
+
+
+_L1 = "1 25544U 98067A   21277.86166359  .00005427  00000-0  10685-3 0  9994"
+_L2 = "2 25544  51.6453 160.4350 0004170  58.5851  39.6969 15.48931550305594"
+
+
+def test_binary_file_is_refused_without_echoing_it(tmp_path):
+    f = tmp_path / "x.tle"
+    f.write_bytes(b"\x1b[2J\xff\xfe\x00garbage\n")
+    with pytest.raises(InputError, match=r"line 1: not a text file \(byte 0xff\)") as e:
+        read_tle(f)
+    assert "\x1b" not in str(e.value)
+
+
+def test_control_and_non_ascii_characters_are_named_not_echoed():
+    # A terminal escape inside an element line must not reach the terminal raw.
+    with pytest.raises(InputError, match=r"line 1 column 15 holds '\\x1b'") as e:
+        parse_tle(_L1[:14] + "\x1b" + _L1[15:] + "\n" + _L2 + "\n")
+    assert "\x1b" not in str(e.value)
+    with pytest.raises(InputError, match=r"column 15 holds '\\xc4', not a printable ASCII"):
+        parse_tle(_L1[:14] + "\u00c4" + _L1[15:] + "\n" + _L2 + "\n")
+
+
+def test_utf8_title_line_is_kept(tmp_path):
+    f = tmp_path / "x.tle"
+    f.write_text("ISS Z\u00c4RYA\n" + _L1 + "\n" + _L2 + "\n", encoding="utf-8")
+    assert read_tle(f)[0].name == "ISS Z\u00c4RYA"
+
+
+def test_stale_date_names_whose_epochs():
+    sets = parse_tle(_L1 + "\n" + _L2 + "\n")
+    with pytest.raises(InputError, match=r"\(my.tle's epochs: 2021-10-04\)"):
+        tle_for_date(sets, 10 * 365.25 * 86400.0, source="my.tle's")

@@ -53,3 +53,82 @@ def test_missing_file_and_unknown_example(tmp_path, capsys):
     assert main(["plan", "--example", "moon-base"]) == 2
     assert "'--example' must be one of first-mars, iss-year, soyuz-ms19" in capsys.readouterr().err
     assert main(["plan"]) == 2
+
+
+STATION = """
+[mission]
+name = "v"
+kind = "station"
+
+[[crew]]
+name = "A"
+
+[[phases]]
+kind = "launch"
+site = "SITE"
+target = "iss"
+date = "2021-10-05"
+
+[[phases]]
+kind = "stay"
+days = 5
+
+[[phases]]
+kind = "return"
+"""
+
+
+def test_site_that_cannot_reach_the_station_names_the_field(tmp_path, capsys):
+    # Vostochny (51.9 deg N) never passes through the ISS plane (51.6 deg): a mistake in the
+    # file, so exit 2 with the field path, and nothing written.
+    f = tmp_path / "v.toml"
+    f.write_text(STATION.replace("SITE", "vostochny-1s"))
+    out = tmp_path / "out"
+    assert main(["plan", str(f), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"mission file {f}: phases[0].site: " in err
+    assert "unreachable from vostochny-1s" in err and not out.exists()
+
+
+def test_unreadable_tle_names_its_phase_index(tmp_path, capsys):
+    text = STATION.replace("SITE", "baikonur-31").replace('target = "iss"', 'tle = "no.tle"')
+    f = tmp_path / "t.toml"
+    f.write_text(text)
+    assert main(["plan", str(f)]) == 2
+    assert "phases[0].tle: TLE file" in capsys.readouterr().err
+
+
+def test_out_problems_are_user_errors_and_write_nothing(tmp_path, capsys):
+    a_file = tmp_path / "f.txt"
+    a_file.write_text("x")
+    assert main(["plan", "--example", "soyuz-ms19", "--out", str(a_file / "sub")]) == 2
+    assert "cannot be created" in capsys.readouterr().err
+    assert main(["plan", "--example", "soyuz-ms19", "--out", ""]) == 2
+    assert "'--out' is empty" in capsys.readouterr().err
+    # A folder where report.html should go: exit 2, and plan.json is not left half-done.
+    out = tmp_path / "out"
+    (out / "report.html").mkdir(parents=True)
+    assert main(["plan", "--example", "soyuz-ms19", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing was written" in err
+    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+
+
+def test_examples_json(capsys):
+    assert main(["examples", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert [e["name"] for e in d["examples"]] == ["first-mars", "iss-year", "soyuz-ms19"]
+    assert d["examples"][2]["title"].startswith("Soyuz MS-19")
+
+
+def test_plan_launch_section_follows_the_launch_contract(capsys):
+    # DESIGN.md: the plan carries the sections above it uses; launch has windows [{launch_utc,
+    # azimuth_deg, plane_error_deg, rendezvous [{profile, orbits, docking_utc}]}].
+    assert main(["plan", "--example", "soyuz-ms19", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert {"mission", "phases", "crew", "aborts"} <= set(d)
+    assert all({"name", "start_utc", "end_utc"} <= set(p) for p in d["phases"])
+    (w,) = d["launch"]["windows"]
+    assert {"launch_utc", "azimuth_deg", "plane_error_deg", "rendezvous"} <= set(w)
+    assert all({"profile", "orbits", "docking_utc"} <= set(r) for r in w["rendezvous"])
+    assert w["launch_utc"] == d["launch"]["window"]["launch_utc"]

@@ -109,3 +109,17 @@ def test_toml_syntax_error_names_the_line():
 def test_several_errors_count():
     msg = err(GOOD.replace("days = 12", "days = -1\nfoo = 1"))
     assert "(and 1 more problem)" in msg
+
+
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ("days = 12", "days = nan", "phases[1].days"),
+        ("days = 12", "days = 12\nmax_days = inf", "phases[1].max_days"),
+        ('name = "A"', 'name = "A"\nprior_dose_msv = inf', "crew[0].prior_dose_msv"),
+    ],
+)
+def test_inf_and_nan_are_refused(old, new, where):
+    # TOML has inf and nan literals; an infinite stay limit or dose would pass '> 0' checks.
+    msg = err(GOOD.replace(old, new))
+    assert f"{where}: must be a finite number (not inf or nan)" in msg

@@ -301,7 +301,8 @@ def abort(
     from sojourn.io.terminal import console, fmt, key_values, table
 
     con = console()
-    budget = "none" if d["dv_budget_km_s"] in (None, float("inf")) else fmt(d["dv_budget_km_s"], 2)
+    limit = d["dv_budget_km_s"]
+    budget = "no budget" if limit in (None, float("inf")) else f"budget {fmt(limit, 2)} km/s"
     if at is not None:
         rows = []
         for label, key in (
@@ -318,13 +319,11 @@ def abort(
                     f"dv {fmt(o['dv_km_s'], 3)} km/s, entry {fmt(o['entry_speed_km_s'], 2)} km/s",
                 )
             )
-        con.print(
-            key_values(f"Abort to {d['home']} at {d['burn_utc']} UTC (budget {budget} km/s)", rows)
-        )
+        con.print(key_values(f"Abort to {d['home']} at {d['burn_utc']} UTC ({budget})", rows))
         return
     con.print(
         table(
-            f"Abort options across the mission (budget {budget} km/s; patched conics)",
+            f"Abort options across the mission ({budget}; patched conics)",
             [
                 "burn UTC",
                 "earliest (d)",

@@ -16,7 +16,9 @@ def _target(tle_file, target, t_tdb_s):
     if tle_file and target:
         raise InputError("give either '--tle FILE' or '--target NAME', not both")
     if tle_file:
-        return tle_for_date(read_tle(tle_file), t_tdb_s, max_age_days=3650.0)
+        # Same age limit as the built-in sets and the mission planner: an element set months
+        # or years from its epoch puts the station thousands of km from where it is.
+        return tle_for_date(read_tle(tle_file), t_tdb_s, source=f"{tle_file}'s")
     return tle_for_date(builtin_tles(target or "iss"), t_tdb_s)
 
 
@@ -128,7 +130,8 @@ def launch(
                 rv,
             )
         )
-    console().print(
+    c = console()
+    c.print(
         table(
             f"Launch windows {s.id} -> {target_tle.name} "
             f"(TLE epoch {target_tle.epoch_utc} UTC), times UTC",
@@ -136,6 +139,11 @@ def launch(
             rows,
         )
     )
+    if not rows:
+        c.print(
+            f"No launch window from {s.id} in {days:g} day(s) from {date}; "
+            "search longer with --days (up to 30)."
+        )
 
 
 @app.command()
@@ -167,6 +175,14 @@ def landing(
         return
     from sojourn.io.terminal import console, table
 
+    c = console()
+    if not out["opportunities"]:
+        c.print(
+            f"No landing opportunity to {zone.lower()} within {hours:g} h of {after}: "
+            f"the ground track of {station.name} (inclination {station.inclination_deg:.2f} "
+            "deg) does not pass over the zone in that time; try another --zone or more --hours."
+        )
+        return
     rows = [
         (
             o["deorbit_utc"].replace("T", " "),
@@ -178,7 +194,7 @@ def landing(
         )
         for o in out["opportunities"]
     ]
-    console().print(
+    c.print(
         table(
             f"Landing opportunities to {zone} from {station.name}, times UTC",
             [

@@ -11,12 +11,22 @@ from sojourn.cli import app
 
 
 @app.command()
-def examples() -> None:
+def examples(
+    json_out: bool = typer.Option(
+        False, "--json", help="The list as JSON on stdout: examples [{name, title}]."
+    ),
+) -> None:
     """List the built-in missions, one a line: name and title."""
     from sojourn.mission.plan import example_names, example_title
 
-    for name in example_names():
-        typer.echo(f"{name:<12} {example_title(name)}")
+    rows = [(name, example_title(name)) for name in example_names()]
+    if json_out:
+        from sojourn.io.jsonout import dumps
+
+        typer.echo(dumps({"examples": [{"name": n, "title": t} for n, t in rows]}))
+        return
+    for name, title in rows:
+        typer.echo(f"{name:<12} {title}")
 
 
 def _progress():
@@ -54,9 +64,11 @@ def plan(
             "give a mission file or --example NAME (not both); run 'sojourn examples' for the "
             "built-in missions"
         )
-    out_dir = Path(out) if out else None
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"'--out' must be a folder, but {out} is a file; give a folder path")
+    if out is not None and not out.strip():
+        raise InputError("'--out' is empty; give a folder path, e.g. --out report/")
+    out_dir = Path(out) if out is not None else None
+    if out_dir is not None:
+        _check_out(out_dir, out)
     mission = load_example(example) if example else load_mission(mission_file)
     status, step = _progress()
     try:
@@ -75,23 +87,54 @@ def plan(
     _render(p, written)
 
 
-def _write_all(p, out_dir: Path) -> list[Path]:
-    """Every output file, each atomically, after the plan is complete."""
-    from sojourn.io.atomic import write_text
-    from sojourn.io.czml import write_czml
-    from sojourn.io.jsonout import dumps
-    from sojourn.io.oem import write_oem
-    from sojourn.io.report import write_report
+def _check_out(out_dir: Path, text: str) -> None:
+    """Refuse, before any planning, an --out that cannot become a writable folder."""
+    import os
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = [out_dir / "plan.json"]
-    write_text(files[0], dumps(p.to_dict()) + "\n")
-    write_report(p, out_dir / "report.html")
-    files.append(out_dir / "report.html")
-    files += list(write_oem(p, out_dir))
-    write_czml(p, out_dir / "plan.czml")
-    files.append(out_dir / "plan.czml")
-    return files
+    from sojourn.errors import InputError
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"'--out' must be a folder, but {text} is a file; give a folder path")
+    parent = out_dir
+    while not parent.exists():  # the nearest existing ancestor must be a writable folder
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(
+            f"'--out' {text} cannot be created: {parent} is a file; give a folder path"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(
+            f"'--out' {text} is not writable (no write permission on {parent}); "
+            "give a folder you can write to"
+        )
+
+
+def _write_all(p, out_dir: Path) -> list[Path]:
+    """Every output file, after the plan is complete: all of them or, on failure, none."""
+    from sojourn.errors import InputError
+    from sojourn.io.atomic import write_texts
+    from sojourn.io.czml import czml_document
+    from sojourn.io.jsonout import dumps
+    from sojourn.io.oem import oem_files
+    from sojourn.io.report import report_html
+
+    files = [("plan.json", dumps(p.to_dict()) + "\n"), ("report.html", report_html(p))]
+    files += oem_files(p)
+    files.append(("plan.czml", czml_document(p)))
+    existed = out_dir.exists()
+    try:
+        return write_texts(out_dir, files)
+    except OSError as e:
+        if not existed:  # leave no empty folder behind either
+            import contextlib
+
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+        where = e.filename or out_dir
+        raise InputError(
+            f"'--out' {out_dir}: cannot write {where} ({e.strerror or e}); nothing was written; "
+            "clear that path or give another folder"
+        ) from None
 
 
 def _render(p, written) -> None:

@@ -68,30 +68,11 @@ def roundtrip(
         d["elapsed_s"] = time.perf_counter() - started
         typer.echo(dumps(d))
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from sojourn.io.terminal import progress_bar
 
-    with Progress(
-        TextColumn("searching launch opportunities"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("search", total=None)
-
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with progress_bar(True, "searching launch opportunities") as tick:
         result = compute(from_body.lower(), to_body.lower(), (t0, t1), progress=tick, **kwargs)
     _render(result, time.perf_counter() - started)
-
-
-def _wide(c):
-    """A console at least 140 columns wide when writing to a file or pipe (no terminal)."""
-    if not c.is_terminal:
-        c.width = max(c.width, 140)
-    return c
 
 
 def _render(result, elapsed_s: float) -> None:
@@ -116,7 +97,7 @@ def _render(result, elapsed_s: float) -> None:
                 fmt(o["entry_speed_km_s"], 2),
             )
         )
-    c = _wide(console())
+    c = console()
     frm, to = d["from"], d["to"]
     c.print(
         table(
@@ -201,7 +182,7 @@ def race(
         return
     from sojourn.io.terminal import console, fmt, table
 
-    _wide(console()).print(
+    console().print(
         table(
             f"{from_body.lower()} -> {to_body.lower()}: first arrival wins",
             [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+import math
 import time
-from contextlib import contextmanager
 
 import typer
 
@@ -16,35 +15,10 @@ SCHEDULER_OPT = typer.Option(
 )
 
 
-@contextmanager
-def _progress(enabled: bool, label: str):
-    """A rich progress bar on stderr when asked and stdout is a terminal; else a no-op."""
-    if not (enabled and sys.stdout.isatty()):
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-        console=Console(file=sys.stderr),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=1)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def _check_step(step_days: float) -> None:
     from sojourn.errors import InputError
 
-    if not step_days > 0:
+    if not (math.isfinite(step_days) and step_days > 0):
         raise InputError(f"'--step-days' must be > 0, got {step_days}; e.g. --step-days 1")
 
 
@@ -92,7 +66,9 @@ def windows(
     # Warm-up on a 4 x 64 grid: loads the compiled kernels and opens DE440, so elapsed_s
     # times the grid itself (DESIGN.md), not start-up and compilation.
     porkchop(body_d, body_a, t_dep[:4], t_arr[-64:], **options)
-    with _progress(not json_out, "porkchop") as progress:
+    from sojourn.io.terminal import progress_bar
+
+    with progress_bar(not json_out, "porkchop") as progress:
         start = time.perf_counter()
         if scheduler:
             from sojourn.distributed import porkchop_dask
@@ -211,7 +187,9 @@ def scan(
     t1 = float(tdb(end, field="--end"))
     if t1 < t0:
         raise InputError(f"'--end' ({end}) is before '--start' ({start}); swap them")
-    with _progress(not json_out, "scan") as progress:
+    from sojourn.io.terminal import progress_bar
+
+    with progress_bar(not json_out, "scan") as progress:
         begin = time.perf_counter()
         if scheduler:
             from sojourn.distributed import scan_dask

@@ -47,3 +47,37 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def write_texts(folder: str | os.PathLike, files: list[tuple[str, str]]) -> list[Path]:
+    """Write several ``(name, text)`` files into ``folder``, all or none.
+
+    Every file is first written to a temporary file beside its target; only when all of them
+    are complete are they renamed into place. A failure on the way (a full disk, a target
+    that is a folder) removes the temporary files and leaves the folder as it was. Returns the
+    paths, in order.
+    """
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    targets = [root / name for name, _ in files]
+    for t in targets:
+        if t.is_dir():
+            raise IsADirectoryError(21, "a folder is in the way of the file", str(t))
+    umask = os.umask(0)
+    os.umask(umask)
+    staged: list[str] = []
+    try:
+        for t, (_, text) in zip(targets, files, strict=True):
+            fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=root)
+            staged.append(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, 0o666 & ~umask)
+        for t, tmp in zip(targets, staged, strict=True):
+            os.replace(tmp, t)
+    except BaseException:
+        for tmp in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    return targets

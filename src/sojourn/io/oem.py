@@ -157,24 +157,35 @@ def oem_text(segment, originator: str = "SOJOURN") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_oem(plan, out_dir) -> list[Path]:
-    """Write one OEM per trajectory segment of ``plan`` into ``out_dir``, atomically.
+def oem_files(plan) -> list[tuple[str, str]]:
+    """``(file name, OEM text)`` for each trajectory segment of ``plan``, in the plan's order.
 
     File names are the slugified segment names with ``.oem`` (``-2``, ``-3``... appended when
-    two names slugify alike). Returns the paths written, in the plan's order; a plan with no
-    trajectories writes nothing and returns ``[]``.
+    two names slugify alike). Every segment is checked before any text is returned.
     """
-    out = Path(out_dir)
-    paths: list[Path] = []
     used: set[str] = set()
-    texts = [oem_text(seg) for seg in plan.trajectories]  # validate all before writing any
+    texts = [oem_text(seg) for seg in plan.trajectories]
+    out = []
     for seg, text in zip(plan.trajectories, texts, strict=True):
         base = slugify(seg.name)
         stem, k = base, 2
         while stem in used:
             stem, k = f"{base}-{k}", k + 1
         used.add(stem)
-        path = out / f"{stem}.oem"
+        out.append((f"{stem}.oem", text))
+    return out
+
+
+def write_oem(plan, out_dir) -> list[Path]:
+    """Write one OEM per trajectory segment of ``plan`` into ``out_dir``, atomically.
+
+    Names as :func:`oem_files`. Returns the paths written, in the plan's order; a plan with
+    no trajectories writes nothing and returns ``[]``.
+    """
+    out = Path(out_dir)
+    paths: list[Path] = []
+    for name, text in oem_files(plan):  # all validated before any is written
+        path = out / name
         write_text(path, text)
         paths.append(path)
     return paths

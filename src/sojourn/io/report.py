@@ -191,6 +191,22 @@ def _key_figures(plan) -> list[tuple[str, str]]:
         ("Duration", f"{(plan.end_tdb_s - plan.start_tdb_s) / 86_400.0:.1f} days"),
         ("Phases", str(len(plan.phases))),
     ]
+
+    # Station missions: the three times a reader looks for first.
+    def _dict(x) -> dict:
+        x = x.to_dict() if hasattr(x, "to_dict") else x
+        return x if isinstance(x, dict) else {}
+
+    launch = _dict(plan.sections.get("launch"))
+    window = _dict(launch.get("window"))
+    if window.get("launch_utc"):
+        out.append(("Lift-off (UTC)", str(window["launch_utc"]).replace("T", " ")[:16]))
+    rv = _dict(launch.get("rendezvous"))
+    if rv.get("docking_utc"):
+        out.append(("Docking (UTC)", str(rv["docking_utc"]).replace("T", " ")[:16]))
+    landing = _dict(plan.sections.get("landing"))
+    if landing.get("landing_utc"):
+        out.append(("Landing (UTC)", str(landing["landing_utc"]).replace("T", " ")[:16]))
     best = plan.figures.get("porkchop_best")
     if isinstance(best, dict) and _finite(best.get("c3_km2_s2")):
         out.append(("Departure C3", f"{float(best['c3_km2_s2']):.2f} km\u00b2/s\u00b2"))
@@ -590,7 +606,9 @@ def _crew_fig(plan):
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="mSv", row=1, col=1)
     fig.update_yaxes(title_text="kg", row=1, col=2)
-    _layout(fig, "Crew: radiation dose and consumables per phase", height=480)
+    _layout(fig, "Crew: radiation dose and consumables per phase", height=500)
+    # Two subplot titles sit just above the plots: the legend goes above them, not on them.
+    fig.update_layout(margin=dict(t=120), legend=dict(y=1.1, yanchor="bottom", traceorder="normal"))
     return fig
 
 

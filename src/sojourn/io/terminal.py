@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.table import Table
@@ -51,3 +52,31 @@ def duration(days: float) -> str:
         minutes = round(days * 1440.0)
         return f"{minutes // 60} h {minutes % 60:02d} min"
     return f"{days:.1f} d"
+
+
+@contextmanager
+def progress_bar(enabled: bool, label: str) -> Iterator:
+    """A rich progress bar on stderr, yielding ``update(done, total)``; None when disabled.
+
+    Shown only when ``enabled`` (the CLI passes ``not --json``) and stdout is a terminal, so
+    pipes, files and JSON consumers never see it; it is transient (erased when done).
+    """
+    if not (enabled and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=1)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

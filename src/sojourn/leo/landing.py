@@ -166,7 +166,9 @@ def landing_opportunities(
     """
     z = zone(zone_id)
     if not (0.0 < hours <= 240.0):
-        raise InputError(f"'hours' must be in (0, 240], got {hours!r}")
+        raise InputError(
+            f"'hours' must be in (0, 240], got {hours!r}; search at most 10 days, e.g. 48"
+        )
     t0 = after_tdb_s + descent.undock_to_deorbit_s
     step = 20.0
     t = t0 + np.arange(0.0, hours * 3600.0 + step, step)

@@ -72,7 +72,9 @@ class Ascent:
         ):
             v = getattr(self, name)
             if not (lo <= v <= hi):
-                raise InputError(f"'{name}' must be in {lo:g}..{hi:g}, got {v!r}")
+                raise InputError(
+                    f"'{name}' must be in {lo:g}..{hi:g}, got {v!r}; give a value in that range"
+                )
 
 
 #: Default ascent per vehicle. Soyuz-2.1a: separation 528 s after lift-off into about
@@ -214,9 +216,12 @@ def launch_windows(
         capability; no allowed opportunity at all while some exist (names the azimuths).
     """
     if not (0.0 < days <= 30.0):
-        raise InputError(f"'days' must be in (0, 30], got {days!r}")
+        raise InputError(f"'days' must be in (0, 30], got {days!r}; search at most 30 days, e.g. 1")
     if not (0.0 <= plane_change_deg <= 10.0):
-        raise InputError(f"'plane_change_deg' must be in 0..10, got {plane_change_deg!r}")
+        raise InputError(
+            f"'plane_change_deg' must be in 0..10, got {plane_change_deg!r}; "
+            "give the vehicle's plane-change capability in degrees, e.g. 0.1"
+        )
     ascent = ascent or ASCENTS.get(site.vehicle, ASCENTS["generic"])
     dogleg = site.dogleg_deg if dogleg_deg is None else float(dogleg_deg)
     incl = tle.inclination_deg

@@ -118,11 +118,26 @@ def _checksum(line: str) -> int:
     return sum(int(c) if c.isdigit() else (1 if c == "-" else 0) for c in line[:68]) % 10
 
 
+def _shown(line: str, limit: int = 80) -> str:
+    """The received line as printable text: control and non-ASCII characters escaped
+    (a binary file must not put terminal escapes or NULs into the error), cut at ``limit``."""
+    out = "".join(c if " " <= c <= "~" else ascii(c)[1:-1] for c in line)
+    return out if len(out) <= limit else out[: limit - 3] + "..."
+
+
 def _fail(where: str, rule: str, line: str) -> InputError:
-    return InputError(f"{where}: {rule}; {_LAYOUT}\ngot:\n{line}")
+    return InputError(f"{where}: {rule}; {_LAYOUT}\ngot:\n{_shown(line)}")
 
 
 def _check_line(line: str, number: int, where: str) -> None:
+    bad = next((k for k, c in enumerate(line) if not " " <= c <= "~"), None)
+    if bad is not None:
+        raise _fail(
+            where,
+            f"line {number} column {bad + 1} holds {ascii(line[bad])}, not a printable ASCII "
+            "character (element lines are plain ASCII)",
+            line,
+        )
     if len(line) != 69:
         raise _fail(where, f"line {number} must have 69 columns, it has {len(line)}", line)
     if line[0] != str(number):
@@ -194,7 +209,7 @@ def parse_tle(text: str, source: str = "TLE text") -> list[TLE]:
         i, ln = lines[k]
         name = None
         if not ln.startswith("1 ") and not ln.startswith("2 "):
-            name = ln.strip()
+            name = "".join(c for c in ln.strip() if c.isprintable())
             if name.startswith("0 "):
                 name = name[2:].strip()
             k += 1
@@ -235,10 +250,20 @@ def read_tle(path) -> list[TLE]:
     """Read and check the element sets in a file (see :func:`parse_tle`)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="ascii", errors="replace")
+        raw = p.read_bytes()
     except OSError as e:
         raise InputError(
-            f"'--tle' file cannot be read: {path} ({e.strerror}); give the path of a TLE text file"
+            f"TLE file {path} cannot be read ({e.strerror}); give the path of a TLE text file"
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+        if "\x00" in text:
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"{path} line {line}: not a text file (byte "
+            f"0x{raw[e.start]:02x}); give a TLE text file (two- or three-line element sets)"
         ) from None
     return parse_tle(text, source=str(path))
 
@@ -255,10 +280,16 @@ def builtin_tles(target: str = "iss") -> list[TLE]:
     return sorted(parse_tle(text, source="built-in iss.tle"), key=lambda s: s.epoch_tdb_s)
 
 
-def tle_for_date(tles: list[TLE], t_tdb_s: float, max_age_days: float = MAX_TLE_AGE_DAYS) -> TLE:
+def tle_for_date(
+    tles: list[TLE],
+    t_tdb_s: float,
+    max_age_days: float = MAX_TLE_AGE_DAYS,
+    source: str = "built-in",
+) -> TLE:
     """The set nearest in epoch to ``t_tdb_s`` (latest epoch before it preferred on ties).
 
-    Raises :class:`InputError` when none lies within ``max_age_days``, naming the span covered.
+    Raises :class:`InputError` when none lies within ``max_age_days``, naming the epochs
+    available; ``source`` says whose they are (``"built-in"`` or a file name).
     """
     epochs = np.array([s.epoch_tdb_s for s in tles])
     age = np.abs(epochs - t_tdb_s) / 86_400.0
@@ -267,7 +298,8 @@ def tle_for_date(tles: list[TLE], t_tdb_s: float, max_age_days: float = MAX_TLE_
         listed = ", ".join(utc_iso(e)[:10] for e in epochs)
         raise InputError(
             f"no element set within {max_age_days:g} days of {utc_iso(t_tdb_s)[:10]} "
-            f"(built-in epochs: {listed}); pass a recent one with --tle FILE"
+            f"({source} epochs: {listed}); pass one from within {max_age_days:g} days of "
+            "the date (--tle FILE, or tle = 'FILE' in a mission file)"
         )
     return tles[j]
 

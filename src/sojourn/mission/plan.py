@@ -227,12 +227,17 @@ def _station(ctx: _Ctx) -> list[PlanPhase]:
     launch, rv, stay, ret = (m.phase(k) for k in ("launch", "rendezvous", "stay", "return"))
     landing = m.phase("landing")
     site = get_site(launch.site)
+    i_launch = m.phases.index(launch)
     ctx.progress("launch windows")
     try:
         tles = _tles(ctx, launch.tle)
     except InputError as e:
-        raise InputError(f"mission file {m.source}: phases launch.tle: {e}") from None
-    window, tle = _pick_window(ctx, launch, site, tles, rv)
+        raise InputError(f"mission file {m.source}: phases[{i_launch}].tle: {e}") from None
+    try:
+        window, tle = _pick_window(ctx, launch, site, tles, rv)
+    except InputError as e:  # the site cannot reach the target's plane, SGP4 fails
+        field = "tle" if launch.tle else "site"
+        raise InputError(f"mission file {m.source}: phases[{i_launch}].{field}: {e}") from None
     phases: list[PlanPhase] = []
     t_nominal = tdb(launch.date.split("..")[0].strip())
     if window is None:
@@ -271,6 +276,7 @@ def _station(ctx: _Ctx) -> list[PlanPhase]:
             "tle_epoch_utc": tle.epoch_utc,
             "requested": launch.date,
             "window": wd,
+            "windows": [wd],  # the launch contract's list (DESIGN.md): the chosen window
             "rendezvous": chosen.to_dict() if chosen else None,
         }
         # The crew vehicle's insertion orbit, coasting (phasing burns not modelled), to docking.
@@ -331,6 +337,10 @@ def _station(ctx: _Ctx) -> list[PlanPhase]:
     rtle = None
     try:
         rtles = _tles(ctx, ret.tle) if ret.tle else tles
+    except InputError as e:
+        i_ret = m.phases.index(ret)
+        raise InputError(f"mission file {m.source}: phases[{i_ret}].tle: {e}") from None
+    try:
         rtle = tle_for_date(rtles, t_undock)
     except InputError as e:
         ctx.find(

@@ -51,7 +51,8 @@ __all__ = [
 #: Rendezvous profiles a launch may ask for (sojourn.leo.rendezvous.PROFILES, plus "fastest").
 RENDEZVOUS_PROFILES = ("fast-track", "4-orbit", "2-day", "fastest")
 
-_CFG = ConfigDict(extra="forbid", frozen=True, strict=True)
+# allow_inf_nan=False: TOML has inf and nan literals; no quantity in a mission may be either.
+_CFG = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 def _check_date(value: str, field: str) -> str:
@@ -458,8 +459,10 @@ def _rule(err: dict) -> str:
         return "is required"
     if t in ("int_type", "int_parsing", "int_from_float"):
         return "must be a whole number"
-    if t in ("float_type", "float_parsing", "finite_number"):
+    if t in ("float_type", "float_parsing"):
         return "must be a number"
+    if t == "finite_number":
+        return "must be a finite number (not inf or nan)"
     if t in ("string_type",):
         return "must be text in quotes"
     if t in ("list_type",):
