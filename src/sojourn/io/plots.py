@@ -60,6 +60,32 @@ def _dates(t_tdb_s) -> list[str]:
     return [str(s) for s in np.atleast_1d(utc_iso(np.asarray(t_tdb_s, dtype=np.float64)))]
 
 
+def _line_contours(x, y, z, name, levels, color, width, dash, label_size):
+    """Labelled contour lines of one quantity in one colour (no fill, no colour bar)."""
+    import plotly.graph_objects as go
+
+    start, end, size = levels
+    return go.Contour(
+        x=x,
+        y=y,
+        z=z,
+        name=name,
+        showscale=False,
+        hoverinfo="skip",
+        contours=dict(
+            coloring="lines",
+            showlabels=True,
+            start=start,
+            end=end,
+            size=size,
+            labelfont=dict(size=label_size, color=color),
+        ),
+        line=dict(width=width, dash=dash),
+        colorscale=[[0, color], [1, color]],
+        showlegend=True,
+    )
+
+
 def porkchop_figure(
     grid, c3_max_km2_s2: float | None = None, criterion: str = "c3", title: str | None = None
 ):
@@ -162,73 +188,15 @@ def porkchop_figure(
             )
         )
 
-    start, end, size = contour_levels(c3_plot, hi_cap=c3_cap)
-    fig.add_trace(
-        go.Contour(
-            x=x,
-            y=y,
-            z=c3_plot,
-            name="C3 (km2/s2)",
-            showscale=False,
-            hoverinfo="skip",
-            contours=dict(
-                coloring="lines",
-                showlabels=True,
-                start=start,
-                end=end,
-                size=size,
-                labelfont=dict(size=11, color="rgb(200,40,40)"),
-            ),
-            line=dict(width=1.4),
-            colorscale=[[0, "rgb(200,40,40)"], [1, "rgb(200,40,40)"]],
-            showlegend=True,
-        )
-    )
     v_plot = np.where(np.isfinite(c3_plot), vinf, np.nan)
-    vstart, vend, vsize = contour_levels(v_plot, n=8)
-    fig.add_trace(
-        go.Contour(
-            x=x,
-            y=y,
-            z=v_plot,
-            name="v-inf arrive (km/s)",
-            showscale=False,
-            hoverinfo="skip",
-            contours=dict(
-                coloring="lines",
-                showlabels=True,
-                start=vstart,
-                end=vend,
-                size=vsize,
-                labelfont=dict(size=11, color="rgb(30,80,200)"),
-            ),
-            line=dict(width=1.2, dash="dot"),
-            colorscale=[[0, "rgb(30,80,200)"], [1, "rgb(30,80,200)"]],
-            showlegend=True,
-        )
-    )
-    tstart, tend, tsize = contour_levels(tof, lo_cap=0.0, n=8)
-    fig.add_trace(
-        go.Contour(
-            x=x,
-            y=y,
-            z=tof,
-            name="flight time (days)",
-            showscale=False,
-            hoverinfo="skip",
-            contours=dict(
-                coloring="lines",
-                showlabels=True,
-                start=tstart,
-                end=tend,
-                size=tsize,
-                labelfont=dict(size=10, color="rgb(90,90,90)"),
-            ),
-            line=dict(width=1.0, dash="dash"),
-            colorscale=[[0, "rgb(110,110,110)"], [1, "rgb(110,110,110)"]],
-            showlegend=True,
-        )
-    )
+    c3_levels = contour_levels(c3_plot, hi_cap=c3_cap)
+    for z, name, levels, rgb, width, dash, label_size in (
+        (c3_plot, "C3 (km2/s2)", c3_levels, "200,40,40", 1.4, None, 11),
+        (v_plot, "v-inf arrive (km/s)", contour_levels(v_plot, n=8), "30,80,200", 1.2, "dot", 11),
+        (tof, "flight time (days)", contour_levels(tof, lo_cap=0.0, n=8), "110,110,110", 1.0,
+         "dash", 10),
+    ):  # fmt: skip
+        fig.add_trace(_line_contours(x, y, z, name, levels, f"rgb({rgb})", width, dash, label_size))
     if c3_max_km2_s2 is not None:
         fig.add_trace(
             go.Contour(

@@ -293,6 +293,24 @@ def _scene(unit: str) -> dict:
     )
 
 
+def _segment_trace(name, t_tdb_s, r, index, width, unit, number_format):
+    """A trajectory arc as a 3D line with UTC and position on hover."""
+    import plotly.graph_objects as go
+
+    f = number_format
+    return go.Scatter3d(
+        x=r[:, 0],
+        y=r[:, 1],
+        z=r[:, 2],
+        mode="lines",
+        name=name,
+        line=dict(color=_SEG_COLORS[index % len(_SEG_COLORS)], width=width),
+        text=_utc_text(t_tdb_s),
+        hovertemplate=f"%{{text}} UTC<br>(%{{x:{f}}}, %{{y:{f}}}, %{{z:{f}}}) {unit}"
+        "<extra>%{fullData.name}</extra>",
+    )
+
+
 def _helio_fig(plan):
     import plotly.graph_objects as go
 
@@ -356,20 +374,7 @@ def _helio_fig(plan):
                 r = r + position(seg.center.lower(), t, center="sun")
             except SojournError:
                 continue
-        r = r / AU_KM
-        fig.add_trace(
-            go.Scatter3d(
-                x=r[:, 0],
-                y=r[:, 1],
-                z=r[:, 2],
-                mode="lines",
-                name=seg.name,
-                line=dict(color=_SEG_COLORS[i % len(_SEG_COLORS)], width=5),
-                text=_utc_text(t),
-                hovertemplate="%{text} UTC<br>(%{x:.3f}, %{y:.3f}, %{z:.3f}) AU"
-                "<extra>%{fullData.name}</extra>",
-            )
-        )
+        fig.add_trace(_segment_trace(seg.name, t, r / AU_KM, i, 5, "AU", ".3f"))
     _layout(fig, "Sun-centred view (ICRF, AU)", height=620)
     fig.update_layout(
         scene=dict(_scene("AU"), camera=dict(eye=dict(x=0.0, y=-1.1, z=1.5))),
@@ -403,19 +408,7 @@ def _geo_fig(plan):
     for i, seg in enumerate(segs):
         t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
         r = np.asarray(seg.r_km, dtype=np.float64).reshape(-1, 3)
-        fig.add_trace(
-            go.Scatter3d(
-                x=r[:, 0],
-                y=r[:, 1],
-                z=r[:, 2],
-                mode="lines",
-                name=seg.name,
-                line=dict(color=_SEG_COLORS[i % len(_SEG_COLORS)], width=4),
-                text=_utc_text(t),
-                hovertemplate="%{text} UTC<br>(%{x:.0f}, %{y:.0f}, %{z:.0f}) km"
-                "<extra>%{fullData.name}</extra>",
-            )
-        )
+        fig.add_trace(_segment_trace(seg.name, t, r, i, 4, "km", ".0f"))
     _layout(fig, "Earth-centred view (GCRS, km)", height=620)
     fig.update_layout(
         scene=dict(_scene("km"), camera=dict(eye=dict(x=1.4, y=1.4, z=0.9))),
