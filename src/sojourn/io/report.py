@@ -42,6 +42,7 @@ import numpy as np
 
 from sojourn.core.constants import AU_KM, RADIUS_KM
 from sojourn.io.atomic import write_text
+from sojourn.io.terminal import duration
 
 __all__ = ["report_html", "write_report", "SECTION_IDS"]
 
@@ -266,6 +267,28 @@ def _timeline_fig(plan):
                     "%{y}<br>%{customdata[3]}<br>%{customdata[0]} to %{customdata[1]} UTC"
                     "<br>%{customdata[2]:.1f} days<extra>%{fullData.name}</extra>"
                 ),
+            )
+        )
+    # Phases too short to see as bars (a 9-minute ascent in a two-year plan) get a marker.
+    span = max(plan.end_tdb_s - plan.start_tdb_s, 1.0)
+    short = [i for i, p in enumerate(plan.phases) if p.end_tdb_s - p.start_tdb_s < 0.01 * span]
+    if short:
+        ph = [plan.phases[i] for i in short]
+        fig.add_trace(
+            go.Scatter(
+                x=_utc_text([p.start_tdb_s for p in ph]),
+                y=[labels[i] for i in short],
+                mode="markers",
+                name="short phase",
+                marker=dict(
+                    symbol="diamond",
+                    size=11,
+                    color=[_ENV_COLORS.get(p.environment, "#17becf") for p in ph],
+                    line=dict(width=1, color="#333"),
+                ),
+                customdata=[[p.kind, duration(p.days)] for p in ph],
+                hovertemplate="%{y}<br>%{customdata[0]}<br>%{x} UTC, %{customdata[1]}"
+                "<extra></extra>",
             )
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
