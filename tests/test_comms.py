@@ -51,7 +51,10 @@ def test_closest_approach_matches_published(ref):
     assert len(r.closest_approaches) == 1
     ca = r.closest_approaches[0]
     assert _within_a_day_of_date(ca.t_tdb_s, ref["date_utc"])
-    assert ca.distance_km == pytest.approx(ref["distance_km"], rel=1e-3)
+    # The sources print the distance to 0.01 million km (2003: to the km), so half of that:
+    # 5,000 km. DE440 vs the sources' ephemerides is worth far less (measured <= 3.4e-5
+    # relative, 3,200 km, in 2025).
+    assert ca.distance_km == pytest.approx(ref["distance_km"], abs=5.0e3)
 
 
 def test_2003_closest_approach_to_minutes_and_metres():
@@ -108,7 +111,8 @@ def test_light_time_extremes_over_a_synodic_period():
     far = np.linalg.norm(re_) + np.linalg.norm(rm)
     assert far * (1 - 1e-3) < r.light_time_max_s * C_KM_S < far * (1 + 1e-5)
     assert 21.5 * 60 < r.light_time_max_s < 22.5 * 60  # "about 22 minutes"
-    assert r.light_time_min_s * C_KM_S == pytest.approx(62.07e6, rel=1e-3)  # 2020 approach
+    # 2020 approach, printed to 0.01 million km
+    assert r.light_time_min_s * C_KM_S == pytest.approx(62.07e6, abs=5.0e3)
     d = r.to_dict()["light_time_s"]
     assert d["round_trip_max"] == pytest.approx(2 * d["max"])
 
@@ -206,7 +210,7 @@ def test_cli_json_contract(capsys):
     d = json.loads(out)
     assert set(d["light_time_s"]) >= {"min", "max"}
     assert [c["utc"][:10] for c in d["closest_approach"]] == ["2020-10-06"]
-    assert d["closest_approach"][0]["distance_km"] == pytest.approx(62.07e6, rel=1e-3)
+    assert d["closest_approach"][0]["distance_km"] == pytest.approx(62.07e6, abs=5.0e3)
     (c,) = d["conjunctions"]
     assert {"start_utc", "end_utc", "min_sep_deg", "min_sep_utc"} <= set(c)
     assert c["start_utc"][:10] == "2019-08-28" and c["end_utc"][:10] == "2019-09-07"

@@ -4,7 +4,7 @@ Horizons references (tests/reference/horizons_*_de441.txt, excerpts with their s
 JPL Horizons VECTORS tables, ICRF, TDB, AU-D, stored in cosinekitty/astronomy. Horizons
 served DE441 (Earth, Moon) and mar097 (Mars) when they were made; DE441 is DE440's
 long-span twin fitted to the same data and agrees with it for the inner planets to well
-under 1 km over 1970-2040, so the tolerances below are 1 km and 1e-5 km/s (1 cm/s).
+under 1 km over 1970-2040; the tolerances, per table, are given with TOLERANCES below.
 """
 
 from __future__ import annotations
@@ -25,9 +25,17 @@ from sojourn.errors import EphemerisRangeError, InputError, UnknownBodyError
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 
-#: Tolerances (DE440 vs Horizons' DE441, see module docstring).
-KM = 1.0
-KM_S = 1e-5
+#: Tolerances (DE440 vs Horizons' DE441, see module docstring), per table. Horizons' Mars
+#: body centre comes from the mar097 satellite solution, not from DE441's Mars barycentre
+#: alone (measured offset 0.38 km): 1 km. Earth and Moon are DE441 throughout (measured
+#: 4e-5 km and 2e-3 km): 10 m. A position offset d on an orbit of mean motion n shows as
+#: a velocity offset of about n d, so the velocity tolerance is the position one times n
+#: (Mars 1.06e-7 rad/s, Earth 2.0e-7, Moon about Earth 2.7e-6), rounded up.
+TOLERANCES = {  # body: (km, km/s)
+    "earth": (0.01, 1e-8),
+    "mars": (1.0, 2e-7),
+    "moon": (0.01, 5e-8),
+}
 
 
 def horizons_rows(name):
@@ -56,8 +64,9 @@ def test_horizons_vectors(filename, body, center):
     assert len(t) >= 3
     r, v = state(body, t, center=center)  # all epochs in one call
     assert r.shape == v.shape == (len(t), 3)
-    np.testing.assert_array_less(np.linalg.norm(r - r_ref, axis=1), KM)
-    np.testing.assert_array_less(np.linalg.norm(v - v_ref, axis=1), KM_S)
+    tol_km, tol_km_s = TOLERANCES[body]
+    np.testing.assert_array_less(np.linalg.norm(r - r_ref, axis=1), tol_km)
+    np.testing.assert_array_less(np.linalg.norm(v - v_ref, axis=1), tol_km_s)
     # One epoch at a time gives the same numbers as the batch.
     r0, v0 = state(body, float(t[1]), center=center)
     assert r0.shape == (3,)
@@ -75,6 +84,9 @@ def test_moon_perigee_2016_11_14():
     i = int(np.argmin(d_km))
     assert 0 < i < len(t) - 1  # a true minimum inside the day
     assert abs(d_km[i] - 356_509.0) < 1.0  # published to the km
+    # timeanddate.com's listing (same reference file) gives the instant: 12:20 CET = 11:20
+    # UTC, to the minute; our minute grid adds up to a minute. Allow 2 minutes.
+    assert abs(i - (11 * 60 + 20)) <= 2
 
 
 def test_position_matches_state():

@@ -14,6 +14,8 @@ References
   6380.34453270] km, v_TEME = [-4.746131487, 0.785818041, 5.531931288] km/s ->
   r_J2000 = [5102.50895290, 6123.01139910, 6378.13693380] km,
   v_J2000 = [-4.743220161, 0.790536492, 5.533755724] km/s.
+- Vallado 4th ed., Example 3-3 (p. 173): r_ECEF = [6524.834, 6862.875, 6448.296] km ->
+  geodetic latitude 34.352496 deg, longitude 46.4464 deg, ellipsoidal height 5085.22 km.
 - IERS Conventions 2010, eq. 5.15: ERA(J2000.0 UT1) = 2 pi x 0.7790572732640.
 
 Tolerances: our nutation is IAU 2000B truncated to 20 terms (<= 20 mas, 1 m at 10,000 km)
@@ -79,6 +81,21 @@ def test_broadcasting_shapes():
     r, v = frames.ecef_to_gcrs(np.broadcast_to(R_ITRF, (2, 3, 3)), None, t)
     assert r.shape == (2, 3, 3) and v.shape == (2, 3, 3)
     assert frames.gcrs_to_itrs_matrix(t).shape == (2, 3, 3, 3)
+
+
+def test_vallado_example_3_3_ecef_to_geodetic():
+    """Vallado 4th ed., Example 3-3, p. 173. Longitude and height are matched to half a unit
+    in the printed last place. Latitude to 2e-6 deg (0.2 m) rather than the printed 5e-7:
+    Vallado's Earth radius is 6378.1363 km (EGM-08), ours WGS 84's 6378.137 km; that 0.7 m
+    moves the geodetic latitude by ~8e-7 deg here (measured: ours 34.3524952)."""
+    lat, lon, h = frames.ecef_to_geodetic(np.array([6524.834, 6862.875, 6448.296]))
+    assert abs(lat - 34.352496) < 2e-6
+    assert abs(lon - 46.4464) < 5e-5
+    assert abs(h - 5085.22) < 5e-3
+    # And back: the printed (rounded) angles give the book's position to a few metres
+    # (5e-5 deg of longitude at 9,500 km from the axis is 8 m).
+    r = frames.geodetic_to_ecef(34.352496, 46.4464, 5085.22)
+    assert np.linalg.norm(r - [6524.834, 6862.875, 6448.296]) < 0.01
 
 
 @settings(max_examples=40, deadline=None)

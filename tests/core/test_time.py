@@ -67,7 +67,7 @@ def test_leap_second_is_a_real_second():
 
 
 def test_vallado_example_3_7():
-    # Vallado 4th ed. Example 3-7: 2004 May 14 16:43:00 UTC -> TT 16:44:04.184, TDB 16:44:04.1856.
+    # Vallado 4th ed. Example 3-7: 2004 May 14 16:43:00 UTC -> TT 16:44:04.184 (dAT = 32 s).
     t_tdb = T.tdb("2004-05-14T16:43:00")
     t_tt = float(T.tdb_to_tt(t_tdb))
     tt_expected = T.utc_s_from_text("2004-05-14T16:44:04.184")  # same clock reading, TT scale
