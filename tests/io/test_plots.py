@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import zlib
 from pathlib import Path
 
@@ -147,36 +144,14 @@ def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
     return w, h, zlib.decompress(idat)
 
 
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
-)
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="needs /usr/bin/chromium (apt-get install chromium)")
-def test_headless_chromium_screenshot(grid, tmp_path):
+def test_headless_chromium_screenshot(grid, tmp_path, chromium):
     html = write_porkchop(grid, tmp_path / "pc.html", c3_max_km2_s2=16.0)
     shot = tmp_path / "shot.png"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={shot}",
-            "--window-size=1200,900",
-            "--virtual-time-budget=5000",
-            html.resolve().as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    chromium(
+        [f"--screenshot={shot}", "--window-size=1200,900", "--virtual-time-budget=5000",
+         html.resolve().as_uri()],
+        timeout=60, check=True,
+    )  # fmt: skip
     data = shot.read_bytes()
     w, h, raw = _png_pixels(data)
     assert (w, h) == (1200, 900)

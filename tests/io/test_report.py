@@ -9,9 +9,6 @@ in their own modules.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,9 +28,6 @@ from sojourn.windows import date_range, porkchop
 pytest.importorskip("plotly")
 
 EVIL = "</script><script>alert('x')</script>"
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-)
 
 
 @pytest.fixture(scope="module")
@@ -208,32 +202,13 @@ def test_minimal_plan_skips_what_it_lacks(tmp_path):
 _BENIGN = ("WebGL", "GL Driver", "Canvas2D", "swiftshader", "GPU stall")
 
 
-def _chromium(args, tmp_path, timeout=90):
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--enable-logging=stderr",
-        "--v=0",
-        *args,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
-def test_headless_chromium_renders_without_errors(full_plan, tmp_path):
+def test_headless_chromium_renders_without_errors(full_plan, tmp_path, chromium):
     path = tmp_path / "report.html"
     write_report(full_plan, path)
     shot = tmp_path / "report.png"
-    res = _chromium(
-        ["--screenshot=" + str(shot), "--window-size=1400,2000", path.as_uri()], tmp_path
+    logging = ["--enable-logging=stderr", "--v=0"]
+    res = chromium(
+        [*logging, "--screenshot=" + str(shot), "--window-size=1400,2000", path.as_uri()]
     )
     errors = [
         ln
@@ -242,7 +217,7 @@ def test_headless_chromium_renders_without_errors(full_plan, tmp_path):
     ]
     assert errors == []
     assert shot.exists() and shot.stat().st_size > 50_000  # a rendered page, not a blank one
-    dom = _chromium(["--dump-dom", "--virtual-time-budget=5000", path.as_uri()], tmp_path).stdout
+    dom = chromium([*logging, "--dump-dom", "--virtual-time-budget=5000", path.as_uri()]).stdout
     for sid in ("timeline", "trajectory", "porkchop", "comms", "crew", "aborts", "findings"):
         assert f'id="{sid}"' in dom
     # plotly ran: each figure div got its plot (class js-plotly-plot and an SVG or a GL canvas).
