@@ -254,7 +254,7 @@ class LinkGeometry:
 def _resolve_target(target):
     if isinstance(target, str):
         name = target.lower()
-        ephemeris._naif_id(name, "target")  # raises UnknownBodyError with the list
+        ephemeris.naif_id(name, "target")  # raises UnknownBodyError with the list
         return name
     return as_trajectory(target)
 

@@ -15,7 +15,7 @@ is split in three steps so that the same arithmetic runs locally or on a Dask cl
 3. **combine** (:func:`combine_grid`, :func:`combine_scan`): assemble the chunks in order.
 
 Inside a row the arrival dates (or flight times) are neighbours: the converged Izzo ``x`` of
-one cell is the first guess of the next (:func:`sojourn.core.lambert._izzo_core` takes a warm
+one cell is the first guess of the next (:func:`sojourn.core.lambert.izzo_core` takes a warm
 start ``x0``), so a cell costs one or two Householder steps instead of three or four.
 
 Delta-v figures are impulsive and at periapsis (Curtis, *Orbital Mechanics for Engineering
@@ -38,7 +38,7 @@ from numba import njit, prange
 
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
-from sojourn.core.lambert import LAMBERT_STATUS, _izzo_core
+from sojourn.core.lambert import LAMBERT_STATUS, izzo_core
 from sojourn.core.maneuvers import (
     hyperbolic_speed_km_s,
     injection_dv_km_s,
@@ -136,7 +136,7 @@ def _grid_kernel(
             tof = t2[j] - t1[i]
             st = STATUS_ARRIVAL_NOT_AFTER_DEPARTURE
             if tof > 0.0:
-                v1x, v1y, v1z, v2x, v2y, v2z, xs, _it, st = _izzo_core(
+                v1x, v1y, v1z, v2x, v2y, v2z, xs, _it, st = izzo_core(
                     mu, r1[i, 0], r1[i, 1], r1[i, 2], r2[j, 0], r2[j, 1], r2[j, 2],
                     tof, M, True, low_path, x,
                 )  # fmt: skip
@@ -196,7 +196,7 @@ def _scan_kernel(mu, r1, vb1, t1, r2, vb2, t2, n_tof, M, low_path, c3min, jbest,
             if not tof > 0.0:
                 x = nan
                 continue
-            v1x, v1y, v1z, v2x, v2y, v2z, xs, _it, st = _izzo_core(
+            v1x, v1y, v1z, v2x, v2y, v2z, xs, _it, st = izzo_core(
                 mu, r1[i, 0], r1[i, 1], r1[i, 2], r2[j, 0], r2[j, 1], r2[j, 2],
                 tof, M, True, low_path, x,
             )  # fmt: skip
@@ -640,7 +640,7 @@ def _objective(grid: PorkchopGrid, criterion: str):
             return math.inf
         r1, vb1 = (_ecl(x) for x in ephemeris.state(dep, td_s, center="sun"))
         r2, vb2 = (_ecl(x) for x in ephemeris.state(arr, ta_s, center="sun"))
-        v1x, v1y, v1z, v2x, v2y, v2z, _x, _it, st = _izzo_core(
+        v1x, v1y, v1z, v2x, v2y, v2z, _x, _it, st = izzo_core(
             GM_SUN_KM3_S2, r1[0], r1[1], r1[2], r2[0], r2[1], r2[2],
             tof, grid.revs, True, grid.low_path, math.nan,
         )  # fmt: skip

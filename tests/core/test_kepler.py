@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sojourn.core.kepler import (
-    _kepler_uv,
     _universal_anomaly,
     _uv_F,
     coe_from_rv,
+    kepler_uv,
     propagate,
 )
 from sojourn.errors import InputError
@@ -226,7 +226,7 @@ def test_zero_dt_is_identity():
 
 def test_scalar_kernel_matches_wrapper():
     ex = REF["vallado_2_4"]
-    out = _kepler_uv(*ex["r0_km"], *ex["v0_km_s"], ex["dt_s"], ex["mu_km3_s2"])
+    out = kepler_uv(*ex["r0_km"], *ex["v0_km_s"], ex["dt_s"], ex["mu_km3_s2"])
     r, v = propagate(ex["r0_km"], ex["v0_km_s"], ex["dt_s"], ex["mu_km3_s2"])
     assert out[6] is True
     np.testing.assert_array_equal(out[:3], r)

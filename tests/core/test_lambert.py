@@ -23,7 +23,7 @@ from sojourn.core.lambert import (
     STATUS_DEGENERATE,
     STATUS_NO_SOLUTION,
     STATUS_OK,
-    _izzo_core,
+    izzo_core,
     lambert,
     lambert_izzo,
 )
@@ -278,7 +278,7 @@ def _sweep(mu, r1, r2, tofs, warm):
     x = np.nan
     for i in range(n):
         x0 = x if warm else np.nan
-        out = _izzo_core(mu, r1[0], r1[1], r1[2], r2[0], r2[1], r2[2], tofs[i], 0, True,
+        out = izzo_core(mu, r1[0], r1[1], r1[2], r2[0], r2[1], r2[2], tofs[i], 0, True,
                          True, x0)  # fmt: skip
         v1x[i] = out[0]
         x = out[6]
@@ -287,7 +287,7 @@ def _sweep(mu, r1, r2, tofs, warm):
 
 
 def test_izzo_core_warm_start_same_answer_fewer_iterations():
-    """_izzo_core called from a Numba loop over a fine tof sweep (Curtis 5.2 geometry): warm
+    """izzo_core called from a Numba loop over a fine tof sweep (Curtis 5.2 geometry): warm
     starting from the neighbour's x gives the same velocities in fewer iterations."""
     case = REFERENCE["curtis_5_2"]
     r1 = np.array(case["r1_km"])

@@ -49,7 +49,7 @@ import numpy as np
 
 from sojourn.errors import EphemerisRangeError, InputError, UnknownBodyError
 
-__all__ = ["BODIES", "NAIF_IDS", "covered_span_tdb_s", "position", "state"]
+__all__ = ["BODIES", "NAIF_IDS", "covered_span_tdb_s", "naif_id", "position", "state"]
 
 #: Known body names, in the order of the table above.
 BODIES: tuple[str, ...] = (
@@ -126,7 +126,7 @@ def covered_span_tdb_s() -> tuple[float, float]:
 
 
 # --- Names -------------------------------------------------------------------------------
-def _naif_id(body, field: str) -> int:
+def naif_id(body, field: str) -> int:
     """NAIF id of a body given by name (any case), NAIF id, or a string of digits."""
     if isinstance(body, (int, np.integer)) and not isinstance(body, bool):
         code = int(body)
@@ -221,8 +221,8 @@ def _check_times(t_tdb_s):
 
 # --- States ------------------------------------------------------------------------------
 def _evaluate(body, t_tdb_s, center, with_velocity: bool):
-    target_id = _naif_id(body, "body")
-    center_id = _naif_id(center, "center")
+    target_id = naif_id(body, "body")
+    center_id = naif_id(center, "center")
     t = _check_times(t_tdb_s)
     flat = t.reshape(-1)
     # Two-part Julian date: the whole J2000 epoch and the fraction kept apart, so the

@@ -9,7 +9,7 @@ applies the Lagrange coefficients f, g, fdot, gdot:
   Vallado, D. A., *Fundamentals of Astrodynamics and Applications*, 4th ed. (2013),
   Algorithm 8 (KEPLER), whose first guesses for chi we use.
 
-The one scalar door other kernels may call is :func:`_kepler_uv`; the NumPy wrapper
+The one scalar door other kernels may call is :func:`kepler_uv`; the NumPy wrapper
 :func:`propagate` validates shapes and broadcasts, then calls a parallel kernel.
 """
 
@@ -22,7 +22,7 @@ from numba import njit, prange
 
 from sojourn.errors import InputError
 
-__all__ = ["propagate", "coe_from_rv"]
+__all__ = ["propagate", "coe_from_rv", "kepler_uv"]
 
 #: Newton stops when a step is below this fraction of |chi|; Newton converges
 #: quadratically, so the chi it returns is then good to a few ulp.
@@ -192,7 +192,7 @@ def _universal_anomaly(r0, sigma0, alpha, h, dt, mu):
 
 
 @njit(cache=True)
-def _kepler_uv(rx, ry, rz, vx, vy, vz, dt, mu):
+def kepler_uv(rx, ry, rz, vx, vy, vz, dt, mu):
     """Propagate one two-body state by dt; scalar, callable from other kernels.
 
     Parameters
@@ -264,7 +264,7 @@ def _kepler_uv(rx, ry, rz, vx, vy, vz, dt, mu):
 
 @njit(cache=True)
 def _propagate_row(r0, v0, dt, mu, r_out, v_out, i):
-    rx, ry, rz, vx, vy, vz, _ok = _kepler_uv(
+    rx, ry, rz, vx, vy, vz, _ok = kepler_uv(
         r0[i, 0], r0[i, 1], r0[i, 2], v0[i, 0], v0[i, 1], v0[i, 2], dt[i], mu[i]
     )
     r_out[i, 0] = rx

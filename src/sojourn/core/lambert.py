@@ -17,7 +17,7 @@ Three layers, from Python down:
   and its ``status`` says why (codes in :data:`LAMBERT_STATUS`).
 - ``_lambert_batch``: the ``parallel=True`` kernel over flat, contiguous arrays, writing into
   preallocated outputs.
-- :func:`_izzo_core`: the scalar solver, usable from other Numba kernels (the porkchop grid in
+- :func:`izzo_core`: the scalar solver, usable from other Numba kernels (the porkchop grid in
   ``sojourn.windows`` calls it with a warm start ``x0`` taken from the neighbouring cell).
 
 Speed comes from few, cheap iterations rather than clever compilation: Izzo's first guess
@@ -45,6 +45,7 @@ __all__ = [
     "STATUS_BAD_INPUT",
     "lambert",
     "lambert_izzo",
+    "izzo_core",
 ]
 
 STATUS_OK = 0
@@ -330,7 +331,7 @@ def _initial_guess(T, lam, M, low_path, T00):
 
 
 @njit(cache=True, fastmath=_FM)
-def _izzo_core(mu, r1x, r1y, r1z, r2x, r2y, r2z, tof, M, prograde, low_path, x0):
+def izzo_core(mu, r1x, r1y, r1z, r2x, r2y, r2z, tof, M, prograde, low_path, x0):
     """Solve one Lambert problem (Izzo 2015); the door for other Numba kernels.
 
     Parameters
@@ -465,7 +466,7 @@ def _lambert_batch(mu, r1, r2, tof, revs, prograde, low_path, v1, v2, status):
     n = tof.shape[0]
     nan = np.nan
     for i in prange(n):
-        a, b, cc, d, e, f, _x, _it, st = _izzo_core(
+        a, b, cc, d, e, f, _x, _it, st = izzo_core(
             mu,
             r1[i, 0],
             r1[i, 1],
