@@ -20,6 +20,7 @@ scale. Every conversion between UTC and TDB in Sojourn happens here.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ __all__ = [
     "utc_iso",
     "parse_utc",
     "parse_range",
+    "date_range",
     "utc_s_from_text",
     "delta_at_s",
     "utc_to_tai",
@@ -419,3 +421,21 @@ def to_datetime64(t_tdb_s):
     utc_s = tdb_to_utc(t_tdb_s)
     ms = np.round((np.asarray(utc_s) + _DAYS_1970_TO_2000 * _DAY_S + _J2000_NOON_S) * 1e3)
     return ms.astype(np.int64).astype("datetime64[ms]")
+
+
+def date_range(t0_tdb_s: float, t1_tdb_s: float, step_days: float) -> np.ndarray:
+    """The one date axis: ``t0, t0 + step, ...`` up to ``t1`` inclusive, TDB s past J2000, (K,).
+
+    Raises InputError when ``step_days`` is not a finite number > 0. The end is included when
+    it lies within 1e-6 step of a grid date (0.09 s for a day): that absorbs TDB's periodic
+    term between two UTC midnights, so 2020-06-01..2020-09-30 daily gives 122 dates.
+    """
+    try:
+        step_days = float(step_days)
+    except (TypeError, ValueError):
+        step_days = math.nan
+    if not (math.isfinite(step_days) and step_days > 0):
+        raise InputError(f"'step_days' must be > 0, got {step_days!r}; e.g. 1.0 for a daily grid")
+    step = step_days * _DAY_S
+    n = int(math.floor((float(t1_tdb_s) - float(t0_tdb_s)) / step + 1e-6)) + 1
+    return float(t0_tdb_s) + step * np.arange(max(n, 1), dtype=np.float64)
