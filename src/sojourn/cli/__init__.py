@@ -1,6 +1,10 @@
 """Sojourn's command-line program (typer).
 
-The CLI parses, calls a domain or mission function, and renders; it computes no physics.
+Each command parses its options (:mod:`sojourn.cli.options`: the ``A..B`` range parsers),
+calls one domain or mission function, and prints through :func:`sojourn.cli.output.emit`
+(JSON alone on stdout, or a rendering); it computes no physics. A command lives in the module
+named after it (``sojourn.cli.transfer``, ``sojourn.cli.windows`` holds ``windows`` and
+``scan``, ...).
 :func:`main` is a plain function (``main(["transfer", "earth", "mars", ...])``) returning the
 exit status: 0 success, 2 user error (one line on stderr, no traceback), 1 internal failure.
 
@@ -56,11 +60,14 @@ def _root(
 #: Command modules, in the order their commands are listed in ``sojourn --help``.
 _COMMAND_MODULES = (
     "plan_cmds",  # plan, examples: the main job
-    "core_cmds",  # ephem, transfer
-    "windows_cmds",  # windows, scan
-    "roundtrip_cmds",  # roundtrip, race
-    "leo_cmds",  # sites, launch, landing
-    "comms_cmds",  # comms, crew, abort
+    "ephem",  # ephem
+    "transfer",  # transfer
+    "windows",  # windows, scan
+    "roundtrip",  # roundtrip, race
+    "launch",  # sites, launch, landing
+    "comms",  # comms
+    "crew",  # crew
+    "abort",  # abort
 )
 
 

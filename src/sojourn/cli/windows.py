@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import math
-import time
-
 import typer
 
 from sojourn.cli import app
-
-JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
-SCHEDULER_OPT = typer.Option(
-    None, "--scheduler", help="Dask scheduler address (tcp://host:8786): run the chunks there."
-)
-
-
-def _check_step(step_days: float) -> None:
-    from sojourn.errors import InputError
-
-    if not (math.isfinite(step_days) and step_days > 0):
-        raise InputError(f"'--step-days' must be > 0, got {step_days}; e.g. --step-days 1")
+from sojourn.cli.options import JSON_OPT, SCHEDULER_OPT, parse_date_range, parse_number_range
+from sojourn.cli.options import positive as _positive
+from sojourn.cli.output import emit
 
 
 @app.command()
@@ -41,34 +29,50 @@ def windows(
     json_out: bool = JSON_OPT,
 ) -> None:
     """Porkchop grid between two date ranges, its best transfer and the refined optimum."""
-    from sojourn.core.time import parse_range, utc_iso
     from sojourn.errors import InputError
-    from sojourn.windows import CRITERIA, date_range, launch_period, optimize, porkchop
+    from sojourn.windows import CRITERIA
 
     if minimize not in CRITERIA:
         raise InputError(f"'--minimize' must be one of {', '.join(CRITERIA)}, got {minimize!r}")
-    _check_step(step_days)
+    _positive(step_days, "--step-days", "--step-days 1")
     if c3_max is not None and not c3_max > 0:
         raise InputError(f"'--c3-max' must be > 0 km2/s2, got {c3_max}")
     if plot is not None and not plot.lower().endswith((".html", ".png")):
         raise InputError(f"'--plot' must name a .html or .png file, got {plot!r}")
-    d0, d1 = parse_range(depart, "--depart")
-    a0, a1 = parse_range(arrive, "--arrive")
+    d0, d1 = parse_date_range(depart, "--depart")
+    a0, a1 = parse_date_range(arrive, "--arrive")
     if a1 <= d0:
         raise InputError(
             f"'--arrive' ({arrive}) ends before '--depart' ({depart}) starts; "
             "give arrival dates after the departures"
         )
-    t_dep = date_range(d0, d1, step_days)
-    t_arr = date_range(a0, a1, step_days)
-    body_d, body_a = from_body.lower(), to_body.lower()
+    out = _porkchop(
+        from_body.lower(), to_body.lower(), (d0, d1), (a0, a1), step_days,
+        minimize=minimize, revs=revs, c3_max=c3_max, plot=plot, scheduler=scheduler,
+        show_progress=not json_out,
+    )  # fmt: skip
+    emit(out, json_out, _render_windows)
+
+
+def _porkchop(
+    body_d, body_a, depart, arrive, step_days, *, minimize, revs, c3_max, plot, scheduler,
+    show_progress,
+) -> dict:  # fmt: skip
+    # TODO(lead): this orchestration (warm-up, timing, local or Dask run, refined optimum,
+    # launch period, plot) belongs in one sojourn.windows function returning a result object.
+    import time
+
+    from sojourn.core.time import utc_iso
+    from sojourn.io.terminal import progress_bar
+    from sojourn.windows import date_range, launch_period, optimize, porkchop
+
+    t_dep = date_range(depart[0], depart[1], step_days)
+    t_arr = date_range(arrive[0], arrive[1], step_days)
     options = {"revs": revs}
     # Warm-up on a 4 x 64 grid: loads the compiled kernels and opens DE440, so elapsed_s
     # times the grid itself (DESIGN.md), not start-up and compilation.
     porkchop(body_d, body_a, t_dep[:4], t_arr[-64:], **options)
-    from sojourn.io.terminal import progress_bar
-
-    with progress_bar(not json_out, "porkchop") as progress:
+    with progress_bar(show_progress, "porkchop") as progress:
         start = time.perf_counter()
         if scheduler:
             from sojourn.distributed import porkchop_dask
@@ -81,10 +85,7 @@ def windows(
         elapsed = time.perf_counter() - start
     out = grid.to_dict(minimize)
     best_grid = out.pop("best")
-    if best_grid is not None:
-        out["best"] = grid.transfer_dict(optimize(grid, minimize))
-    else:
-        out["best"] = None
+    out["best"] = None if best_grid is None else grid.transfer_dict(optimize(grid, minimize))
     out["best_grid"] = best_grid
     out["elapsed_s"] = elapsed
     if c3_max is not None:
@@ -104,18 +105,12 @@ def windows(
 
         write_porkchop(grid, plot)
         out["plot"] = plot
-    if json_out:
-        from sojourn.io.jsonout import dumps
-
-        typer.echo(dumps(out))
-        return
-    _render_windows(out)
+    return out
 
 
 def _render_windows(out: dict) -> None:
     from sojourn.io.terminal import console, fmt, key_values
 
-    con = console()
     head = (
         f"{out['from']} -> {out['to']}: {out['n_depart']} x {out['n_arrive']} grid, "
         f"{out['n_converged']:,} of {out['n_points']:,} converged in "
@@ -157,7 +152,7 @@ def _render_windows(out: dict) -> None:
         )
     if "plot" in out:
         rows.append(("plot", out["plot"]))
-    con.print(key_values(head + f", minimizing {out['criterion']}", rows))
+    console().print(key_values(head + f", minimizing {out['criterion']}", rows))
 
 
 @app.command()
@@ -174,56 +169,57 @@ def scan(
     """Every transfer opportunity in a span: least C3 per synodic period."""
     from sojourn.core.time import tdb
     from sojourn.errors import InputError
-    from sojourn.windows import opportunities, run_scan, scan_problem
 
-    _check_step(step_days)
-    try:
-        lo, hi = (float(v) for v in tof.split(".."))
-    except ValueError:
-        raise InputError(
-            f"'--tof-days' must be MIN..MAX in days such as 90..450, got {tof!r}"
-        ) from None
+    _positive(step_days, "--step-days", "--step-days 1")
+    tof_days = parse_number_range(tof, "--tof-days", lo=0.0, lo_inclusive=False)
     t0 = float(tdb(start, field="--start"))
     t1 = float(tdb(end, field="--end"))
     if t1 < t0:
         raise InputError(f"'--end' ({end}) is before '--start' ({start}); swap them")
-    from sojourn.io.terminal import progress_bar
+    out = _scan(from_body, to_body, t0, t1, tof_days, step_days, scheduler, not json_out)
+    emit(out, json_out, _render_scan)
 
-    with progress_bar(not json_out, "scan") as progress:
+
+def _scan(from_body, to_body, t0, t1, tof_days, step_days, scheduler, show_progress) -> dict:
+    # TODO(lead): local-or-Dask dispatch, timing and the opportunity pick belong in one
+    # sojourn.windows function (the chunked-job runner of item 6) returning a result object.
+    import time
+
+    from sojourn.io.terminal import progress_bar
+    from sojourn.windows import opportunities, run_scan, scan_problem
+
+    with progress_bar(show_progress, "scan") as progress:
         begin = time.perf_counter()
         if scheduler:
             from sojourn.distributed import scan_dask
 
             result = scan_dask(
-                from_body, to_body, t0, t1, (lo, hi), step_days,
+                from_body, to_body, t0, t1, tof_days, step_days,
                 address=scheduler, progress=progress,
             )  # fmt: skip
         else:
             problem = scan_problem(
-                from_body, to_body, t0, t1, tof_days=(lo, hi), step_days=step_days
+                from_body, to_body, t0, t1, tof_days=tof_days, step_days=step_days
             )
             result = run_scan(problem, progress=progress)
         elapsed = time.perf_counter() - begin
-    ops = opportunities(result)
-    out = {
+    return {
         "from": result.depart_body,
         "to": result.arrive_body,
         "n_points": result.n_points,
         "n_converged": result.n_converged,
         "elapsed_s": elapsed,
-        "opportunities": [o.to_dict() for o in ops],
+        "opportunities": [o.to_dict() for o in opportunities(result)],
     }
-    if json_out:
-        from sojourn.io.jsonout import dumps
 
-        typer.echo(dumps(out))
-        return
+
+def _render_scan(out: dict) -> None:
     from sojourn.io.terminal import console, fmt, table
 
     console().print(
         table(
             f"{out['from']} -> {out['to']} opportunities (least C3 per synodic period, "
-            f"{out['n_points']:,} transfers in {elapsed:.2f} s)",
+            f"{out['n_points']:,} transfers in {out['elapsed_s']:.2f} s)",
             ["depart (UTC)", "arrive (UTC)", "flight (d)", "C3 (km2/s2)", "vinf arrive (km/s)"],
             [
                 (

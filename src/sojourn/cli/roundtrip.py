@@ -5,23 +5,8 @@ from __future__ import annotations
 import typer
 
 from sojourn.cli import app
-
-JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
-
-
-def _number_range(text: str, field: str) -> tuple[float, float]:
-    from sojourn.errors import InputError
-
-    parts = text.split("..") if isinstance(text, str) else []
-    try:
-        a, b = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(
-            f"'{field}' must be a range of days 'A..B' such as 450..600, got {text!r}"
-        ) from None
-    if b < a:
-        raise InputError(f"'{field}' ends before it starts ({text!r}); write the smaller first")
-    return a, b
+from sojourn.cli.options import JSON_OPT, parse_date_range, parse_number_range
+from sojourn.cli.output import emit
 
 
 @app.command()
@@ -48,37 +33,28 @@ def roundtrip(
     """
     import time
 
-    from sojourn.core.time import parse_range
+    from sojourn.io.terminal import progress_bar
     from sojourn.roundtrip import roundtrip as compute
 
-    t0, t1 = parse_range(depart, field="--depart")
-    stay = _number_range(stay_days, "--stay-days") if stay_days is not None else None
-    kwargs = dict(
-        mission_class=mission_class.lower(),
-        stay_days=stay,
-        max_total_days=max_total_days,
-        step_days=step_days,
-    )
+    window = parse_date_range(depart, "--depart")
+    stay = None
+    if stay_days is not None:
+        stay = parse_number_range(stay_days, "--stay-days", example="450..600")
     started = time.perf_counter()
-    if json_out:
-        result = compute(from_body.lower(), to_body.lower(), (t0, t1), **kwargs)
-        from sojourn.io.jsonout import dumps
-
-        d = result.to_dict()
-        d["elapsed_s"] = time.perf_counter() - started
-        typer.echo(dumps(d))
-        return
-    from sojourn.io.terminal import progress_bar
-
-    with progress_bar(True, "searching launch opportunities") as tick:
-        result = compute(from_body.lower(), to_body.lower(), (t0, t1), progress=tick, **kwargs)
-    _render(result, time.perf_counter() - started)
+    with progress_bar(not json_out, "searching launch opportunities") as tick:
+        result = compute(
+            from_body.lower(), to_body.lower(), window,
+            mission_class=mission_class.lower(), stay_days=stay,
+            max_total_days=max_total_days, step_days=step_days, progress=tick,
+        )  # fmt: skip
+    out = result.to_dict()
+    out["elapsed_s"] = time.perf_counter() - started
+    emit(out, json_out, _render_roundtrip)
 
 
-def _render(result, elapsed_s: float) -> None:
+def _render_roundtrip(d: dict) -> None:
     from sojourn.io.terminal import console, fmt, key_values, table
 
-    d = result.to_dict()
     rows = []
     for o in d["opportunities"]:
         star = "*" if o["depart_utc"] == d["best"]["depart_utc"] else ""
@@ -102,7 +78,7 @@ def _render(result, elapsed_s: float) -> None:
     c.print(
         table(
             f"{frm}-{to}-{frm} {d['class']}-class round trips, best per opportunity "
-            f"(* overall best; {elapsed_s:.2f} s)",
+            f"(* overall best; {d['elapsed_s']:.2f} s)",
             [
                 "leave " + frm,
                 "arrive " + to,
@@ -157,34 +133,37 @@ def race(
     json_out: bool = JSON_OPT,
 ) -> None:
     """The race: rank departures by arrival date (who gets there first)."""
-    from sojourn.core.time import tdb
-    from sojourn.errors import InputError
     from sojourn.roundtrip import race as compute
 
-    parsed = []
-    for text in entries:
-        label, sep, dates = text.partition("=")
-        if not sep or not label.strip() or not dates.strip():
-            raise InputError(
-                f"race entry must be LABEL=DEPART..ARRIVE or LABEL=DEPART, got {text!r}; "
-                "e.g. alpha=2033-04-10..2033-11-01"
-            )
-        if ".." in dates:
-            a, b = dates.split("..", 1)
-            parsed.append((label.strip(), tdb(a, f"{label} depart"), tdb(b, f"{label} arrive")))
-        else:
-            parsed.append((label.strip(), tdb(dates, f"{label} depart")))
-    ranked = compute(parsed, from_body.lower(), to_body.lower(), c3_max_km2_s2=max_c3)
-    if json_out:
-        from sojourn.io.jsonout import dumps
+    frm, to = from_body.lower(), to_body.lower()
+    ranked = compute([_race_entry(e) for e in entries], frm, to, c3_max_km2_s2=max_c3)
+    emit({"from": frm, "to": to, "race": ranked}, json_out, _render_race)
 
-        typer.echo(dumps({"from": from_body.lower(), "to": to_body.lower(), "race": ranked}))
-        return
+
+def _race_entry(text: str) -> tuple:
+    """``(label, depart_tdb_s, arrive_tdb_s)`` of ``LABEL=A..B``, ``(label, depart_tdb_s)`` of
+    ``LABEL=A``."""
+    from sojourn.core.time import tdb
+    from sojourn.errors import InputError
+
+    label, sep, dates = text.partition("=")
+    label = label.strip()
+    if not sep or not label or not dates.strip():
+        raise InputError(
+            f"race entry must be LABEL=DEPART..ARRIVE or LABEL=DEPART, got {text!r}; "
+            "e.g. alpha=2033-04-10..2033-11-01"
+        )
+    if ".." in dates:
+        return (label, *parse_date_range(dates, label))
+    return label, tdb(dates, f"{label} depart")
+
+
+def _render_race(d: dict) -> None:
     from sojourn.io.terminal import console, fmt, table
 
     console().print(
         table(
-            f"{from_body.lower()} -> {to_body.lower()}: first arrival wins",
+            f"{d['from']} -> {d['to']}: first arrival wins",
             [
                 "rank",
                 "label",
@@ -206,7 +185,7 @@ def race(
                     fmt(e.transfer.c3_km2_s2, 2),
                     fmt(e.transfer.vinf_arrive_km_s, 3),
                 )
-                for e in ranked
+                for e in d["race"]
             ],
         )
     )

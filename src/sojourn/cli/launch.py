@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 
 from sojourn.cli import app
-
-JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+from sojourn.cli.options import JSON_OPT
+from sojourn.cli.output import emit
 
 
 def _target(tle_file, target, t_tdb_s):
+    """The element set of ``--tle FILE`` or ``--target NAME`` (default iss) nearest the date."""
+    # TODO(lead): this choice belongs in sojourn.leo.tle (e.g. tle.target(file, name, t)).
     from sojourn.errors import InputError
     from sojourn.leo.tle import builtin_tles, read_tle, tle_for_date
 
@@ -27,11 +31,10 @@ def sites(json_out: bool = JSON_OPT) -> None:
     """Launch sites and their ids."""
     from sojourn.leo.sites import SITES
 
-    if json_out:
-        from sojourn.io.jsonout import dumps
+    emit({"sites": list(SITES.values())}, json_out, _render_sites)
 
-        typer.echo(dumps({"sites": [s.to_dict() for s in SITES.values()]}))
-        return
+
+def _render_sites(d: dict) -> None:
     from sojourn.io.terminal import console, table
 
     rows = [
@@ -42,7 +45,7 @@ def sites(json_out: bool = JSON_OPT) -> None:
             f"{s.lon_deg:.4f}",
             ", ".join(f"{lo:g}..{hi:g}" for lo, hi in s.azimuth_ranges_deg),
         )
-        for s in SITES.values()
+        for s in d["sites"]
     ]
     console().print(
         table(
@@ -74,16 +77,24 @@ def launch(
     json_out: bool = JSON_OPT,
 ) -> None:
     """Launch windows into a target's plane, with rendezvous options and docking times."""
-    from dataclasses import replace
-
     from sojourn.core.time import tdb
-    from sojourn.leo.launch import ASCENTS, launch_windows
-    from sojourn.leo.rendezvous import rendezvous_options
     from sojourn.leo.sites import site as get_site
 
     s = get_site(site)
     t0 = tdb(date, field="--date")
     target_tle = _target(tle, target, t0)
+    out = _launch(s, target_tle, t0, days, plane_change_deg, ascent_s, insertion_alt_km)
+    emit(out, json_out, partial(_render_launch, days=days, date=date))
+
+
+def _launch(s, target_tle, t0, days, plane_change_deg, ascent_s, insertion_alt_km) -> dict:
+    # TODO(lead): the ascent choice (per vehicle, overridden) and the rendezvous options added
+    # to each window belong in one sojourn.leo.launch function returning a result object.
+    from dataclasses import replace
+
+    from sojourn.leo.launch import ASCENTS, launch_windows
+    from sojourn.leo.rendezvous import rendezvous_options
+
     ascent = ASCENTS.get(s.vehicle, ASCENTS["generic"])
     if ascent_s is not None:
         ascent = replace(ascent, ascent_s=ascent_s)
@@ -94,7 +105,7 @@ def launch(
     )
     for w in wins:
         w.rendezvous.extend(rendezvous_options(w, target_tle))
-    out = {
+    return {
         "site": s.id,
         "target": target_tle.name,
         "tle_epoch_utc": target_tle.epoch_utc,
@@ -106,11 +117,9 @@ def launch(
         },
         "windows": [w.to_dict() for w in wins],
     }
-    if json_out:
-        from sojourn.io.jsonout import dumps
 
-        typer.echo(dumps(out))
-        return
+
+def _render_launch(out: dict, days: float, date: str) -> None:
     from sojourn.io.terminal import console, table
 
     rows = []
@@ -133,15 +142,15 @@ def launch(
     c = console()
     c.print(
         table(
-            f"Launch windows {s.id} -> {target_tle.name} "
-            f"(TLE epoch {target_tle.epoch_utc} UTC), times UTC",
+            f"Launch windows {out['site']} -> {out['target']} "
+            f"(TLE epoch {out['tle_epoch_utc']} UTC), times UTC",
             ["lift-off", "node", "azimuth (deg)", "plane error (deg)", "docking"],
             rows,
         )
     )
     if not rows:
         c.print(
-            f"No launch window from {s.id} in {days:g} day(s) from {date}; "
+            f"No launch window from {out['site']} in {days:g} day(s) from {date}; "
             "search longer with --days (up to 30)."
         )
 
@@ -168,20 +177,20 @@ def landing(
         "zone": zone.lower(),
         "opportunities": [o.to_dict() for o in ops],
     }
-    if json_out:
-        from sojourn.io.jsonout import dumps
+    why_none = (
+        f"No landing opportunity to {zone.lower()} within {hours:g} h of {after}: "
+        f"the ground track of {station.name} (inclination {station.inclination_deg:.2f} "
+        "deg) does not pass over the zone in that time; try another --zone or more --hours."
+    )
+    emit(out, json_out, partial(_render_landing, zone=zone, why_none=why_none))
 
-        typer.echo(dumps(out))
-        return
+
+def _render_landing(out: dict, zone: str, why_none: str) -> None:
     from sojourn.io.terminal import console, table
 
     c = console()
     if not out["opportunities"]:
-        c.print(
-            f"No landing opportunity to {zone.lower()} within {hours:g} h of {after}: "
-            f"the ground track of {station.name} (inclination {station.inclination_deg:.2f} "
-            "deg) does not pass over the zone in that time; try another --zone or more --hours."
-        )
+        c.print(why_none)
         return
     rows = [
         (
@@ -196,7 +205,7 @@ def landing(
     ]
     c.print(
         table(
-            f"Landing opportunities to {zone} from {station.name}, times UTC",
+            f"Landing opportunities to {zone} from {out['target']}, times UTC",
             [
                 "deorbit burn",
                 "landing",

@@ -1,0 +1,114 @@
+"""``sojourn abort``: the ways back to Earth from a planned ballistic transfer."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import typer
+
+from sojourn.cli import app
+from sojourn.cli.options import JSON_OPT, parse_number_range, positive
+from sojourn.cli.output import emit
+
+
+@app.command()
+def abort(
+    from_body: str = typer.Argument(..., metavar="FROM", help="Departure body, e.g. earth."),
+    to_body: str = typer.Argument(..., metavar="TO", help="Arrival body, e.g. mars."),
+    depart: str = typer.Option(..., "--depart", help="Departure of the planned transfer, UTC."),
+    arrive: str = typer.Option(..., "--arrive", help="Arrival of the planned transfer, UTC."),
+    at: str = typer.Option(None, "--at", help="One abort time, UTC (default: a table)."),
+    step_days: float = typer.Option(10.0, "--step-days", help="Table spacing of burn times."),
+    tof: str = typer.Option("30..600", "--tof", help="Return flight times, days, A..B."),
+    tof_step_days: float = typer.Option(1.0, "--tof-step-days", help="Return-time step, days."),
+    dv_budget: float = typer.Option(None, "--dv-budget", help="Abort delta-v budget, km/s."),
+    home: str = typer.Option("earth", "--home", help="Body to return to."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://host:8786) for the table."
+    ),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Abort-to-Earth options from a planned ballistic transfer (Lambert returns)."""
+    import numpy as np
+
+    from sojourn.abort import abort_options, abort_table
+    from sojourn.core.time import tdb
+    from sojourn.transfer import transfer as compute
+
+    lo, hi = parse_number_range(
+        tof, "--tof", lo=0.0, lo_inclusive=False, unit="return days", example="30..600"
+    )
+    step = positive(tof_step_days, "--tof-step-days", "--tof-step-days 1")
+    # TODO(lead): the return-time axis belongs in sojourn.abort (a (min, max, step) argument
+    # checked against a work budget, like the scan's), not an arange here.
+    tofs = np.arange(lo, hi + 0.5 * step, step)
+    tr = compute(
+        from_body.lower(), to_body.lower(), tdb(depart, "--depart"), tdb(arrive, "--arrive")
+    )
+    if at is not None:
+        result = abort_options(tr, tdb(at, "--at"), tofs, dv_budget, home.lower())
+    elif scheduler is not None:
+        from sojourn.distributed import abort_table_dask
+
+        result = abort_table_dask(
+            tr, None, address=scheduler, return_tof_days=tofs, dv_budget_km_s=dv_budget,
+            home=home.lower(), step_days=step_days,
+        )  # fmt: skip
+    else:
+        result = abort_table(tr, None, tofs, dv_budget, home.lower(), step_days)
+    emit(result.to_dict(), json_out, partial(_render, one_time=at is not None))
+
+
+def _render(d: dict, one_time: bool) -> None:
+    from sojourn.io.terminal import console, fmt, key_values, table
+
+    con = console()
+    limit = d["dv_budget_km_s"]
+    budget = "no budget" if limit in (None, float("inf")) else f"budget {fmt(limit, 2)} km/s"
+    if one_time:
+        rows = []
+        for label, key in (
+            ("earliest within budget", "earliest_within_budget"),
+            ("minimum dv", "min_dv"),
+        ):
+            o = d[key]
+            rows.append(
+                (
+                    label,
+                    "none"
+                    if o is None
+                    else f"arrive {o['arrive_utc']} UTC, {fmt(o['tof_days'], 0)} d, "
+                    f"dv {fmt(o['dv_km_s'], 3)} km/s, entry {fmt(o['entry_speed_km_s'], 2)} km/s",
+                )
+            )
+        con.print(key_values(f"Abort to {d['home']} at {d['burn_utc']} UTC ({budget})", rows))
+        return
+    con.print(
+        table(
+            f"Abort options across the mission ({budget}; patched conics)",
+            [
+                "burn UTC",
+                "earliest (d)",
+                "its dv (km/s)",
+                "min dv (km/s)",
+                "its flight (d)",
+                "entry (km/s)",
+            ],
+            [
+                (
+                    r["burn_utc"],
+                    fmt(r["earliest_tof_days"], 0),
+                    fmt(r["earliest_dv_km_s"], 3),
+                    fmt(r["min_dv_km_s"], 3),
+                    fmt(r["min_dv_tof_days"], 0),
+                    fmt(
+                        r["min_dv_entry_speed_km_s"]
+                        if r["min_dv_entry_speed_km_s"] is not None
+                        else float("nan"),
+                        2,
+                    ),
+                )
+                for r in d["rows"]
+            ],
+        )
+    )

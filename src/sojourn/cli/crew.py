@@ -1,0 +1,104 @@
+"""``sojourn crew``: consumables to carry and radiation dose per phase (first-order)."""
+
+from __future__ import annotations
+
+import typer
+
+from sojourn.cli import app
+from sojourn.cli.options import JSON_OPT
+from sojourn.cli.output import emit
+
+PHASE_OPT = typer.Option(
+    ..., "--phase", help="NAME:DAYS[:ENV], repeated; ENV is leo, cruise (default) or mars_surface."
+)
+
+
+@app.command()
+def crew(
+    crew_size: int = typer.Option(..., "--crew", help="Crew size."),
+    phase: list[str] = PHASE_OPT,
+    water_recovery: float = typer.Option(
+        0.0, "--water-recovery", help="Fraction of water recycled."
+    ),
+    o2_recovery: float = typer.Option(0.0, "--o2-recovery", help="Fraction of O2 recovered."),
+    standard: str = typer.Option("nasa", "--standard", help="Career limit: nasa, esa, jaxa, ..."),
+    limit_msv: float = typer.Option(None, "--limit-msv", help="Career limit override, mSv."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """First-order crew budget: consumables to carry and radiation dose per phase."""
+    from sojourn.crew import LifeSupport, crew_budget
+
+    ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery)
+    b = crew_budget(crew_size, _phases(phase), ls, standard=standard, career_limit_msv=limit_msv)
+    emit(b.to_dict(), json_out, _render)
+
+
+def _phases(items: list[str]):
+    """:class:`~sojourn.crew.Phase` of each ``--phase NAME:DAYS[:ENV]``."""
+    from sojourn.crew import Phase
+    from sojourn.errors import InputError
+
+    out = []
+    for item in items:
+        parts = item.split(":")
+        try:
+            if len(parts) not in (2, 3):
+                raise ValueError
+            days = float(parts[1])
+        except ValueError:
+            raise InputError(
+                f"'--phase' must be NAME:DAYS[:ENVIRONMENT] such as cruise:180:cruise or "
+                f"surface:500:mars_surface, got {item!r}"
+            ) from None
+        out.append(Phase(parts[0], days, parts[2] if len(parts) == 3 else "cruise"))
+    return out
+
+
+def _render(d: dict) -> None:
+    from sojourn.io.terminal import console, fmt, key_values, table
+
+    con = console()
+    con.print(
+        table(
+            f"Crew budget, {d['crew']} crew, {fmt(d['days'], 1)} days (first-order)",
+            [
+                "phase",
+                "environment",
+                "days (d)",
+                "O2 (kg)",
+                "water (kg)",
+                "food (kg)",
+                "dose (mSv)",
+            ],
+            [
+                (
+                    p["name"],
+                    p["environment"],
+                    fmt(p["days"], 1),
+                    fmt(p["o2_kg"], 1),
+                    fmt(p["water_kg"], 1),
+                    fmt(p["food_kg"], 1),
+                    fmt(p["dose_msv"], 1),
+                )
+                for p in d["phases"]
+            ],
+        )
+    )
+    c = d["consumables_kg"]
+    con.print(
+        key_values(
+            "Totals",
+            [
+                ("consumables to carry (kg)", fmt(c["total"], 1)),
+                ("dose per crew member (mSv)", fmt(d["dose_msv"], 1)),
+                (
+                    "career limit (mSv)",
+                    f"{fmt(d['career_limit_msv'], 0)} ({d['standard']}), "
+                    f"{fmt(100 * d['fraction_of_limit'], 1)} % used",
+                ),
+            ],
+        )
+    )
+    con.print("Assumptions (first-order budget):")
+    for a in d["assumptions"]:
+        con.print(f"  - {a}")

@@ -1,0 +1,112 @@
+"""What the commands share on the way in: the ``--json`` and ``--scheduler`` options and THE
+parsers of the CLI's ``A..B`` ranges and positive steps.
+
+Dates go through :func:`sojourn.core.time.parse_range` (the one date parser); numbers through
+:func:`parse_number_range`. Every refusal is an :class:`~sojourn.errors.InputError` naming the
+option, so the CLI exits 2 with one line. Only typer is imported here at module level, so
+``sojourn --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+
+import typer
+
+JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+SCHEDULER_OPT = typer.Option(
+    None, "--scheduler", help="Dask scheduler address (tcp://host:8786): run the chunks there."
+)
+
+
+def parse_date_range(text: str, field: str) -> tuple[float, float]:
+    """``(start, end)`` TDB seconds past J2000 of a UTC range ``A..B`` given as option ``field``.
+
+    Parameters
+    ----------
+    text : str
+        ``A..B``, two ISO 8601 UTC dates, e.g. ``2020-06-01..2020-09-30``.
+    field : str
+        The option's name as the user typed it (``--depart``), used in error messages.
+
+    Raises
+    ------
+    InputError
+        Not two dates, an impossible date, or the range ends before it starts.
+    """
+    from sojourn.core.time import parse_range
+
+    return parse_range(text, field=field)
+
+
+def parse_number_range(
+    text: str,
+    field: str,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    lo_inclusive: bool = True,
+    unit: str = "days",
+    example: str = "90..450",
+) -> tuple[float, float]:
+    """``(a, b)`` of a numeric range ``A..B`` given as option ``field``.
+
+    Parameters
+    ----------
+    text : str
+        ``A..B`` with two finite numbers, ``A <= B`` (``1e9`` notation accepted).
+    field : str
+        The option's name as the user typed it (``--tof-days``), used in error messages.
+    lo, hi : float, optional
+        Bounds both ends must respect: ``lo <= A`` (``lo < A`` when ``lo_inclusive`` is false)
+        and ``B <= hi``.
+    unit : str
+        What the numbers count, for the messages (``days``, ``hours``).
+    example : str
+        A valid value, for the messages.
+
+    Raises
+    ------
+    InputError
+        Not two numbers; ``inf`` or ``nan``; reversed; outside ``lo``/``hi``.
+
+    Examples
+    --------
+    >>> parse_number_range("100..400", "--tof-days", lo=0, lo_inclusive=False)
+    (100.0, 400.0)
+    """
+    from sojourn.errors import InputError
+
+    parts = text.split("..") if isinstance(text, str) else []
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        a, b = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(
+            f"'{field}' must be a range of {unit} 'A..B' such as {example}, got {text!r}"
+        ) from None
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise InputError(
+            f"'{field}' must be a range of finite {unit}, got {text!r}; e.g. {example}"
+        )
+    if b < a:
+        raise InputError(f"'{field}' ends before it starts ({text!r}); write the smaller first")
+    if lo is not None and (a < lo or (a == lo and not lo_inclusive)):
+        rule = ">=" if lo_inclusive else ">"
+        raise InputError(f"'{field}' must start {rule} {lo:g} {unit}, got {text!r}; e.g. {example}")
+    if hi is not None and b > hi:
+        raise InputError(f"'{field}' must end <= {hi:g} {unit}, got {text!r}; e.g. {example}")
+    return a, b
+
+
+def positive(value: float, field: str, example: str) -> float:
+    """``value`` when it is a finite number > 0; else InputError naming ``field``.
+
+    ``example`` is a valid use of the option (``--step-days 1``), quoted in the message.
+    """
+    from sojourn.errors import InputError
+
+    if not (math.isfinite(value) and value > 0):
+        raise InputError(f"'{field}' must be > 0, got {value}; e.g. {example}")
+    return value
