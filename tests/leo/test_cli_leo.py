@@ -89,3 +89,18 @@ def test_landing_zone_never_overflown_says_so(tmp_path, capsys):
     f.write_text(low)
     assert main(["landing", "--tle", str(f), "--after", "2021-10-05T01:14"]) == 0
     assert "No landing opportunity to kazakhstan within 48 h" in capsys.readouterr().out
+
+
+def test_json_contract_keys(capsys):
+    # DESIGN.md "CLI contract": the launch-window and landing keys others rely on.
+    assert main(["launch", "--site", "baikonur-31", "--date", "2021-10-05", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"site", "target", "tle_epoch_utc", "ascent", "windows"} <= set(out)
+    w = out["windows"][0]
+    assert {"launch_utc", "azimuth_deg", "plane_error_deg", "rendezvous"} <= set(w)
+    assert {"profile", "orbits", "docking_utc", "dv_m_s"} <= set(w["rendezvous"][0])
+    assert main(["landing", "--after", "2021-10-17T01:14", "--hours", "12", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"target", "tle_epoch_utc", "zone", "opportunities"} <= set(out)
+    o = out["opportunities"][0]
+    assert {"deorbit_utc", "landing_utc", "lat_deg", "lon_deg", "zone"} <= set(o)

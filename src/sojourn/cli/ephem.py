@@ -25,14 +25,14 @@ def ephem(
 def _state(name: str, t_tdb_s: float, centre: str) -> dict:
     # TODO(lead): an ephemeris state result with to_dict() belongs in sojourn.core.ephemeris.
     from sojourn.core import ephemeris
-    from sojourn.core.time import utc_iso
+    from sojourn.core.time import jd_tdb, utc_iso
 
     r, v = ephemeris.state(name, t_tdb_s, center=centre)
     return {
         "body": name,
         "center": centre,
         "epoch_utc": utc_iso(t_tdb_s, precision=3),
-        "epoch_tdb_jd": 2451545.0 + t_tdb_s / 86400.0,
+        "epoch_tdb_jd": float(jd_tdb(t_tdb_s)),
         "r_km": r,
         "v_km_s": v,
         "distance_km": float((r**2).sum() ** 0.5),
