@@ -5,8 +5,13 @@ from __future__ import annotations
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT, SCHEDULER_OPT, parse_date_range, parse_number_range
-from sojourn.cli.options import positive as _positive
+from sojourn.cli.options import (
+    JSON_OPT,
+    SCHEDULER_OPT,
+    parse_date_range,
+    parse_number_range,
+    positive,
+)
 from sojourn.cli.output import emit
 
 
@@ -34,7 +39,7 @@ def windows(
 
     if minimize not in CRITERIA:
         raise InputError(f"'--minimize' must be one of {', '.join(CRITERIA)}, got {minimize!r}")
-    _positive(step_days, "--step-days", "--step-days 1")
+    positive(step_days, "--step-days", "--step-days 1")
     if c3_max is not None and not c3_max > 0:
         raise InputError(f"'--c3-max' must be > 0 km2/s2, got {c3_max}")
     if plot is not None and not plot.lower().endswith((".html", ".png")):
@@ -170,7 +175,7 @@ def scan(
     from sojourn.core.time import tdb
     from sojourn.errors import InputError
 
-    _positive(step_days, "--step-days", "--step-days 1")
+    positive(step_days, "--step-days", "--step-days 1")
     tof_days = parse_number_range(tof, "--tof-days", lo=0.0, lo_inclusive=False)
     t0 = float(tdb(start, field="--start"))
     t1 = float(tdb(end, field="--end"))
