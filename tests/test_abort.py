@@ -97,10 +97,11 @@ def test_bad_inputs(msl):
     with pytest.raises(InputError, match="need the spacecraft's velocity"):
         abort_options(no_v, ts[1], [50.0])
     # Home must be a body one can land on: the Sun used to give a table of 'n/a' (Lambert to
-    # the Sun's centre is degenerate), exit 0.
-    with pytest.raises(InputError, match="'home' must be a planet"):
+    # the Sun's centre is degenerate), exit 0. The message is the body catalogue's
+    # (sojourn.core.bodies.body): the field, then the list of bodies.
+    with pytest.raises(InputError, match="'home' must be one of mercury, venus, earth"):
         abort_options(msl, msl.depart_tdb_s + DAY_S, [50.0], home="sun")
-    with pytest.raises(InputError, match="'home' must be a planet"):
+    with pytest.raises(InputError, match="'home' must be one of"):
         abort_table(msl, home="ssb", step_days=30.0)
 
 

@@ -25,7 +25,6 @@ from sojourn.errors import InputError, UnknownBodyError
 from sojourn.transfer import transfer
 from sojourn.windows import (
     STATUS_ARRIVAL_NOT_AFTER_DEPARTURE,
-    _grid_kernel,
     date_range,
     launch_period,
     optimize,
@@ -34,6 +33,7 @@ from sojourn.windows import (
     scan_problem,
     synodic_scan,
 )
+from sojourn.windows.kernels import grid_kernel
 
 REF = tomllib.loads((Path(__file__).parent / "reference" / "mars_opportunities.toml").read_text())
 
@@ -146,7 +146,7 @@ def test_hohmann_limit_curtis():
     rp = h["r_earth_km"] + h["parking_alt_km"]
     # The kernel takes ecliptic states; these circles lie in that plane (cos, sin of the
     # ecliptic-to-equator rotation 1, 0: DLA/RLA in the same frame).
-    _grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
+    grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
                  math.nan, 1.0, 0.0, *outs)  # fmt: skip
     c3, vd, va, _dla, _rla, dv_d, dv_a, status = outs
     assert status[0, 2000] == 3  # exactly 180 deg: degenerate, NaN
