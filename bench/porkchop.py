@@ -11,7 +11,7 @@ Run from the bench venv (see bench/README.md)::
    date (as Sojourn), then ``pykep.lambert_problem`` per cell and C3 / arrival v-infinity in Python.
 2. The 25-year scan: departures 2025-01-01..2050-01-01 daily, flight times 90..450 days
    daily (9,132 x 361 = 3.3 million transfers), least C3 per departure. Sojourn: the scan
-   (``scan_problem`` + ``run_scan``) and its peak Python memory (tracemalloc) and the
+   (``scan_job`` run by ``sojourn.core.jobs.run``) and its peak Python memory (tracemalloc) and the
    process's peak RSS. pykep on every ``--pykep-scan-stride``-th departure date, timed and
    extrapolated linearly to all of them (the full run would take minutes).
 
@@ -33,8 +33,9 @@ import numba
 import numpy as np
 
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
-from sojourn.core.time import tdb
-from sojourn.windows import date_range, opportunities, porkchop, run_scan, scan_problem
+from sojourn.core.jobs import run
+from sojourn.core.time import date_range, tdb
+from sojourn.windows import opportunities, porkchop, scan_job
 
 T_J2000_MJD2000 = 0.5  # pykep's MJD2000 counts from 2000-01-01T00:00 (J2000 is 0.5)
 
@@ -139,10 +140,10 @@ def main():
 
     print("\n2. 25-year scan 2025-2050 daily, flight 90-450 d daily")
     t0, t1 = tdb("2025-01-01"), tdb("2050-01-01")
-    run_scan(scan_problem("earth", "mars", t0, t0 + 30 * DAY_S))  # warm-up
+    run(scan_job("earth", "mars", t0, t0 + 30 * DAY_S))  # warm-up
 
     def soj_scan():
-        return run_scan(scan_problem("earth", "mars", t0, t1))
+        return run(scan_job("earth", "mars", t0, t1))
 
     t_scan, res = best_time(soj_scan, args.repeat)
     tracemalloc.start()
@@ -159,7 +160,7 @@ def main():
         f"   memory           : peak traced {peak / 2**20:.1f} MiB, process peak RSS {rss:.0f} MiB"
     )
     if anchors:
-        p = scan_problem("earth", "mars", t0, t1)
+        p = scan_job("earth", "mars", t0, t1)
         sub = p.t1[:: args.pykep_scan_stride]
         t_sub, c3_sub = best_time(lambda: pk_scan(sub, p.n_tof, p.tof_min_days), 1)
         t_full = t_sub * p.t1.size / sub.size

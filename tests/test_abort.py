@@ -97,10 +97,11 @@ def test_bad_inputs(msl):
     with pytest.raises(InputError, match="need the spacecraft's velocity"):
         abort_options(no_v, ts[1], [50.0])
     # Home must be a body one can land on: the Sun used to give a table of 'n/a' (Lambert to
-    # the Sun's centre is degenerate), exit 0.
-    with pytest.raises(InputError, match="'home' must be a planet"):
+    # the Sun's centre is degenerate), exit 0. The message is the body catalogue's
+    # (sojourn.core.bodies.body): the field, then the list of bodies.
+    with pytest.raises(InputError, match="'home' must be one of mercury, venus, earth"):
         abort_options(msl, msl.depart_tdb_s + DAY_S, [50.0], home="sun")
-    with pytest.raises(InputError, match="'home' must be a planet"):
+    with pytest.raises(InputError, match="'home' must be one of"):
         abort_table(msl, home="ssb", step_days=30.0)
 
 
@@ -172,6 +173,52 @@ def test_cli_abort_bad_inputs_exit_2(capsys, extra, message):
     )
     assert status == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+# --- The abort table as a chunked job, and its tables (issue 9) -----------------------------------
+def test_table_chunks_do_not_change_the_bits(msl):
+    from sojourn.abort import abort_job
+    from sojourn.core.jobs import run
+
+    job = abort_job(msl, None, np.arange(60.0, 400.0, 10.0), 4.0, step_days=20.0)
+    assert (job.n_rows, job.row_cells) == (13, 34)
+    seen = []
+    whole = run(job)
+    pieces = run(job, chunk_cells=3 * 34, progress=lambda d, t: seen.append((d, t)))
+    assert np.array_equal(whole.dv_km_s, pieces.dv_km_s, equal_nan=True)
+    assert np.array_equal(whole.vinf_arrive_km_s, pieces.vinf_arrive_km_s, equal_nan=True)
+    assert len(seen) == 5 and seen[-1] == (13 * 34, 13 * 34)
+
+
+def test_table_size_is_checked_before_any_lambert(msl):
+    with pytest.raises(InputError) as e:
+        abort_table(msl, step_days=1.0, max_cells=1000)
+    assert str(e.value) == (
+        "the abort table has 254 burn times x 571 return times = 145,034 cells, more than the "
+        "limit 1,000; use a larger step (--step-days, --tof-step-days) or fewer return times"
+    )
+
+
+def test_table_to_dataframe_xarray_and_repr(msl):
+    pd = pytest.importorskip("pandas")
+    tab = abort_table(msl, return_tof_days=np.arange(60.0, 400.0, 10.0), dv_budget_km_s=4.0,
+                      step_days=30.0)  # fmt: skip
+    df = tab.to_dataframe()
+    assert isinstance(df, pd.DataFrame) and len(df) == tab.t_tdb_s.size
+    assert df.index.name == "burn_utc" and str(df.index[0])[:16] == "2011-11-26 15:02"
+    rows = tab.rows()
+    for key in ("earliest_tof_days", "earliest_dv_km_s", "earliest_entry_speed_km_s",
+                "min_dv_km_s", "min_dv_tof_days", "min_dv_entry_speed_km_s"):  # fmt: skip
+        assert np.array_equal(df[key].to_numpy(), [r[key] for r in rows], equal_nan=True), key
+    assert repr(tab) == (
+        "AbortTable(home earth, 9 burn times 2011-11-26..2012-07-23 x 34 return times "
+        "60..390 d, budget 4 km/s)"
+    )
+    pytest.importorskip("xarray")
+    ds = tab.to_xarray()
+    assert ds["dv_km_s"].dims == ("burn", "tof") and ds["burn"].dtype.kind == "M"
+    assert np.array_equal(ds["dv_km_s"].values, tab.dv_km_s, equal_nan=True)
+    assert np.array_equal(ds["tof"].values, tab.tof_days)
 
 
 # --- Low Earth orbit aborts (leo_abort_options) -------------------------------------------------

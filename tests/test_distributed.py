@@ -88,3 +88,64 @@ def test_abort_command_with_scheduler_matches_local(client, capsys):
     assert main([*argv, "--scheduler", client.scheduler.address]) == 0
     remote = json.loads(capsys.readouterr().out)
     assert remote == local
+
+
+# --- The generic runner: any chunked job, local and Dask to the same bits (issue 9) -----------
+def _same(a, b, names):
+    for name in names:
+        x, y = getattr(a, name), getattr(b, name)
+        assert x.dtype == y.dtype
+        assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
+
+
+def test_run_any_job_on_dask_is_bit_identical(client):
+    from sojourn.abort import abort_job
+    from sojourn.core.jobs import run as run_here
+    from sojourn.distributed import run
+    from sojourn.transfer import transfer
+    from sojourn.windows import porkchop_job, scan_job
+
+    dep = date_range(tdb("2020-06-01"), tdb("2020-08-30"), 3.0)
+    arr = date_range(tdb("2020-06-20"), tdb("2021-08-31"), 3.0)
+    grid_job = porkchop_job("earth", "mars", dep, arr, capture_period_s=None)
+    seen = []
+    remote = run(grid_job, client, chunk_cells=5 * arr.size, progress=lambda d, t: seen.append(d))
+    _same(run_here(grid_job), remote, FIELDS)
+    assert sorted(seen) == seen and seen[-1] == grid_job.n_cells and len(seen) == 7
+
+    sj = scan_job("earth", "mars", tdb("2026-01-01"), tdb("2026-07-01"), tof_days=(120, 360))
+    _same(run_here(sj), run(sj, client, chunk_cells=20 * sj.n_tof),
+          ("c3_min_km2_s2", "arrive_tdb_s", "vinf_arrive_km_s"))  # fmt: skip
+
+    cruise = transfer("earth", "mars", tdb("2020-07-30T11:50"), tdb("2021-02-18T20:55"))
+    aj = abort_job(cruise, None, np.arange(60.0, 400.0, 10.0), 3.0, step_days=15.0)
+    _same(run_here(aj), run(aj, client, chunk_cells=2 * aj.row_cells),
+          ("dv_km_s", "vinf_arrive_km_s"))  # fmt: skip
+
+
+def test_run_checks_the_size_before_sending_anything(client):
+    from sojourn.distributed import run
+    from sojourn.errors import InputError
+    from sojourn.windows import porkchop_job
+
+    job = porkchop_job("earth", "mars", [tdb("2020-07-01")], [tdb("2021-01-01")])
+    with pytest.raises(InputError, match="scheduler"):
+        run(job, None)
+    object.__setattr__(job, "max_cells", 0)  # a job built elsewhere, over its budget
+    with pytest.raises(InputError, match="the grid has 1 x 1 = 1 cells, more than the limit 0"):
+        run(job, client)
+
+
+def test_distributed_is_domain_unaware():
+    # Importing the Dask runner loads no domain module: it runs jobs, whatever they compute.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sojourn.distributed as d; "
+        "bad = [m for m in sys.modules if m.startswith(('sojourn.windows', 'sojourn.abort', "
+        "'sojourn.transfer', 'sojourn.roundtrip', 'sojourn.comms'))]; "
+        "assert not bad, bad"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr

@@ -25,15 +25,17 @@ from sojourn.errors import InputError, UnknownBodyError
 from sojourn.transfer import transfer
 from sojourn.windows import (
     STATUS_ARRIVAL_NOT_AFTER_DEPARTURE,
-    _grid_kernel,
     date_range,
     launch_period,
     optimize,
     porkchop,
+    porkchop_job,
     run_scan,
+    scan_job,
     scan_problem,
     synodic_scan,
 )
+from sojourn.windows.kernels import grid_kernel
 
 REF = tomllib.loads((Path(__file__).parent / "reference" / "mars_opportunities.toml").read_text())
 
@@ -146,7 +148,7 @@ def test_hohmann_limit_curtis():
     rp = h["r_earth_km"] + h["parking_alt_km"]
     # The kernel takes ecliptic states; these circles lie in that plane (cos, sin of the
     # ecliptic-to-equator rotation 1, 0: DLA/RLA in the same frame).
-    _grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
+    grid_kernel(mu, p1, v1, t1, p2, v2, t2, 0, True, h["mu_earth_km3_s2"], rp, 1.0, 1.0,
                  math.nan, 1.0, 0.0, *outs)  # fmt: skip
     c3, vd, va, _dla, _rla, dv_d, dv_a, status = outs
     assert status[0, 2000] == 3  # exactly 180 deg: degenerate, NaN
@@ -304,3 +306,124 @@ def test_roundtrip_user_error_is_one_line_without_a_terminal(capsys):
     assert main(["roundtrip", "earth", "mars", "--depart", "2030-01-01..2029-01-01"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and err.startswith("sojourn: error:")
+
+
+# --- The grid as a pure result, its tables and its job (issue 9) -------------------------------
+def _no_ephemeris(monkeypatch):
+    """Make any ephemeris read fail: what runs after this reads arrays only."""
+    from sojourn.core import ephemeris
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read the ephemeris")
+
+    monkeypatch.setattr(ephemeris, "state", refuse)
+    monkeypatch.setattr(ephemeris, "position", refuse)
+
+
+def test_best_cell_cell_and_launch_period_read_no_ephemeris(grid2020, monkeypatch):
+    g = grid2020
+    want = g.best("c3")  # the Transfer (ephemeris and Lambert), computed before the patch
+    _no_ephemeris(monkeypatch)
+    for crit, key in (("c3", "c3_km2_s2"), ("vinf_arrive", "vinf_arrive_km_s"),
+                      ("dv_total", "dv_total_km_s")):  # fmt: skip
+        i, j = g.best_cell(crit)
+        assert getattr(g, key)[i, j] == np.nanmin(getattr(g, key))
+    c = g.cell(*g.best_cell("c3"))
+    assert (c.depart_tdb_s, c.arrive_tdb_s) == (want.depart_tdb_s, want.arrive_tdb_s)
+    assert c.c3_km2_s2 == pytest.approx(want.c3_km2_s2, rel=1e-9)
+    assert c.tof_days == pytest.approx(want.tof_days, rel=1e-12) and c.status == 0
+    assert c.to_dict()["depart_utc"] == want.to_dict()["depart_utc"]
+    period = g.launch_period(16.0)
+    assert period == launch_period(g, 16.0)
+    first, last, n_days = period
+    assert period.first_depart_tdb_s == first and period.n_days == n_days
+    assert n_days == pytest.approx((last - first) / DAY_S + g.depart_step_days)
+    assert g.launch_period(1.0) is None
+    with pytest.raises(InputError, match="c3_max_km2_s2"):
+        g.launch_period(-1.0)
+    with pytest.raises(InputError, match="criterion"):
+        g.best_cell("fuel")
+
+
+def test_grid_repr_is_one_line(grid2020):
+    text = repr(grid2020)
+    assert "\n" not in text and len(text) < 160
+    assert text == (
+        "PorkchopGrid(earth->mars, 31x84 cells, 2020-06-01..2020-09-29 x "
+        f"2020-12-01..2021-10-29, {grid2020.n_converged:,} converged)"
+    )
+
+
+def test_grid_to_xarray(grid2020):
+    pytest.importorskip("xarray")
+    g = grid2020
+    ds = g.to_xarray()
+    assert ds.sizes == {"depart": 31, "arrive": 84}
+    assert ds["depart"].dtype.kind == "M" and ds["arrive"].dtype.kind == "M"
+    assert str(ds["depart"].values[0])[:16] == "2020-06-01T00:00"
+    for name in ("c3_km2_s2", "vinf_depart_km_s", "vinf_arrive_km_s", "tof_days", "dla_deg",
+                 "rla_deg", "dv_total_km_s", "status"):  # fmt: skip
+        assert ds[name].dims == ("depart", "arrive")
+        assert np.array_equal(ds[name].values, getattr(g, name), equal_nan=True), name
+    assert np.array_equal(ds["depart_tdb_s"].values, g.depart_tdb_s)
+    assert ds.attrs["depart_body"] == "earth" and ds.attrs["revs"] == 0
+    best = ds["c3_km2_s2"].where(ds["status"] == 0).argmin(...)
+    assert (int(best["depart"]), int(best["arrive"])) == g.best_cell("c3")
+
+
+def test_scan_to_dataframe_and_repr():
+    pd = pytest.importorskip("pandas")
+    s = run_scan(scan_problem("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"),
+                              tof_days=(150, 400)))  # fmt: skip
+    df = s.to_dataframe()
+    assert isinstance(df, pd.DataFrame) and len(df) == 5
+    assert df.index.name == "depart_utc" and str(df.index[0])[:10] == "2026-10-01"
+    assert np.array_equal(df["c3_min_km2_s2"].to_numpy(), s.c3_min_km2_s2, equal_nan=True)
+    assert df["tof_days"].between(150, 400).all()
+    assert repr(s) == (
+        "ScanResult(earth->mars, 5 departures 2026-10-01..2026-10-05, "
+        f"{s.n_converged:,} of 1,255 transfers converged)"
+    )
+
+
+def test_local_chunks_do_not_change_the_bits():
+    from sojourn.core.jobs import run
+
+    dep = date_range(tdb("2020-06-01"), tdb("2020-07-30"), 3.0)
+    arr = date_range(tdb("2020-06-20"), tdb("2021-06-30"), 3.0)
+    job = porkchop_job("earth", "mars", dep, arr)
+    whole, pieces = run(job), run(job, chunk_cells=3 * arr.size)  # one chunk, then 3 rows each
+    assert len(job.ranges(3 * arr.size)) == 7
+    for name in ("c3_km2_s2", "dla_deg", "dv_total_km_s", "tof_days", "status"):
+        a, b = getattr(whole, name), getattr(pieces, name)
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
+    sj = scan_job("earth", "mars", tdb("2026-01-01"), tdb("2026-03-01"))
+    a, b = run(sj), run(sj, chunk_cells=7 * sj.n_tof)
+    assert np.array_equal(a.c3_min_km2_s2, b.c3_min_km2_s2, equal_nan=True)
+    assert np.array_equal(a.arrive_tdb_s, b.arrive_tdb_s, equal_nan=True)
+
+
+def test_job_size_is_checked_before_the_ephemeris(monkeypatch):
+    _no_ephemeris(monkeypatch)
+    d = date_range(tdb("2020-07-01"), tdb("2020-07-10"), 1.0)
+    a = date_range(tdb("2021-01-01"), tdb("2021-01-10"), 1.0)
+    with pytest.raises(InputError) as e:
+        porkchop_job("earth", "mars", d, a, max_cells=99)
+    assert str(e.value) == (
+        "the grid has 10 x 10 = 100 cells, more than the limit 99; use a larger step "
+        "(--step-days) or narrower date ranges"
+    )
+    with pytest.raises(InputError, match="1,001 departures x 361 flight times = 361,361"):
+        scan_job("earth", "mars", 0.0, 1000 * DAY_S, max_transfers=1000)
+
+
+def test_jobs_pickle_and_know_their_size():
+    import pickle
+
+    d = date_range(tdb("2020-07-01"), tdb("2020-07-10"), 1.0)
+    a = date_range(tdb("2021-01-01"), tdb("2021-01-12"), 1.0)
+    job = porkchop_job("earth", "mars", d, a)
+    assert (job.n_rows, job.row_cells, job.n_cells, job.shape) == (10, 12, 120, (10, 12))
+    copy = pickle.loads(pickle.dumps(job))
+    for x, y in zip(job.chunk(2, 5), copy.chunk(2, 5), strict=True):
+        assert np.array_equal(x, y, equal_nan=True)

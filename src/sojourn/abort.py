@@ -7,14 +7,17 @@ pole) that reaches the home
 body's centre at ``t + tof``, for a grid of return times ``tof``. For each return:
 
 - ``dv_km_s`` = |v1 - v_sc|, the abort burn (heliocentric, impulsive, at ``t``);
-- ``vinf_arrive_km_s``, the hyperbolic excess speed at home, and the entry speed at a 125 km
-  entry interface, sqrt(vinf^2 + 2 GM / (R + 125 km)) (patched conics, Earth's atmosphere:
-  the speed the heat shield must take; no aerocapture or braking burn is charged).
+- ``vinf_arrive_km_s``, the hyperbolic excess speed at home, and the entry speed at the
+  entry interface (:data:`sojourn.core.defaults.ENTRY_INTERFACE_ALT_KM`, 125 km),
+  sqrt(vinf^2 + 2 GM / (R + 125 km)) (patched conics, Earth's atmosphere: the speed the heat
+  shield must take; no aerocapture or braking burn is charged).
 
 The **earliest return within a delta-v budget** is the shortest ``tof`` whose burn fits it;
 the **minimum-delta-v return** is the cheapest over the grid. :func:`abort_table` evaluates a
-whole (t, tof) grid in one batched Lambert call (a state every day, return times every day
-is ~10^5 cells: well under a second); larger grids can be split along ``t`` by the caller.
+whole (t, tof) grid as a chunked job (:class:`AbortJob`, :mod:`sojourn.core.jobs`): rows are
+burn times, each chunk of rows one batched Lambert call (a state every day, return times
+every day is ~10^5 cells: well under a second); the same job runs on a Dask cluster
+(:func:`sojourn.distributed.run`) to the same bits.
 
 First-order limits: patched conics with a zero-radius sphere of influence (a burn made deep
 in a planet's well, e.g. just after departure, is charged its heliocentric value, not the
@@ -28,41 +31,44 @@ from the request to the crew on the ground.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
 from sojourn.comms import Trajectory, as_trajectory
-from sojourn.core import ephemeris
+from sojourn.core import ephemeris, tabular
+from sojourn.core.bodies import body
 from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
+from sojourn.core.defaults import ENTRY_INTERFACE_ALT_KM
+from sojourn.core.jobs import ChunkedJob, Progress, run
 from sojourn.core.maneuvers import hyperbolic_speed_km_s
-from sojourn.errors import InputError, UnknownBodyError
+from sojourn.core.time import to_datetime64, utc_iso
+from sojourn.errors import InputError
 from sojourn.transfer import heliocentric_lambert
 
 __all__ = [
     "DEFAULT_RETURN_TOF_DAYS",
     "ENTRY_INTERFACE_ALT_KM",
+    "MAX_ABORT_CELLS",
+    "AbortJob",
     "AbortOption",
     "AbortOptions",
-    "AbortProblem",
     "AbortTable",
     "LeoAbortTable",
-    "abort_chunks",
+    "abort_job",
     "abort_options",
-    "abort_problem",
-    "abort_rows",
     "abort_table",
-    "combine_aborts",
     "leo_abort_options",
     "entry_speed_km_s",
 ]
 
 #: Default return flight times, days: 30 to 600, daily.
 DEFAULT_RETURN_TOF_DAYS = tuple(float(x) for x in range(30, 601))
-#: Entry-interface altitude, km: 125 km, the value ESA and JPL sample-return entry studies use
-#: (the crewed-programme 400,000 ft convention is 121.9 km; 3 km lower changes the entry
-#: speed by under 0.01 km/s).
-ENTRY_INTERFACE_ALT_KM = 125.0
+#: Largest abort table :func:`abort_table` computes, (burn time, return time) cells (results
+#: 16 B a cell; a chunk's temporaries are bounded by :attr:`AbortJob.chunk_cells`).
+MAX_ABORT_CELLS = 8_000_000
 
 
 def entry_speed_km_s(vinf_km_s, body="earth", alt_km=ENTRY_INTERFACE_ALT_KM):
@@ -78,17 +84,6 @@ def _tofs_s(return_tof_days) -> np.ndarray:
             f"{return_tof_days!r}; e.g. numpy.arange(30, 600)"
         )
     return np.sort(tof) * DAY_S
-
-
-def _home(home) -> str:
-    """Lower-cased home body: a planet, Pluto or the Moon (it needs a GM and a radius)."""
-    key = str(home).strip().lower()
-    if key not in RADIUS_KM or key not in GM_KM3_S2 or key == "sun":
-        known = ", ".join(k for k in RADIUS_KM if k != "sun")
-        raise UnknownBodyError(
-            f"'home' must be a planet, Pluto or the Moon, got {home!r}; use one of {known}"
-        )
-    return key
 
 
 def _budget(dv_budget_km_s):
@@ -148,8 +143,6 @@ class AbortOption:
         return self.t_tdb_s + self.tof_days * DAY_S
 
     def to_dict(self) -> dict:
-        from sojourn.core.time import utc_iso
-
         return {
             "burn_utc": utc_iso(self.t_tdb_s),
             "arrive_utc": utc_iso(self.arrive_tdb_s),
@@ -182,9 +175,7 @@ class AbortOptions:
             float(self.tof_days[k]),
             float(self.dv_km_s[k]),
             float(self.vinf_arrive_km_s[k]),
-            float(entry_speed_km_s(self.vinf_arrive_km_s[k], self.home))
-            if self.home in RADIUS_KM
-            else float("nan"),
+            float(entry_speed_km_s(self.vinf_arrive_km_s[k], self.home)),
             self.r_km,
             self.v_before_km_s,
             self.v_after_km_s[k],
@@ -201,8 +192,6 @@ class AbortOptions:
         return self._option(int(_argmin(self.dv_km_s)))
 
     def to_dict(self) -> dict:
-        from sojourn.core.time import utc_iso
-
         e, m = self.earliest, self.min_dv
         return {
             "burn_utc": utc_iso(self.t_tdb_s),
@@ -235,7 +224,7 @@ def abort_options(
     dv_budget_km_s : float or None
         Budget for "earliest return within budget" (None: no limit).
     home : str, default "earth"
-        The body to return to.
+        The body to return to (:data:`sojourn.core.bodies.ORBITING_BODIES`).
 
     Returns
     -------
@@ -246,12 +235,12 @@ def abort_options(
     tof = _tofs_s(return_tof_days)
     budget = _budget(dv_budget_km_s)
     t = np.array([float(t_tdb_s)])
-    home = _home(home)
+    home = body(home, "home")
     dv, vinf, v1, r, v = _grid(traj, t, tof, home)
     return AbortOptions(float(t[0]), home, tof / DAY_S, dv[0], vinf[0], v1[0], r[0], v[0], budget)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AbortTable:
     """Abort options across a mission timeline: rows are burn times, columns return times."""
 
@@ -285,34 +274,34 @@ class AbortTable:
         i = _argmin(self.dv_km_s)
         return np.where(i >= 0, self.tof_days[np.maximum(i, 0)], np.nan)
 
-    def rows(self) -> list[dict]:
-        from sojourn.core.time import utc_iso
+    @property
+    def earliest_entry_speed_km_s(self) -> np.ndarray:
+        """(M,) entry speed of the earliest return within budget, km/s, NaN where none."""
+        vinf = self._pick(_earliest(self.dv_km_s, self.dv_budget_km_s), self.vinf_arrive_km_s)
+        return entry_speed_km_s(vinf, self.home)
 
-        e_tof, e_dv = self.earliest_tof_days, self.earliest_dv_km_s
-        m_tof, m_dv = self.min_dv_tof_days, self.min_dv_km_s
-        ie = _earliest(self.dv_km_s, self.dv_budget_km_s)
-        e_vinf = self._pick(ie, self.vinf_arrive_km_s)
-        im = _argmin(self.dv_km_s)
-        m_vinf = self._pick(im, self.vinf_arrive_km_s)
-        ent = RADIUS_KM.get(self.home) is not None
-        out = []
-        for j, t in enumerate(self.t_tdb_s):
-            out.append(
-                {
-                    "burn_utc": utc_iso(float(t)),
-                    "earliest_tof_days": e_tof[j],
-                    "earliest_dv_km_s": e_dv[j],
-                    "earliest_entry_speed_km_s": float(entry_speed_km_s(e_vinf[j], self.home))
-                    if ent
-                    else None,
-                    "min_dv_km_s": m_dv[j],
-                    "min_dv_tof_days": m_tof[j],
-                    "min_dv_entry_speed_km_s": float(entry_speed_km_s(m_vinf[j], self.home))
-                    if ent
-                    else None,
-                }
-            )
-        return out
+    @property
+    def min_dv_entry_speed_km_s(self) -> np.ndarray:
+        """(M,) entry speed of the minimum-delta-v return, km/s, NaN where none."""
+        return entry_speed_km_s(self._pick(_argmin(self.dv_km_s), self.vinf_arrive_km_s), self.home)
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        """The per-burn-time summary, (M,) each, under the JSON row keys (times apart)."""
+        return {
+            "earliest_tof_days": self.earliest_tof_days,
+            "earliest_dv_km_s": self.earliest_dv_km_s,
+            "earliest_entry_speed_km_s": self.earliest_entry_speed_km_s,
+            "min_dv_km_s": self.min_dv_km_s,
+            "min_dv_tof_days": self.min_dv_tof_days,
+            "min_dv_entry_speed_km_s": self.min_dv_entry_speed_km_s,
+        }
+
+    def rows(self) -> list[dict]:
+        cols = self._columns()
+        return [
+            {"burn_utc": utc_iso(float(t)), **{k: v[j] for k, v in cols.items()}}
+            for j, t in enumerate(self.t_tdb_s)
+        ]
 
     def to_dict(self) -> dict:
         return {
@@ -326,35 +315,123 @@ class AbortTable:
             "n_cells": int(self.dv_km_s.size),
             "rows": self.rows(),
             "method": "impulsive burn onto a 0-rev prograde Lambert arc to the home body "
-            "(Izzo 2015), patched conics; entry speed at 125 km",
+            f"(Izzo 2015), patched conics; entry speed at {ENTRY_INTERFACE_ALT_KM:g} km",
         }
 
+    def to_dataframe(self):
+        """A :class:`pandas.DataFrame`, one row per burn time, indexed by ``burn_utc``.
 
-@dataclass(frozen=True)
-class AbortProblem:
-    """An abort table's inputs, ready to be cut into chunks of burn-time rows.
+        Columns: ``t_tdb_s`` (TDB s past J2000) and the keys of :meth:`rows` (the earliest
+        return within budget and the minimum-delta-v return: flight time, delta-v, entry
+        speed; NaN where none). Optional extra (pandas).
+        """
+        return tabular.to_dataframe(
+            {"burn_utc": to_datetime64(self.t_tdb_s), "t_tdb_s": self.t_tdb_s,
+             **self._columns()},
+            index="burn_utc",
+        )  # fmt: skip
 
-    Rows never depend on each other, so :func:`abort_rows` over any partition of the rows,
-    joined by :func:`combine_aborts`, is the whole table to the last bit (what
-    :mod:`sojourn.distributed` relies on to run the rows on a Dask cluster).
+    def to_xarray(self):
+        """An :class:`xarray.Dataset` of the whole grid over dims ``burn`` x ``tof`` (extra).
+
+        Variables ``dv_km_s``, ``vinf_arrive_km_s`` and ``entry_speed_km_s`` (M, K); coords
+        ``burn`` (UTC ``datetime64[ms]``), ``t_tdb_s`` and ``tof`` (return flight time, days).
+        """
+        dims = ("burn", "tof")
+        return tabular.to_xarray(
+            {
+                "dv_km_s": (dims, self.dv_km_s),
+                "vinf_arrive_km_s": (dims, self.vinf_arrive_km_s),
+                "entry_speed_km_s": (dims, entry_speed_km_s(self.vinf_arrive_km_s, self.home)),
+            },
+            {
+                "burn": ("burn", to_datetime64(self.t_tdb_s)),
+                "t_tdb_s": ("burn", self.t_tdb_s),
+                "tof": ("tof", self.tof_days),
+            },
+            {"home": self.home, "dv_budget_km_s": self.dv_budget_km_s,
+             "entry_interface_alt_km": ENTRY_INTERFACE_ALT_KM},
+        )  # fmt: skip
+
+    def __repr__(self) -> str:
+        t, k = self.t_tdb_s, self.tof_days
+        budget = (
+            "no budget"
+            if not np.isfinite(self.dv_budget_km_s)
+            else f"budget {self.dv_budget_km_s:g} km/s"
+        )
+        return (
+            f"AbortTable(home {self.home}, {t.size:,} burn times "
+            f"{utc_iso(t[0])[:10]}..{utc_iso(t[-1])[:10]} x {k.size:,} return times "
+            f"{k[0]:g}..{k[-1]:g} d, {budget})"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class AbortJob(ChunkedJob):
+    """An abort table ready to compute (a :class:`~sojourn.core.jobs.ChunkedJob`). Picklable.
+
+    Rows are burn times and never depend on each other, so any partition of the rows, joined
+    in order, is the whole table to the last bit. A chunk is ``(dv_km_s, vinf_arrive_km_s)``,
+    each (rows, K). The trajectory must be picklable to run on Dask (one built from states or
+    a Transfer is). Build it with :func:`abort_job`.
     """
 
-    trajectory: Trajectory
-    t_tdb_s: np.ndarray  # (M,) burn times
-    tof_s: np.ndarray  # (K,) return flight times
-    home: str
-    dv_budget_km_s: float
+    what: ClassVar[str] = "the abort table"
+    size_fix: ClassVar[str] = (
+        "use a larger step (--step-days, --tof-step-days) or fewer return times"
+    )
+    # A chunk holds ~20 float temporaries a cell (states, Lambert velocities): ~40 MB.
+    chunk_cells: ClassVar[int] = 262_144
+
+    trajectory: Trajectory = field(repr=False)
+    t_tdb_s: np.ndarray = field(repr=False)  # (M,) burn times, TDB s
+    tof_s: np.ndarray = field(repr=False)  # (K,) return flight times, s
+    home: str = "earth"
+    dv_budget_km_s: float = np.inf
+    max_cells: int = MAX_ABORT_CELLS
+
+    def __post_init__(self):
+        self.check_size()
+
+    @property
+    def n_rows(self) -> int:
+        return self.t_tdb_s.size
+
+    @property
+    def row_cells(self) -> int:
+        return self.tof_s.size
+
+    def size_text(self) -> str:
+        return (
+            f"{self.t_tdb_s.size:,} burn times x {self.tof_s.size:,} return times = "
+            f"{self.n_cells:,} cells"
+        )
+
+    def chunk(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(dv_km_s, vinf_arrive_km_s)``, each (stop - start, K), for burn rows start:stop."""
+        dv, vinf, _, _, _ = _grid(self.trajectory, self.t_tdb_s[start:stop], self.tof_s, self.home)
+        return dv, vinf
+
+    def combine(self, parts: Sequence[tuple]) -> AbortTable:
+        """Stack row chunks (in row order) into an :class:`AbortTable`."""
+        dv = np.concatenate([p[0] for p in parts], axis=0)
+        vinf = np.concatenate([p[1] for p in parts], axis=0)
+        return AbortTable(
+            self.t_tdb_s, self.tof_s / DAY_S, dv, vinf, self.home, self.dv_budget_km_s
+        )
 
 
-def abort_problem(
+def abort_job(
     trajectory,
     t_tdb_s=None,
     return_tof_days=DEFAULT_RETURN_TOF_DAYS,
     dv_budget_km_s: float | None = None,
     home: str = "earth",
     step_days: float = 1.0,
-) -> AbortProblem:
-    """Check the inputs of :func:`abort_table` and gather them (no Lambert solved yet)."""
+    max_cells: int = MAX_ABORT_CELLS,
+) -> AbortJob:
+    """Check the inputs of :func:`abort_table` and build its job (no Lambert solved yet)."""
     traj = as_trajectory(trajectory)
     if t_tdb_s is None:
         if not (np.isfinite(step_days) and step_days > 0):
@@ -364,31 +441,10 @@ def abort_problem(
         t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
     if t.ndim != 1 or t.size == 0:
         raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
-    return AbortProblem(traj, t, _tofs_s(return_tof_days), _home(home), _budget(dv_budget_km_s))
-
-
-def abort_chunks(problem: AbortProblem, rows: int = 64) -> list[tuple[int, int]]:
-    """Row ranges ``[(start, stop), ...]`` of at most ``rows`` burn times each."""
-    m = problem.t_tdb_s.size
-    rows = max(1, int(rows))
-    return [(a, min(a + rows, m)) for a in range(0, m, rows)]
-
-
-def abort_rows(problem: AbortProblem, start: int, stop: int):
-    """``(dv_km_s, vinf_arrive_km_s)``, each (stop - start, K), for burn-time rows start:stop."""
-    dv, vinf, _, _, _ = _grid(
-        problem.trajectory, problem.t_tdb_s[start:stop], problem.tof_s, problem.home
-    )
-    return dv, vinf
-
-
-def combine_aborts(problem: AbortProblem, parts) -> AbortTable:
-    """Stack row chunks (in row order) into an :class:`AbortTable`."""
-    dv = np.concatenate([p[0] for p in parts], axis=0)
-    vinf = np.concatenate([p[1] for p in parts], axis=0)
-    return AbortTable(
-        problem.t_tdb_s, problem.tof_s / DAY_S, dv, vinf, problem.home, problem.dv_budget_km_s
-    )
+    return AbortJob(
+        traj, t, _tofs_s(return_tof_days), body(home, "home"), _budget(dv_budget_km_s),
+        int(max_cells),
+    )  # fmt: skip
 
 
 def abort_table(
@@ -398,8 +454,11 @@ def abort_table(
     dv_budget_km_s: float | None = None,
     home: str = "earth",
     step_days: float = 1.0,
+    *,
+    max_cells: int = MAX_ABORT_CELLS,
+    progress: Progress | None = None,
 ) -> AbortTable:
-    """Abort options at every burn time of a mission, as one batched Lambert grid.
+    """Abort options at every burn time of a mission, as one chunked Lambert grid.
 
     Parameters
     ----------
@@ -411,6 +470,10 @@ def abort_table(
         As :func:`abort_options`.
     step_days : float, default 1.0
         Spacing of burn times when ``t_tdb_s`` is None.
+    max_cells : int
+        Refuse tables of more (burn time, return time) cells than this.
+    progress : callable(done_cells, total_cells) or None
+        Called after each chunk of burn times.
 
     Returns
     -------
@@ -418,10 +481,11 @@ def abort_table(
 
     See Also
     --------
-    sojourn.distributed.abort_table_dask : the same table with its rows on a Dask cluster.
+    abort_job : the same table as a chunked job, e.g. for :func:`sojourn.distributed.run`.
     """
-    p = abort_problem(trajectory, t_tdb_s, return_tof_days, dv_budget_km_s, home, step_days)
-    return combine_aborts(p, [abort_rows(p, 0, p.t_tdb_s.size)])
+    job = abort_job(trajectory, t_tdb_s, return_tof_days, dv_budget_km_s, home, step_days,
+                    max_cells)  # fmt: skip
+    return run(job, progress=progress)
 
 
 # --- Low Earth orbit ---------------------------------------------------------------------------

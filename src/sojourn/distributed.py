@@ -1,10 +1,12 @@
-"""Run porkchop grids and synodic scans on a Dask cluster.
+"""Run any chunked job on a Dask cluster.
 
-The domain code (:mod:`sojourn.windows`) knows nothing of Dask: it exposes a plan step
-(ephemeris once per date, a picklable problem of arrays and scalars), pure chunk functions
-over ranges of departure rows, and a combine step. This module only maps the chunks over a
-``dask.distributed`` cluster and gathers them in order, so the answer is the local one to the
-last bit: the same chunks run the same compiled kernels, and rows never depend on each other.
+A chunked job (:class:`sojourn.core.jobs.ChunkedJob`: a porkchop grid, a synodic scan, an
+abort table, or any future one) is a picklable object that cuts itself into independent row
+ranges, computes one range with a pure method and combines the ranges in order. :func:`run`
+scatters the job to the workers once, maps its ``chunk`` over the ranges and gives the chunks,
+in order, to its ``combine``: the answer is the local one (:func:`sojourn.core.jobs.run`) to
+the last bit, because the same chunks run the same compiled kernels and rows never depend on
+each other. This module knows nothing of what a job computes.
 
 Dask is an optional dependency (``pip install 'sojourn[dask]'``, i.e. ``dask[distributed]``).
 
@@ -25,40 +27,29 @@ Then from the client::
         --arrive 2020-12-01..2021-10-31 --scheduler tcp://HOST:8786
     sojourn scan earth mars --start 2025-01-01 --end 2050-01-01 --scheduler tcp://HOST:8786
 
-or from Python, :func:`porkchop_dask`, :func:`synodic_scan_dask` and :func:`abort_table_dask`
-(abort options at every day of a mission) with ``address=...`` (or an existing
-``distributed.Client`` as ``client=``). Workers compile (or load from their Numba
-cache) the kernels on their first chunk.
+or from Python, with a job from the domain::
+
+    from sojourn.windows import porkchop_job
+    grid = sojourn.distributed.run(porkchop_job("earth", "mars", dep, arr), "tcp://HOST:8786")
+
+(an existing ``distributed.Client`` may stand for the address). Workers compile (or load from
+their Numba cache) the kernels on their first chunk.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
-from sojourn.abort import AbortTable, abort_chunks, abort_problem, abort_rows, combine_aborts
+from sojourn.core.jobs import ChunkedJob, Progress
 from sojourn.errors import InputError
-from sojourn.windows import (
-    CHUNK_CELLS,
-    SCAN_END_TDB_S,
-    SCAN_START_TDB_S,
-    PorkchopGrid,
-    ScanResult,
-    combine_grid,
-    combine_scan,
-    grid_chunk,
-    grid_chunks,
-    grid_problem,
-    opportunities,
-    scan_chunk,
-    scan_chunks,
-    scan_problem,
-)
 
 __all__ = [
     "abort_table_dask",
     "connect",
     "map_chunks",
     "porkchop_dask",
+    "run",
     "scan_dask",
     "synodic_scan_dask",
 ]
@@ -82,129 +73,127 @@ def connect(address: str):
         ) from exc
 
 
-def map_chunks(client, chunk_fn, problem, ranges, progress=None, total=None, per_row=1):
-    """Run ``chunk_fn(problem, start, stop)`` for every range on the cluster, in order.
+def _chunk(job: ChunkedJob, start: int, stop: int):
+    # A module-level function (not a bound method) so that the scattered job is shared.
+    return job.chunk(start, stop)
 
-    The problem is scattered once (broadcast to the workers) rather than pickled into every
-    task. Returns the list of chunk results in the order of ``ranges``.
+
+def map_chunks(
+    client, job: ChunkedJob, ranges: list[tuple[int, int]], progress: Progress | None = None
+) -> list:
+    """``job.chunk(start, stop)`` for every range on the cluster; the results in range order.
+
+    The job is scattered once (broadcast to the workers) rather than pickled into every task.
+    ``progress(done_cells, total_cells)`` is called as chunks finish, in any order.
     """
     from distributed import as_completed
 
-    [remote] = client.scatter([problem], broadcast=True)
+    [remote] = client.scatter([job], broadcast=True)
+    tag = f"{type(job).__name__}-{uuid.uuid4().hex[:12]}"
     futures = [
-        client.submit(chunk_fn, remote, a, b, pure=False, key=f"{chunk_fn.__name__}-{a}-{b}")
-        for a, b in ranges
+        client.submit(_chunk, remote, a, b, pure=False, key=f"{tag}-{a}-{b}") for a, b in ranges
     ]
-    done = 0
     if progress is not None:
-        sizes = {f.key: (b - a) * per_row for f, (a, b) in zip(futures, ranges, strict=True)}
+        total = job.n_cells
+        sizes = {f.key: (b - a) * job.row_cells for f, (a, b) in zip(futures, ranges, strict=True)}
+        done = 0
         for fut in as_completed(futures):
             done += sizes[fut.key]
             progress(done, total)
     return client.gather(futures)
 
 
-def _client(address, client):
-    if client is not None:
-        return client, False
-    if address is None:
-        raise InputError("give the Dask scheduler 'address' (tcp://host:8786) or a 'client'")
-    return connect(address), True
-
-
-def porkchop_dask(
-    depart_body,
-    arrive_body,
-    depart_tdb_s,
-    arrive_tdb_s,
+def run(
+    job: ChunkedJob,
+    scheduler=None,
     *,
-    address: str | None = None,
-    client=None,
-    chunk_cells: int = CHUNK_CELLS,
-    progress: Callable[[int, int], None] | None = None,
-    **options,
-) -> PorkchopGrid:
-    """:func:`sojourn.windows.porkchop` with its chunks run on a Dask cluster.
+    chunk_cells: int | None = None,
+    progress: Progress | None = None,
+):
+    """Run a chunked job on a Dask cluster and combine the chunks (the local answer's bits).
 
-    ``options`` are :func:`~sojourn.windows.porkchop`'s keywords (``revs``, ``low_path``,
-    ``parking_alt_km``, ``capture_periapsis_alt_km``, ``capture_period_s``, ``max_cells``).
-    The result equals the local one bit for bit.
+    Parameters
+    ----------
+    job : ChunkedJob
+        Any chunked job, e.g. from :func:`sojourn.windows.porkchop_job`,
+        :func:`sojourn.windows.scan_job` or :func:`sojourn.abort.abort_job`.
+    scheduler : str or distributed.Client
+        The scheduler's address (``tcp://host:8786``; a client is opened and closed here) or
+        an open client (left open).
+    chunk_cells : int or None
+        About this many cells per task; None: the job's default.
+    progress : callable(done_cells, total_cells) or None
+        Called as chunks finish.
+
+    Raises
+    ------
+    InputError
+        The job is larger than its budget (checked before anything is sent), no scheduler
+        given, Dask missing, or the scheduler unreachable.
     """
-    problem = grid_problem(depart_body, arrive_body, depart_tdb_s, arrive_tdb_s, **options)
-    c, own = _client(address, client)
+    job.check_size()
+    if scheduler is None:
+        raise InputError("give the Dask scheduler's address (tcp://host:8786) or a client")
+    own = isinstance(scheduler, str)
+    client = connect(scheduler) if own else scheduler
     try:
-        m, n = problem.shape
-        parts = map_chunks(
-            c, grid_chunk, problem, grid_chunks(problem, chunk_cells), progress, m * n, n
-        )
+        parts = map_chunks(client, job, job.ranges(chunk_cells), progress)
     finally:
         if own:
-            c.close()
-    return combine_grid(problem, parts)
+            client.close()
+    return job.combine(parts)
+
+
+# --- The CLI's names ------------------------------------------------------------------------
+# One line each over run(): the domain builds the job, this module runs it. They stay while the
+# CLI's --scheduler paths call them; new code calls run(job, scheduler) directly.
+def _scheduler(address, client):
+    return client if client is not None else address
+
+
+def porkchop_dask(*args, address=None, client=None, chunk_cells=None, progress=None, **options):
+    """:func:`sojourn.windows.porkchop` on Dask: ``run(porkchop_job(...), address or client)``."""
+    from sojourn.windows import porkchop_job
+
+    job = porkchop_job(*args, **options)
+    return run(job, _scheduler(address, client), chunk_cells=chunk_cells, progress=progress)
 
 
 def scan_dask(
-    depart_body="earth",
-    arrive_body="mars",
-    start_tdb_s=SCAN_START_TDB_S,
-    end_tdb_s=SCAN_END_TDB_S,
-    tof_days=(90.0, 450.0),
-    step_days=1.0,
-    *,
-    address: str | None = None,
-    client=None,
-    revs=0,
-    low_path=True,
-    chunk_cells: int = CHUNK_CELLS,
-    progress: Callable[[int, int], None] | None = None,
-) -> ScanResult:
-    """The per-departure minimum-C3 curve of a synodic scan, chunks run on Dask."""
-    problem = scan_problem(
-        depart_body, arrive_body, start_tdb_s, end_tdb_s,
-        tof_days=tof_days, step_days=step_days, revs=revs, low_path=low_path,
+    depart_body="earth", arrive_body="mars", start_tdb_s=None, end_tdb_s=None,
+    tof_days=(90.0, 450.0), step_days=1.0, *, address=None, client=None, chunk_cells=None,
+    progress=None, **options,
+):  # fmt: skip
+    """A scan's :class:`~sojourn.windows.ScanResult` on Dask: ``run(scan_job(...), ...)``.
+
+    Arguments as :func:`sojourn.windows.synodic_scan` (None: its default span); ``options``
+    are :func:`~sojourn.windows.scan_job`'s keywords (``revs``, ``low_path``).
+    """
+    from sojourn.windows import SCAN_END_TDB_S, SCAN_START_TDB_S, scan_job
+
+    job = scan_job(
+        depart_body, arrive_body,
+        SCAN_START_TDB_S if start_tdb_s is None else start_tdb_s,
+        SCAN_END_TDB_S if end_tdb_s is None else end_tdb_s,
+        tof_days=tof_days, step_days=step_days, **options,
     )  # fmt: skip
-    c, own = _client(address, client)
-    try:
-        total = problem.t1.size * problem.n_tof
-        parts = map_chunks(
-            c, scan_chunk, problem, scan_chunks(problem, chunk_cells), progress, total,
-            problem.n_tof,
-        )  # fmt: skip
-    finally:
-        if own:
-            c.close()
-    return combine_scan(problem, parts)
+    return run(job, _scheduler(address, client), chunk_cells=chunk_cells, progress=progress)
 
 
 def synodic_scan_dask(*args, **kwargs):
     """:func:`sojourn.windows.synodic_scan` on Dask: same arguments plus ``address``/``client``."""
+    from sojourn.windows import opportunities
+
     return opportunities(scan_dask(*args, **kwargs))
 
 
 def abort_table_dask(
-    trajectory,
-    t_tdb_s=None,
-    *,
-    address: str | None = None,
-    client=None,
-    chunk_rows: int = 64,
-    progress: Callable[[int, int], None] | None = None,
-    **options,
-) -> AbortTable:
-    """:func:`sojourn.abort.abort_table` with its burn-time rows run on a Dask cluster.
+    trajectory, t_tdb_s=None, *, address=None, client=None, chunk_rows: int = 64,
+    progress: Callable[[int, int], None] | None = None, **options,
+):  # fmt: skip
+    """:func:`sojourn.abort.abort_table` on Dask, ``chunk_rows`` burn times a task."""
+    from sojourn.abort import abort_job
 
-    ``options`` are :func:`~sojourn.abort.abort_table`'s keywords (``return_tof_days``,
-    ``dv_budget_km_s``, ``home``, ``step_days``). The trajectory must be picklable (one built
-    from states or a Transfer is). The result equals the local one bit for bit.
-    """
-    problem = abort_problem(trajectory, t_tdb_s, **options)
-    c, own = _client(address, client)
-    try:
-        parts = map_chunks(
-            c, abort_rows, problem, abort_chunks(problem, chunk_rows), progress,
-            problem.t_tdb_s.size * problem.tof_s.size, problem.tof_s.size,
-        )  # fmt: skip
-    finally:
-        if own:
-            c.close()
-    return combine_aborts(problem, parts)
+    job = abort_job(trajectory, t_tdb_s, **options)
+    cells = max(1, int(chunk_rows)) * job.row_cells
+    return run(job, _scheduler(address, client), chunk_cells=cells, progress=progress)

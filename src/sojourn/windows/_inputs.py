@@ -1,0 +1,65 @@
+"""Input checks and small helpers shared by the grid, the scan and the refinement."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
+from sojourn.core.maneuvers import orbit_periapsis_speed_km_s
+from sojourn.core.time import to_datetime64
+from sojourn.errors import InputError
+from sojourn.transfer import EQ_TO_ECL
+
+
+def ecl(v_eq) -> np.ndarray:
+    """ICRF (..., 3) -> ecliptic of J2000, contiguous (Lambert's prograde = planets' sense)."""
+    return np.ascontiguousarray(np.asarray(v_eq, dtype=np.float64) @ EQ_TO_ECL.T)
+
+
+def dates(name: str, value) -> np.ndarray:
+    """A non-empty, finite 1-D array of TDB seconds, or InputError naming ``name``."""
+    arr = np.ascontiguousarray(np.asarray(value, dtype=np.float64))
+    if arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != 1 or arr.size == 0:
+        raise InputError(
+            f"'{name}' must be a non-empty 1-D array of TDB seconds past J2000, got shape "
+            f"{arr.shape}; build one with sojourn.core.time.date_range(t0, t1, step_days)"
+        )
+    if not np.isfinite(arr).all():
+        raise InputError(f"'{name}' must hold finite times, got a NaN or infinity")
+    return arr
+
+
+def revs(value) -> int:
+    """Whole number of revolutions >= 0."""
+    if isinstance(value, bool) or int(value) != value or value < 0:
+        raise InputError(f"'revs' must be a whole number >= 0, got {value!r}; pass 0 for direct")
+    return int(value)
+
+
+def capture_speed(arrive_body, capture_periapsis_alt_km, capture_period_s) -> float:
+    """Periapsis speed of the capture orbit, km/s (NaN when there is no capture)."""
+    if capture_period_s is None or capture_periapsis_alt_km is None:
+        return math.nan
+    if not capture_periapsis_alt_km >= 0:
+        raise InputError(f"'capture_periapsis_alt_km' must be >= 0, got {capture_periapsis_alt_km}")
+    rp = RADIUS_KM[arrive_body] + float(capture_periapsis_alt_km)
+    return orbit_periapsis_speed_km_s(GM_KM3_S2[arrive_body], rp, float(capture_period_s))
+
+
+def step_s(t: np.ndarray) -> float:
+    """The step of a date axis, s (its median spacing; a day for a single date)."""
+    return float(np.median(np.diff(t))) if t.size > 1 else DAY_S
+
+
+def datetime64(t_tdb_s) -> np.ndarray:
+    """``datetime64[ms]`` UTC of TDB seconds, NaT where the time is NaN (tables' time columns)."""
+    t = np.asarray(t_tdb_s, dtype=np.float64)
+    ok = np.isfinite(t)
+    out = np.full(t.shape, np.datetime64("NaT"), dtype="datetime64[ms]")
+    if ok.any():
+        out[ok] = to_datetime64(t[ok])
+    return out
