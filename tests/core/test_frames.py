@@ -210,3 +210,16 @@ def test_gcrs_ecef_round_trip(t, rv):
     r2, v2 = frames.ecef_to_gcrs(re_, ve, t, dut1_s=0.3)
     assert np.allclose(r2, r, atol=1e-8) and np.allclose(v2, v, atol=1e-11)
     assert abs(np.linalg.norm(re_) - np.linalg.norm(r)) < 1e-8  # a rotation keeps lengths
+
+
+def test_nan_times_give_nan_quietly():
+    # As the NumPy formulas before: a NaN time poisons its own row only, without warnings.
+    t = np.array([np.nan, tdb("2021-10-05T08:55:02")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m = frames.gcrs_to_itrs_matrix(t)
+        r, _ = frames.teme_to_gcrs(np.ones((2, 3)), np.ones((2, 3)), t)
+        g = frames.gast_rad(t)
+    assert np.isnan(m[0]).all() and np.isfinite(m[1]).all()
+    assert np.isnan(r[0]).all() and np.isfinite(r[1]).all()
+    assert np.isnan(g[0]) and np.isfinite(g[1])

@@ -38,6 +38,8 @@ Times are TDB seconds past J2000 (``t_tdb_s``); TT and UTC are derived with
 
 from __future__ import annotations
 
+import functools
+
 import erfa
 import numpy as np
 
@@ -62,6 +64,17 @@ _J2000_JD = 2_451_545.0
 #: Spacing of the TT grid on which the precession-nutation quantities are interpolated,
 #: days (module notes: < 20 micro-arcseconds with linear interpolation).
 _NODE_DAYS = 1.0 / 24.0
+
+
+def _nan_through(func):
+    """NaN times give NaN results quietly, as NumPy arithmetic does (erfa's ufuncs would warn)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with np.errstate(invalid="ignore"):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def _tt_days(t_tdb_s):
@@ -119,6 +132,7 @@ def _dut1(t_tdb_s, dut1_s):
     return ut1_utc_s(t_tdb_s)
 
 
+@_nan_through
 def era_rad(t_tdb_s, dut1_s=None):
     """Earth Rotation Angle, rad in [0, 2 pi) (IERS Conventions 2010, eq. 5.15; ``eraEra00``).
 
@@ -133,6 +147,7 @@ def era_rad(t_tdb_s, dut1_s=None):
     return erfa.era00(_J2000_JD, _ut1_days(t_tdb_s, _dut1(t_tdb_s, dut1_s)))
 
 
+@_nan_through
 def gmst82_rad(t_tdb_s, dut1_s=None):
     """IAU 1982 Greenwich mean sidereal time, rad in [0, 2 pi), as SGP4 uses it (``eraGmst82``).
 
@@ -143,6 +158,7 @@ def gmst82_rad(t_tdb_s, dut1_s=None):
     return erfa.gmst82(_J2000_JD, _ut1_days(t_tdb_s, _dut1(t_tdb_s, dut1_s)))
 
 
+@_nan_through
 def gast_rad(t_tdb_s, dut1_s=None):
     """Greenwich apparent sidereal time, IAU 2006/2000A, rad in [0, 2 pi).
 
@@ -160,6 +176,7 @@ def _c2i(t_tdb_s, dx_arcsec, dy_arcsec):
     return erfa.c2ixys(x + dx_arcsec * _AS2R, y + dy_arcsec * _AS2R, s), eo
 
 
+@_nan_through
 def gcrs_to_itrs_matrix(
     t_tdb_s,
     dut1_s=None,
@@ -270,6 +287,7 @@ def ecef_to_gcrs(
     return r, v
 
 
+@_nan_through
 def teme_to_gcrs(r_teme_km, v_teme_km_s, t_tdb_s, dut1_s=None, *, dx_arcsec=None, dy_arcsec=None):
     """TEME state (SGP4 output) -> GCRS state, km and km/s.
 
