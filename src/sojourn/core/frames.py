@@ -43,6 +43,7 @@ import functools
 import erfa
 import numpy as np
 
+from sojourn.core import eop as _eop
 from sojourn.core.constants import F_EARTH, OMEGA_EARTH_RAD_S, R_EARTH_KM
 from sojourn.core.time import tdb_to_tt, tdb_to_utc
 
@@ -109,9 +110,7 @@ def _eop_args(t_tdb_s, dut1_s, xp_arcsec, yp_arcsec, dx_arcsec, dy_arcsec):
     given = (dut1_s, xp_arcsec, yp_arcsec, dx_arcsec, dy_arcsec)
     if all(v is not None for v in given):
         return tuple(np.asarray(v, dtype=np.float64) for v in given)
-    from sojourn.core.eop import eop
-
-    e = eop(t_tdb_s)
+    e = _eop.eop(t_tdb_s)
     table = (e.dut1_s, e.xp_arcsec, e.yp_arcsec, e.dx_arcsec, e.dy_arcsec)
     return tuple(
         t if v is None else np.asarray(v, dtype=np.float64)
@@ -127,9 +126,7 @@ def _ut1_days(t_tdb_s, dut1_s):
 def _dut1(t_tdb_s, dut1_s):
     if dut1_s is not None:
         return np.asarray(dut1_s, dtype=np.float64)
-    from sojourn.core.eop import ut1_utc_s
-
-    return ut1_utc_s(t_tdb_s)
+    return _eop.ut1_utc_s(t_tdb_s)
 
 
 @_nan_through
@@ -171,9 +168,9 @@ def gast_rad(t_tdb_s, dut1_s=None):
 
 
 def _c2i(t_tdb_s, dx_arcsec, dy_arcsec):
-    """GCRS -> CIRS matrix (..., 3, 3) and the equation of the origins (...), rad."""
-    x, y, s, eo = _cip(_tt_days(t_tdb_s))
-    return erfa.c2ixys(x + dx_arcsec * _AS2R, y + dy_arcsec * _AS2R, s), eo
+    """GCRS -> CIRS matrix (..., 3, 3), the IERS pole offsets added to X, Y (eq. 5.26)."""
+    x, y, s, _ = _cip(_tt_days(t_tdb_s))
+    return erfa.c2ixys(x + dx_arcsec * _AS2R, y + dy_arcsec * _AS2R, s)
 
 
 @_nan_through
@@ -208,7 +205,7 @@ def gcrs_to_itrs_matrix(
         ``r_itrs = M @ r_gcrs`` (``eraC2tcio``).
     """
     dut1, xp, yp, dx, dy = _eop_args(t_tdb_s, dut1_s, xp_arcsec, yp_arcsec, dx_arcsec, dy_arcsec)
-    rc2i, _ = _c2i(t_tdb_s, dx, dy)
+    rc2i = _c2i(t_tdb_s, dx, dy)
     era = erfa.era00(_J2000_JD, _ut1_days(t_tdb_s, dut1))
     sp = erfa.sp00(_J2000_JD, _tt_days(t_tdb_s))
     rpom = erfa.pom00(xp * _AS2R, yp * _AS2R, sp)
@@ -299,7 +296,7 @@ def teme_to_gcrs(r_teme_km, v_teme_km_s, t_tdb_s, dut1_s=None, *, dx_arcsec=None
     """
     # Polar motion does not enter (TEME -> PEF -> GCRS); 0 spares its look-up.
     dut1, _, _, dx, dy = _eop_args(t_tdb_s, dut1_s, 0.0, 0.0, dx_arcsec, dy_arcsec)
-    rc2i, _ = _c2i(t_tdb_s, dx, dy)
+    rc2i = _c2i(t_tdb_s, dx, dy)
     ut1 = _ut1_days(t_tdb_s, dut1)
     m = np.swapaxes(rc2i, -1, -2) @ _rz(erfa.gmst82(_J2000_JD, ut1) - erfa.era00(_J2000_JD, ut1))
     r = np.einsum("...ij,...j->...i", m, np.asarray(r_teme_km, dtype=np.float64))
