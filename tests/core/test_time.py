@@ -165,3 +165,28 @@ def test_julian_dates():
     # JD 2451545.0 TDB is J2000 (Meeus, Astronomical Algorithms 2nd ed., ch. 7).
     assert float(T.tdb_from_jd(2451545.0)) == 0.0
     assert float(T.jd_tdb(86400.0)) == 2451546.0
+
+
+def test_leap_seconds_match_erfa_dat_1972_2030():
+    """The NAIF leap-second kernel as Sojourn reads it against ERFA's own table (eraDat, from
+    IERS Bulletin C), at the first and the last second of every UTC day 1972-2030. ERFA warns
+    "dubious year" past its release year + 5; its table is the same (no leap second since
+    2017-01-01), so the warning is silenced here."""
+    import warnings
+
+    import erfa
+
+    days = np.arange(np.datetime64("1972-01-01"), np.datetime64("2031-01-01"))
+    y, m, d = (
+        days.astype("datetime64[Y]").astype(int) + 1970,
+        days.astype("datetime64[M]").astype(int) % 12 + 1,
+        (days - days.astype("datetime64[M]")).astype(int) + 1,
+    )
+    for sec in (0.0, 86_399.0):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", erfa.ErfaWarning)
+            ref = erfa.dat(y, m, d, sec / 86_400.0)
+        utc_s = (days - np.datetime64("2000-01-01T12:00:00")).astype("timedelta64[s]").astype(
+            float
+        ) + sec
+        np.testing.assert_array_equal(T.delta_at_s(utc_s), ref)
