@@ -3,6 +3,7 @@
 import pytest
 
 from sojourn.errors import InputError
+from sojourn.mission.model import SECTION_NAMES
 from sojourn.mission.plan import example_path, plan
 from sojourn.mission.schema import parse_mission
 
@@ -55,9 +56,12 @@ def test_plan_needs_a_mission():
         plan({"mission": {}})
 
 
-def test_figures_keys(example_plan):
+def test_typed_sections_of_a_station_plan(example_plan):
     p = example_plan("soyuz-ms19")
-    assert set(p.figures) == {"aborts", "crew", "timeline"}
-    assert [t["kind"] for t in p.figures["timeline"]] == [x.kind for x in p.phases]
+    present = {n for n in SECTION_NAMES if getattr(p, n) not in (None, ())}
+    assert present == {"launch", "landing", "aborts", "crew"}
+    assert list(p.to_dict())[7:11] == ["launch", "landing", "aborts", "crew"]
+    assert p.porkchop is None and p.planet_orbits == () and p.comms is None
+    assert p.aborts.kind == "leo" and p.aborts.table.max_element_set_age_days < 30
     for seg in p.trajectories:
         assert seg.center == "earth" and 10 < seg.t_tdb_s.size < 5000
