@@ -56,10 +56,6 @@ def contour_levels(
     return start, end, step
 
 
-def _dates(t_tdb_s) -> list[str]:
-    return utc_list(t_tdb_s)
-
-
 def _best_cell(grid, criterion: str, best_cell) -> tuple[int, int] | None:
     """The cell to mark: ``best_cell`` if given, else the grid's least ``criterion``."""
     if best_cell is not None:
@@ -130,8 +126,8 @@ def porkchop_figure(
     """
     import plotly.graph_objects as go
 
-    x = _dates(grid.depart_tdb_s)
-    y = _dates(grid.arrive_tdb_s)
+    x = utc_list(grid.depart_tdb_s)
+    y = utc_list(grid.arrive_tdb_s)
     c3 = np.asarray(grid.c3_km2_s2, dtype=np.float64).T  # (N, M): rows = arrival = y
     vinf = np.asarray(grid.vinf_arrive_km_s, dtype=np.float64).T
     tof = np.asarray(grid.tof_days, dtype=np.float64).T

@@ -104,10 +104,6 @@ def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _utc_text(t_tdb_s, sep: str = " ") -> list[str]:
-    return utc_list(t_tdb_s, sep=sep)
-
-
 def _minute(t_tdb_s: float) -> str:
     """``YYYY-MM-DD HH:MM`` UTC."""
     return utc_iso(float(t_tdb_s), sep=" ")[:16]
@@ -184,8 +180,8 @@ def _timeline_fig(plan):
         by_env.setdefault(p.environment, []).append(i)
     for env, idx in by_env.items():
         ph = [plan.phases[i] for i in idx]
-        starts = _utc_text([p.start_tdb_s for p in ph])
-        ends = _utc_text([p.end_tdb_s for p in ph])
+        starts = utc_list([p.start_tdb_s for p in ph], sep=" ")
+        ends = utc_list([p.end_tdb_s for p in ph], sep=" ")
         fig.add_trace(
             go.Bar(
                 name=env,
@@ -211,7 +207,7 @@ def _timeline_fig(plan):
         ph = [plan.phases[i] for i in short]
         fig.add_trace(
             go.Scatter(
-                x=_utc_text([p.start_tdb_s for p in ph]),
+                x=utc_list([p.start_tdb_s for p in ph], sep=" "),
                 y=[labels[i] for i in short],
                 mode="markers",
                 name="short phase",
@@ -263,7 +259,7 @@ def _segment_trace(name, t_tdb_s, r, index, width, unit, number_format):
         mode="lines",
         name=name,
         line=dict(color=_SEG_COLORS[index % len(_SEG_COLORS)], width=width),
-        text=_utc_text(t_tdb_s),
+        text=utc_list(t_tdb_s, sep=" "),
         hovertemplate=f"%{{text}} UTC<br>(%{{x:{f}}}, %{{y:{f}}}, %{{z:{f}}}) {unit}"
         "<extra>%{fullData.name}</extra>",
     )
@@ -375,7 +371,7 @@ def _porkchop_fig(plan):
     fig = porkchop_figure(pc.grid, best_cell=pc.best_cell)
     best = pc.chosen
     if best is not None and _finite(best.depart_tdb_s):
-        d, a = _utc_text([best.depart_tdb_s, best.arrive_tdb_s])
+        d, a = utc_list([best.depart_tdb_s, best.arrive_tdb_s], sep=" ")
         c3 = best.c3_km2_s2
         fig.add_trace(
             go.Scatter(
@@ -405,7 +401,7 @@ def _comms_fig(plan):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    dates = _utc_text(t)
+    dates = utc_list(t, sep=" ")
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -451,7 +447,7 @@ def _comms_fig(plan):
             annotation_text=f"blackout threshold {float(thr):g} deg",
         )
     for k, (a, b) in enumerate(np.asarray(cs.blackouts_tdb_s, dtype=np.float64).reshape(-1, 2)):
-        da, db = _utc_text([a, b])
+        da, db = utc_list([a, b], sep=" ")
         fig.add_vrect(
             x0=da,
             x1=db,
@@ -547,7 +543,7 @@ def _aborts_fig(plan):
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    dates = _utc_text(t)
+    dates = utc_list(t, sep=" ")
     if plan.aborts.kind == "leo":
         fig = go.Figure()
         fig.add_trace(
