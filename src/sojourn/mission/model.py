@@ -335,7 +335,9 @@ class AbortSection:
     @property
     def kind(self) -> str:
         """``"leo"`` (next landing from the station) or ``"interplanetary"``."""
-        return "leo" if hasattr(self.table, "hours_to_ground") else "interplanetary"
+        from sojourn.abort import LeoAbortTable
+
+        return "leo" if isinstance(self.table, LeoAbortTable) else "interplanetary"
 
     def to_dict(self) -> dict:
         d = self.table.to_dict()
