@@ -29,9 +29,12 @@ from sojourn.cli import main
 from sojourn.core.time import tdb
 from sojourn.errors import InputError
 from sojourn.roundtrip import (
+    RaceEntry,
     _combine,
     first_arrival,
+    mission_trajectory,
     race,
+    rank_race,
     roundtrip,
 )
 from sojourn.transfer import transfer
@@ -209,6 +212,31 @@ def test_race_ranks_by_arrival():
     assert ranked[0].behind_days == 0.0
     assert ranked[1].behind_days == pytest.approx(12.0, abs=1e-6)
     assert first_arrival([a, b]).label == "beta"
+
+
+def test_rank_race_adds_a_contender_to_a_race_already_run():
+    a = ("alpha", tdb("2033-04-10"), tdb("2033-11-01"))
+    b = ("beta", tdb("2033-05-01"), tdb("2033-10-20"))
+    ours = transfer("earth", "mars", tdb("2033-03-20"), tdb("2033-10-25"))
+    ranked = rank_race([RaceEntry(0, "ours", ours, 0.0), *race([a, b])])
+    assert [(e.rank, e.label) for e in ranked] == [(1, "beta"), (2, "ours"), (3, "alpha")]
+    assert ranked[1].behind_days == pytest.approx(5.0, abs=1e-6)
+    with pytest.raises(InputError, match="is empty"):
+        rank_race([])
+
+
+def test_mission_trajectory_rides_the_target_between_the_legs():
+    from sojourn.core.ephemeris import state
+
+    out = transfer("earth", "mars", tdb("2033-04-17"), tdb("2033-11-03"))
+    back = transfer("mars", "earth", tdb("2035-05-08"), tdb("2035-11-22"))
+    traj = mission_trajectory(out, back, "mars")
+    assert traj.start_tdb_s == out.depart_tdb_s and traj.end_tdb_s == back.arrive_tdb_s
+    t = np.array([out.depart_tdb_s, tdb("2034-06-01"), back.arrive_tdb_s])
+    r = traj.position(t)
+    np.testing.assert_allclose(r[0], out.r1_km, atol=1e-3)  # km: the leg's first state
+    np.testing.assert_allclose(r[1], state("mars", t[1], center="sun")[0], atol=1e-3)
+    np.testing.assert_allclose(r[2], back.r2_km, atol=10.0)  # two-body arc ends at r2
 
 
 def test_race_fastest_under_c3_limit():

@@ -505,6 +505,9 @@ class LeoAbortTable:
     miss_km : ndarray (M,)
         Cross-track distance of the landing point from the zone centre, km.
     zone : str
+    max_element_set_age_days : float or None
+        Largest distance, days, between a request time and the epoch of the element set
+        that answered it (:func:`leo_abort_table`); None for a single element set.
     """
 
     t_tdb_s: np.ndarray
@@ -513,6 +516,7 @@ class LeoAbortTable:
     hours_to_ground: np.ndarray
     miss_km: np.ndarray
     zone: str
+    max_element_set_age_days: float | None = None
 
     def rows(self) -> list[dict]:
         from sojourn.core.time import utc_iso
@@ -543,6 +547,11 @@ class LeoAbortTable:
             "rows": self.rows(),
             "method": "next landing opportunity to the zone after the request "
             "(sojourn.leo.landing, Soyuz descent timeline)",
+            **(
+                {"max_element_set_age_days": float(self.max_element_set_age_days)}
+                if self.max_element_set_age_days is not None
+                else {}
+            ),
         }
 
 
@@ -609,3 +618,48 @@ def leo_abort_options(
                 )
             done += span
     return LeoAbortTable(t, out_b, out_l, (out_l - t) / 3600.0, out_m, zone_id)
+
+
+def leo_abort_table(
+    tles,
+    t_tdb_s,
+    zone_id: str = "kazakhstan",
+    hours: float = 48.0,
+    descent=None,
+) -> LeoAbortTable:
+    """:func:`leo_abort_options` over a long stay, each request with its own element set.
+
+    Parameters
+    ----------
+    tles : sequence of TLE (K,)
+        The station's element sets, any order (e.g. a year of them).
+    t_tdb_s : array_like (M,)
+        Request times (earliest undocking), TDB s past J2000.
+    zone_id, hours, descent
+        As for :func:`leo_abort_options`.
+
+    Returns
+    -------
+    LeoAbortTable
+        Rows in the order of ``t_tdb_s``. Each request is answered from the element set whose
+        epoch is nearest to it; ``max_element_set_age_days`` is the largest such distance.
+        Rows whose element set cannot be propagated (SGP4 fails) are NaN.
+    """
+    t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
+    if len(tles) == 0:
+        raise InputError("'tles' is empty; give at least one element set of the station")
+    if t.ndim != 1 or t.size == 0 or not np.all(np.isfinite(t)):
+        raise InputError("'t_tdb_s' must be one finite time or a 1-D array of them")
+    epochs = np.array([s.epoch_tdb_s for s in tles], dtype=np.float64)
+    which = np.argmin(np.abs(t[:, None] - epochs[None, :]), axis=1)
+    n = t.size
+    burn, land, miss = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    for j in np.unique(which):
+        sel = which == j
+        try:
+            tab = leo_abort_options(tles[j], t[sel], zone_id, hours, descent)
+        except InputError:
+            continue  # this element set does not propagate: its rows stay NaN
+        burn[sel], land[sel], miss[sel] = tab.deorbit_tdb_s, tab.landing_tdb_s, tab.miss_km
+    age_days = float(np.abs(t - epochs[which]).max() / DAY_S)
+    return LeoAbortTable(t, burn, land, (land - t) / 3600.0, miss, zone_id, age_days)

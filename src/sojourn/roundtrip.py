@@ -41,8 +41,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM, SOL_S
+from sojourn.core.bodies import synodic_period_days
+from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
+from sojourn.core.defaults import (
+    CAPTURE_PERIAPSIS_ALT_KM,
+    CAPTURE_PERIOD_S,
+    ENTRY_INTERFACE_ALT_KM,
+    PARKING_ALT_KM,
+)
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
+from sojourn.core.time import date_range
 from sojourn.errors import InputError
 from sojourn.transfer import Transfer, check_body_pair, heliocentric_lambert
 from sojourn.transfer import transfer as solve_transfer
@@ -52,7 +60,9 @@ __all__ = [
     "RaceEntry",
     "RoundTrip",
     "first_arrival",
+    "mission_trajectory",
     "race",
+    "rank_race",
     "roundtrip",
 ]
 
@@ -246,9 +256,9 @@ def _search(s: _Setup, t_dep, t_arr, t_mdep, t_home):
     return (t_dep[i], t_arr[j], t_mdep[k], t_home[l_]), cost
 
 
-def _axis(a, b, step):
-    n = max(int(math.floor((b - a) / step + 1e-9)), 0)
-    return a + step * np.arange(n + 1)
+def _axis(a, b, step_s):
+    """Dates ``a, a + step_s, ...`` up to ``b`` (the one date axis, :func:`date_range`)."""
+    return date_range(a, b, step_s / DAY_S)
 
 
 def _opportunity(s: _Setup, d0, d1, step_s):
@@ -271,20 +281,9 @@ def _opportunity(s: _Setup, d0, d1, step_s):
     return refined if refined is not None else coarse
 
 
-def _synodic_days(a: str, b: str, t_tdb_s: float) -> float:
-    """Synodic period of two bodies, days, from their osculating heliocentric mean motions."""
-    n = []
-    for body in (a, b):
-        r, v = ephemeris.state(body, t_tdb_s, center="sun")
-        rn = float(np.linalg.norm(r))
-        sma = 1.0 / (2.0 / rn - float(v @ v) / GM_SUN_KM3_S2)
-        n.append(math.sqrt(GM_SUN_KM3_S2 / sma**3))
-    return 2.0 * math.pi / abs(n[0] - n[1]) / DAY_S
-
-
 def _opportunities(s: _Setup, t0, t1, window_s):
     """Departure windows [d0, d1] (within [t0, t1]) around each minimum-C3 date."""
-    syn_s = _synodic_days(s.home, s.target, 0.5 * (t0 + t1)) * DAY_S
+    syn_s = synodic_period_days(s.home, s.target, 0.5 * (t0 + t1)) * DAY_S
     if t1 - t0 < 0.6 * syn_s:
         # One opportunity at most: search the whole range.
         return [(t0, t1)]
@@ -334,10 +333,10 @@ def roundtrip(
     step_days: float = 5.0,
     *,
     tof_days: tuple[float, float] | None = None,
-    parking_alt_km: float = 200.0,
-    capture_periapsis_alt_km: float = 250.0,
-    capture_period_s: float | None = SOL_S,
-    entry_alt_km: float = 125.0,
+    parking_alt_km: float = PARKING_ALT_KM,
+    capture_periapsis_alt_km: float = CAPTURE_PERIAPSIS_ALT_KM,
+    capture_period_s: float | None = CAPTURE_PERIOD_S,
+    entry_alt_km: float = ENTRY_INTERFACE_ALT_KM,
     max_entry_speed_km_s: float | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RoundTrip:
@@ -591,12 +590,74 @@ def race(
                     "or move the date into a launch window"
                 )
         contenders.append((label, solve_transfer(depart_body, arrive_body, t_dep, t_arr)))
-    contenders.sort(key=lambda c: (c[1].arrive_tdb_s, c[1].depart_tdb_s))
-    first = contenders[0][1].arrive_tdb_s
+    return rank_race([RaceEntry(0, lab, t, 0.0) for lab, t in contenders])
+
+
+def rank_race(entries: Sequence[RaceEntry]) -> list[RaceEntry]:
+    """The entries in order of arrival (ties by departure), ranked and timed from the first.
+
+    Use it to add contenders to a race already run (e.g. a planned mission against rivals
+    from :func:`race`): the incoming ``rank`` and ``behind_days`` are ignored.
+
+    Returns
+    -------
+    list of RaceEntry
+        ``rank`` 1 arrives first; ``behind_days`` is each arrival after the winner's, days.
+    """
+    if len(entries) == 0:
+        raise InputError("'entries' is empty; give at least one RaceEntry")
+    ordered = sorted(entries, key=lambda x: (x.transfer.arrive_tdb_s, x.transfer.depart_tdb_s))
+    first = ordered[0].transfer.arrive_tdb_s
     return [
-        RaceEntry(rank=n + 1, label=lab, transfer=t, behind_days=(t.arrive_tdb_s - first) / DAY_S)
-        for n, (lab, t) in enumerate(contenders)
+        RaceEntry(n + 1, x.label, x.transfer, (x.transfer.arrive_tdb_s - first) / DAY_S)
+        for n, x in enumerate(ordered)
     ]
+
+
+# --- The crew's path over a round trip -------------------------------------------------------
+def mission_trajectory(outbound: Transfer, inbound: Transfer | None, target: str):
+    """The crew's Sun-centred path: outbound arc, the target body during the stay, return arc.
+
+    Parameters
+    ----------
+    outbound : Transfer
+        Home to target (two-body arc about the Sun from its departure state).
+    inbound : Transfer or None
+        Target to home; None for a one-way mission (the path ends on arrival).
+    target : str
+        The target body (ephemeris name): the crew rides it between the legs.
+
+    Returns
+    -------
+    sojourn.comms.Trajectory
+        Over [outbound departure, last arrival], ICRF, km and km/s about the Sun.
+    """
+    from sojourn.comms import Trajectory
+    from sojourn.core.kepler import propagate
+
+    out, back = outbound, inbound
+    end = back.arrive_tdb_s if back is not None else out.arrive_tdb_s
+
+    def f(t):
+        t = np.asarray(t, dtype=float)
+        r = np.empty(t.shape + (3,))
+        v = np.empty(t.shape + (3,))
+        a = t <= out.arrive_tdb_s
+        if a.any():
+            r[a], v[a] = propagate(out.r1_km, out.v1_km_s, t[a] - out.depart_tdb_s, GM_SUN_KM3_S2)
+        c = (t >= back.depart_tdb_s) if back is not None else np.zeros(t.shape, bool)
+        c &= ~a
+        if c.any():
+            r[c], v[c] = propagate(
+                back.r1_km, back.v1_km_s, t[c] - back.depart_tdb_s, GM_SUN_KM3_S2
+            )
+        b = ~(a | c)
+        if b.any():
+            rb, vb = ephemeris.state(target, t[b], center="sun")
+            r[b], v[b] = rb, vb
+        return r, v
+
+    return Trajectory.from_callable(f, out.depart_tdb_s, end, name="crew vehicle")
 
 
 def first_arrival(departures: Sequence, *args, **kwargs) -> RaceEntry:

@@ -20,6 +20,7 @@ from sojourn.core.time import tdb, tdb_to_tt, utc_iso
 from sojourn.io.czml import EARTH_SOI_KM, czml_document, write_czml
 from sojourn.leo.tle import builtin_tles, propagate_tle
 from sojourn.mission.model import Plan, PlanPhase, TrajectorySegment
+from sojourn.mission.views import with_views
 from sojourn.transfer import transfer
 
 pytest.importorskip("czml3")
@@ -41,7 +42,7 @@ def plan():
         ]
     )
     r, v = propagate(tr.r1_km, tr.v1_km_s, t - dep, GM_KM3_S2["sun"])
-    helio = TrajectorySegment("outbound", "sun", t, r, v)
+    helio = with_views(TrajectorySegment("outbound", "sun", t, r, v))  # the planner's re-centring
     phases = [PlanPhase("leo", "stay", float(tt[0]), arr, environment="leo")]
     return Plan("m", "Test <mission>", "interplanetary", phases, [leo, helio])
 

@@ -9,19 +9,33 @@ in their own modules.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
-from sojourn.abort import abort_table
-from sojourn.comms import link_geometry
+from sojourn.abort import LeoAbortTable, abort_table
+from sojourn.comms import comms, link_geometry
 from sojourn.core.constants import GM_KM3_S2
 from sojourn.core.kepler import propagate
-from sojourn.core.time import tdb
+from sojourn.core.time import tdb, utc_iso
 from sojourn.crew import crew_budget
 from sojourn.io.report import _comms_fig, report_html, write_report
 from sojourn.leo.tle import builtin_tles, propagate_tle
-from sojourn.mission.model import Finding, Plan, PlanPhase, TrajectorySegment
+from sojourn.mission.model import (
+    AbortSection,
+    CommsSection,
+    CommsSeries,
+    CrewSection,
+    Finding,
+    LandingSection,
+    LaunchSection,
+    Plan,
+    PlanPhase,
+    PorkchopSection,
+    TrajectorySegment,
+)
+from sojourn.mission.views import planet_orbits
 from sojourn.transfer import transfer
 from sojourn.windows import date_range, porkchop
 
@@ -64,42 +78,27 @@ def full_plan():
             ("surface", phases[2].days, "mars_surface"),
         ],
     )
-    figures = {
-        "porkchop": grid,
-        "porkchop_best": {"depart_tdb_s": dep, "arrive_tdb_s": arr, "c3_km2_s2": tr.c3_km2_s2},
-        "comms_series": {
-            "t_tdb_s": tc,
-            "light_time_s": g.one_way_light_time_s,
-            "sep_deg": g.sep_deg,
-            "threshold_deg": 5.0,
-            "blackouts": blackouts,
-        },
-        "aborts": {
-            "kind": "interplanetary",
-            "t_tdb_s": ab.t_tdb_s,
-            "earliest_return_days": ab.earliest_tof_days,
-            "earliest_dv_km_s": ab.earliest_dv_km_s,
-            "min_dv_km_s": ab.min_dv_km_s,
-            "min_dv_tof_days": ab.min_dv_tof_days,
-            "dv_budget_km_s": 6.0,
-        },
-    }
+    series = CommsSeries(tc, g.one_way_light_time_s, g.sep_deg, 5.0, np.array(blackouts))
+    report = comms(tr, float(tc[0]), float(tc[-1]), threshold_deg=5.0, step_hours=24.0)
     findings = [
         Finding("info", "assumption", "Patched conics <b>bold</b> & co."),
         Finding("error", "dose-over-limit", "Dose over the limit " + EVIL, "outbound"),
         Finding("warning", "blackout", "Conjunction during cruise", "outbound"),
     ]
-    # "crew" only as a section: the report falls back on the CrewBudget.
     return Plan(
         "demo",
         "Demo " + EVIL,
         "interplanetary",
         phases,
         [helio, leo],
-        {"transfer": tr, "crew": cb},
-        figures,
-        findings,
-        {"model": "patched conics"},
+        transfer=tr,
+        comms=CommsSection(report, series),
+        aborts=AbortSection(ab, 15.0),
+        crew=CrewSection(cb),
+        porkchop=PorkchopSection(grid, tr, grid.best_index("c3")),
+        planet_orbits=planet_orbits(float(tt[0]), arr + 30 * 86400.0),
+        findings=findings,
+        assumptions={"model": "patched conics"},
     )
 
 
@@ -175,23 +174,24 @@ def test_blackouts_shaded(full_plan):
     assert any(s.type == "line" for s in fig.layout.shapes)  # the threshold
 
 
+def _leo_table():
+    t = 6.5e8 + np.arange(10) * 86400.0
+    hours = np.linspace(2.0, 20.0, 10)
+    land = t + hours * 3600.0
+    return LeoAbortTable(t, land - 3000.0, land, hours, np.zeros(10), "Kazakhstan")
+
+
 def test_minimal_plan_skips_what_it_lacks(tmp_path):
     plan = Plan(
         "iss",
         "Station visit",
         "station",
         [PlanPhase("stay", "stay", 6.5e8, 6.5e8 + 10 * 86400.0, environment="leo")],
-        figures={
-            "aborts": {
-                "kind": "leo",
-                "t_tdb_s": 6.5e8 + np.arange(10) * 86400.0,
-                "hours_to_ground": np.linspace(2.0, 20.0, 10),
-                "zone": "Kazakhstan",
-            }
-        },
+        aborts=AbortSection(_leo_table(), 1.0),
     )
     page = report_html(plan)
-    assert _section_ids(page) == ["summary", "timeline", "aborts", "findings"]
+    # The abort table is one typed section: drawn, and listed in the details as JSON.
+    assert _section_ids(page) == ["summary", "timeline", "aborts", "findings", "details"]
     assert "No findings." in page
     out = tmp_path / "out" / "report.html"
     write_report(plan, out)
@@ -235,20 +235,33 @@ def test_headless_chromium_renders_without_errors(full_plan, tmp_path, chromium)
     assert dom.count('class="main-svg"') >= 7
 
 
+@dataclass(frozen=True)
+class _Event:
+    """A stand-in for a launch window, a rendezvous or a landing: a time and its JSON."""
+
+    t_tdb_s: float
+    key: str
+    profile: str = "fast-track"
+    zone: str = "kazakhstan"
+
+    launch_tdb_s = docking_tdb_s = landing_tdb_s = property(lambda self: self.t_tdb_s)
+
+    def to_dict(self) -> dict:
+        return {self.key: utc_iso(self.t_tdb_s)}
+
+
 def test_station_header_shows_liftoff_docking_and_landing():
     # The three times a reader of a station plan looks for first belong in the header cards.
+    window = _Event(tdb("2021-10-05T08:53:56"), "launch_utc")
+    docking = _Event(tdb("2021-10-05T12:05:30"), "docking_utc")
+    landing = _Event(tdb("2021-10-17T04:35:44"), "landing_utc")
     plan = Plan(
         "iss",
         "Station visit",
         "station",
         [PlanPhase("stay", "stay", 6.5e8, 6.5e8 + 10 * 86400.0, environment="leo")],
-        sections={
-            "launch": {
-                "window": {"launch_utc": "2021-10-05T08:53:56"},
-                "rendezvous": {"docking_utc": "2021-10-05T12:05:30"},
-            },
-            "landing": {"landing_utc": "2021-10-17T04:35:44"},
-        },
+        launch=LaunchSection("baikonur", "ISS", "", "2021-10-05", window, (docking,), docking),
+        landing=LandingSection(landing, landing.t_tdb_s - 3 * 3600.0, ""),
     )
     header = report_html(plan).split("</header>")[0]
     for label, value in (

@@ -37,7 +37,7 @@ def test_soyuz_ms19_launch_and_docking_rsw(example_plan):
     assert abs(_phase(p, "launch").start_tdb_s - tdb(MS19["launch_utc"])) < 120.0
     dock = _phase(p, "rendezvous").end_tdb_s
     assert abs(dock - tdb(MS19["docking_utc"])) < 20 * 60.0
-    assert p.sections["launch"]["rendezvous"]["profile"] == "fast-track"
+    assert p.launch.rendezvous.profile == "fast-track"
 
 
 def test_soyuz_ms19_film_crew_landing_nasa_blog(example_plan):
@@ -50,10 +50,11 @@ def test_soyuz_ms19_film_crew_landing_nasa_blog(example_plan):
 
 def test_soyuz_ms19_emergency_question(example_plan):
     # The abort table: one row per day of the 11.5-day stay, each a landing within 48 h.
-    a = example_plan("soyuz-ms19").figures["aborts"]
-    assert a["kind"] == "leo" and a["t_tdb_s"].size == 12
-    assert np.all(np.isfinite(a["hours_to_ground"]))
-    assert np.all((a["hours_to_ground"] > 2.4 + 53.7 / 60) & (a["hours_to_ground"] < 48))
+    ab = example_plan("soyuz-ms19").aborts
+    a = ab.table
+    assert ab.kind == "leo" and a.t_tdb_s.size == 12
+    assert np.all(np.isfinite(a.hours_to_ground))
+    assert np.all((a.hours_to_ground > 2.4 + 53.7 / 60) & (a.hours_to_ground < 48))
 
 
 def test_iss_year_dose_nasem_iss_rate(example_plan):
@@ -61,7 +62,7 @@ def test_iss_year_dose_nasem_iss_rate(example_plan):
     # scaled to the flight, and under ESA's 1000 mSv career limit (NASEM 2021 Table 3-1).
     p = example_plan("iss-year")
     ref = CREW["iss_180_days"]
-    crew = p.sections["crew"]
+    crew = p.to_dict()["crew"]
     days = crew["days"]
     assert 364 < days < 367
     lo = ref["dose_min_msv"] / ref["days"] * days
@@ -69,31 +70,36 @@ def test_iss_year_dose_nasem_iss_rate(example_plan):
     assert lo <= crew["dose_msv"] <= hi
     assert crew["career_limit_msv"] == CREW["career_limits_msv"]["esa"]
     assert any(f.code == "stay-too-long" for f in p.findings)  # a Soyuz swap is needed
-    assert "landing" in p.sections
+    assert p.landing is not None and "landing" in p.to_dict()
 
 
 def test_first_mars_cruise_dose_msl_rad(example_plan):
     # MSL/RAD: 466 mSv in 253 days of cruise (Zeitlin et al. 2013, Science 340:1080).
     p = example_plan("first-mars")
     rate = CREW["msl_cruise"]["dose_msv"] / CREW["msl_cruise"]["days"]
-    f = p.figures["crew"]
-    cruise = [i for i, e in enumerate(f["environment"]) if e == "cruise"]
+    f = p.crew.series
+    cruise = [i for i, e in enumerate(f.environment) if e == "cruise"]
     for i in cruise:
-        assert f["dose_msv"][i] == pytest.approx(f["days"][i] * rate, rel=1e-12)
+        assert f.dose_msv[i] == pytest.approx(f.days[i] * rate, rel=1e-12)
     codes = {x.code for x in p.findings}
     assert "dose-over-limit" in codes  # ~1085 mSv against ESA's 1000
 
 
 def test_first_mars_opportunity_and_race(example_plan):
     p = example_plan("first-mars")
-    b = p.sections["roundtrip"]["best"]
+    b = p.to_dict()["roundtrip"]["best"]
     assert b["outbound"]["depart_utc"].startswith("2033-0")
     assert 0 < b["outbound"]["c3_km2_s2"] < 20.0
     cruise = b["outbound"]["tof_days"] + b["return"]["tof_days"]
     assert 300 < cruise < 450  # "almost a year of cruise"
-    assert [r["rank"] for r in p.sections["race"]] == [1, 2]
-    for key in ("porkchop", "comms_series", "aborts", "crew", "timeline"):
-        assert key in p.figures
+    assert [r.rank for r in p.race] == [1, 2]
+    assert [r["rank"] for r in p.to_dict()["race"]] == [1, 2]
+    # What the report draws is carried by the plan, typed.
+    for section in (p.porkchop, p.comms, p.aborts, p.crew):
+        assert section is not None
+    assert p.aborts.kind == "interplanetary" and p.phases
+    assert [o.body for o in p.planet_orbits] == ["earth", "mars"]
+    assert all(s.r_earth_km is not None for s in p.trajectories)
 
 
 def test_first_mars_blackout_on_the_synodic_cycle(example_plan):
@@ -106,7 +112,7 @@ def test_first_mars_blackout_on_the_synodic_cycle(example_plan):
     t23 = tdb(next(c["utc"] for c in ev["conjunction_instant"] if "2023" in c["utc"]))
     syn = tomllib.loads((REF / "mars_opportunities.toml").read_text())["synodic"]
     period = next(v for k, v in syn.items() if k.endswith("days")) * 86400.0
-    blackouts = p.figures["comms_series"]["blackouts"]
+    blackouts = p.comms.series.blackouts_tdb_s
     assert len(blackouts) >= 1
     mid = 0.5 * (blackouts[0][0] + blackouts[0][1])
     k = round((mid - t23) / period)

@@ -3,6 +3,7 @@
 import pytest
 
 from sojourn.errors import InputError
+from sojourn.mission.model import SECTION_NAMES
 from sojourn.mission.plan import example_path, plan
 from sojourn.mission.schema import parse_mission
 
@@ -55,9 +56,31 @@ def test_plan_needs_a_mission():
         plan({"mission": {}})
 
 
-def test_figures_keys(example_plan):
+def test_typed_sections_of_a_station_plan(example_plan):
     p = example_plan("soyuz-ms19")
-    assert set(p.figures) == {"aborts", "crew", "timeline"}
-    assert [t["kind"] for t in p.figures["timeline"]] == [x.kind for x in p.phases]
+    present = {n for n in SECTION_NAMES if getattr(p, n) not in (None, ())}
+    assert present == {"launch", "landing", "aborts", "crew"}
+    assert list(p.to_dict())[7:11] == ["launch", "landing", "aborts", "crew"]
+    assert p.porkchop is None and p.planet_orbits == () and p.comms is None
+    assert p.aborts.kind == "leo" and p.aborts.table.max_element_set_age_days < 30
     for seg in p.trajectories:
         assert seg.center == "earth" and 10 < seg.t_tdb_s.size < 5000
+
+
+def test_leo_abort_table_answers_each_request_from_the_nearest_element_set():
+    import numpy as np
+
+    from sojourn.abort import leo_abort_options, leo_abort_table
+    from sojourn.leo.tle import builtin_tles
+
+    tles = builtin_tles("iss")[1:3]  # epochs 2020-10-13 and 2020-11-15
+    t = np.array([tles[0].epoch_tdb_s + 86400.0, tles[1].epoch_tdb_s - 2 * 86400.0])
+    tab = leo_abort_table(tles, t, "kazakhstan")
+    for k in range(2):  # each row as its own element set gives it
+        one = leo_abort_options(tles[k], t[k : k + 1], "kazakhstan")
+        assert tab.landing_tdb_s[k] == one.landing_tdb_s[0]
+        assert tab.hours_to_ground[k] == one.hours_to_ground[0]
+    assert tab.max_element_set_age_days == pytest.approx(2.0)
+    assert tab.to_dict()["max_element_set_age_days"] == pytest.approx(2.0)
+    with pytest.raises(InputError, match="'tles' is empty"):
+        leo_abort_table([], t)

@@ -175,62 +175,50 @@ def _render(p, written) -> None:
 
 
 def _key_figures(p) -> list[tuple[str, str]]:
+    """The terminal's rows of ``p.key_figures()`` (the report's header reads the same)."""
+    from sojourn.core.time import utc_iso
+
+    k = p.key_figures()
     rows: list[tuple[str, str]] = []
-    s = p.sections
-    if "launch" in s:
-        w = s["launch"]["window"]
-        rows.append(("launch", f"{w['launch_utc']} UTC from {s['launch']['site']}"))
-        r = s["launch"].get("rendezvous")
-        if r:
-            rows.append(("docking", f"{r['docking_utc']} UTC ({r['profile']})"))
-    if "landing" in s:
-        rows.append(("landing", f"{s['landing']['landing_utc']} UTC ({s['landing']['zone']})"))
-    if "roundtrip" in s:
-        b = s["roundtrip"]["best"]
+    if k.launch_tdb_s is not None:
+        rows.append(("launch", f"{utc_iso(k.launch_tdb_s)} UTC from {k.launch_site}"))
+        if k.docking_tdb_s is not None:
+            rows.append(("docking", f"{utc_iso(k.docking_tdb_s)} UTC ({k.docking_profile})"))
+    if k.landing_tdb_s is not None:
+        rows.append(("landing", f"{utc_iso(k.landing_tdb_s)} UTC ({k.landing_zone})"))
+    if k.depart_tdb_s is not None:
         rows.append(
-            (
-                "departure",
-                f"{b['outbound']['depart_utc']} UTC, C3 {b['outbound']['c3_km2_s2']:.2f} km2/s2",
-            )
+            ("departure", f"{utc_iso(k.depart_tdb_s)} UTC, C3 {k.depart_c3_km2_s2:.2f} km2/s2")
         )
+    if k.return_tdb_s is not None:  # a round trip
         rows.append(
-            (
-                "Mars arrival",
-                f"{b['outbound']['arrive_utc']} UTC ({b['outbound']['tof_days']:.0f} d)",
-            )
+            ("Mars arrival", f"{utc_iso(k.arrive_tdb_s)} UTC ({k.outbound_tof_days:.0f} d)")
         )
         rows.append(
             (
                 "Earth return",
-                f"{b['return']['arrive_utc']} UTC "
-                f"({b['return']['tof_days']:.0f} d), stay {b['stay_days']:.0f} d",
+                f"{utc_iso(k.return_tdb_s)} UTC "
+                f"({k.return_tof_days:.0f} d), stay {k.stay_days:.0f} d",
             )
         )
-        rows.append(("delta-v total", f"{b['dv_total_km_s']:.2f} km/s"))
-    if "transfer" in s:
-        t = s["transfer"]
-        rows.append(("departure", f"{t['depart_utc']} UTC, C3 {t['c3_km2_s2']:.2f} km2/s2"))
-    if "comms" in s:
-        lt = s["comms"]["light_time_s"]
-        rows.append(("light time", f"{lt['min'] / 60:.1f} to {lt['max'] / 60:.1f} min one-way"))
-        for cj in s["comms"]["conjunctions"]:
-            rows.append(("blackout", f"{cj['start_utc'][:10]} .. {cj['end_utc'][:10]}"))
-    if "aborts" in s:
-        a = s["aborts"]
-        if "hours_to_ground" in a:
-            h = a["hours_to_ground"]
-            if h["min"] is not None:
-                rows.append(("abort to ground", f"{h['min']:.1f} to {h['max']:.1f} h"))
-    if "crew" in s:
-        cr = s["crew"]
+        rows.append(("delta-v total", f"{k.dv_total_km_s:.2f} km/s"))
+    if k.light_time_max_s is not None:
         rows.append(
-            ("crew", f"{cr.get('crew')}; consumables {cr['consumables_kg']['total']:,.0f} kg")
+            (
+                "light time",
+                f"{k.light_time_min_s / 60:.1f} to {k.light_time_max_s / 60:.1f} min one-way",
+            )
         )
+        for a, b in k.blackouts_tdb_s:
+            rows.append(("blackout", f"{utc_iso(a)[:10]} .. {utc_iso(b)[:10]}"))
+    if k.abort_hours_min is not None:
+        rows.append(("abort to ground", f"{k.abort_hours_min:.1f} to {k.abort_hours_max:.1f} h"))
+    if k.crew is not None:
+        rows.append(("crew", f"{k.crew}; consumables {k.consumables_kg:,.0f} kg"))
         rows.append(
             (
                 "dose",
-                f"{cr.get('dose_msv', 0):.0f} mSv per person (limit "
-                f"{cr.get('career_limit_msv', 0):g} mSv)",
+                f"{k.dose_msv:.0f} mSv per person (limit {k.career_limit_msv:g} mSv)",
             )
         )
     return rows

@@ -11,8 +11,9 @@ Cesium's ``INERTIAL`` frame is ICRF axes at the Earth's centre; Cesium has no he
 frame. So:
 
 * Earth-centred segments (GCRS states, ICRF axes) are written as they are, km -> m.
-* Segments about another centre (Sun, Mars) are moved to the Earth's centre with DE440
-  (``r + r_center_from_earth``) and only their samples within the Earth's sphere of
+* Segments about another centre (Sun, Mars) are shown with the Earth-centred positions the
+  planner carries (``segment.r_earth_km``, DE440, :func:`sojourn.mission.views.with_views`;
+  an arc without them is left out), and only their samples within the Earth's sphere of
   influence (:data:`EARTH_SOI_KM`, Laplace radius ``a (m/M)^(2/5)``) are kept: the
   departure and return legs near the Earth. Each contiguous run of at least two such
   samples becomes a packet ``<slug>/near-earth-<k>``; arcs that never come near the Earth
@@ -32,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from sojourn.core.constants import AU_KM, GM_KM3_S2
+from sojourn.core.time import utc_iso
 from sojourn.io.atomic import write_text
 from sojourn.io.oem import slugify
 
@@ -53,8 +55,6 @@ _COLORS = (
 
 
 def _utc(t_tdb_s: float) -> str:
-    from sojourn.core.time import utc_iso
-
     return str(utc_iso(float(t_tdb_s), precision=6, suffix="Z"))
 
 
@@ -84,9 +84,9 @@ def czml_packets(plan) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
         if seg.center.lower() == "earth":
             out.append((ident, seg.name, t, r))
             continue
-        from sojourn.core.ephemeris import position
-
-        r_geo = r + position(seg.center.lower(), t, center="earth")
+        r_geo = seg.positions_about("earth")
+        if r_geo is None:
+            continue  # the planner did not re-centre it (outside DE440)
         near = np.linalg.norm(r_geo, axis=1) <= EARTH_SOI_KM
         n = 0
         for a, b in _runs(near):

@@ -76,9 +76,9 @@ def _tdb_text(t_tdb_s: np.ndarray) -> list[str]:
 def _epochs(segment, t_tdb_s: np.ndarray) -> list[str]:
     if oem_time_system(segment) == "TDB":
         return _tdb_text(t_tdb_s)
-    from sojourn.core.time import utc_iso
+    from sojourn.io.utc import utc_list
 
-    return [str(s) for s in np.atleast_1d(utc_iso(t_tdb_s, precision=6))]
+    return utc_list(t_tdb_s, precision=6)
 
 
 def _checked(segment) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -3,7 +3,8 @@
 The figure reads only the grid's numbers (no physics here): contours of C3 and of arrival
 v-infinity, dashed flight-time lines labelled in days, dates on both axes (UTC), a hover
 layer giving both dates, C3, v-infinity and flight time for every cell, the launch period
-under a C3 limit shaded and annotated, and the best cell (``grid.best(criterion)``) marked.
+under a C3 limit shaded and annotated, and the best cell (``grid.best_index(criterion)``, an
+argmin over the grid's arrays, or the cell the caller gives) marked.
 
 Files: ``.html`` is self-contained (plotly.js embedded, no CDN); ``.png`` is rendered by
 kaleido with a local Chromium, or by matplotlib when kaleido cannot start a browser. Every
@@ -20,6 +21,7 @@ import numpy as np
 
 from sojourn.errors import InputError
 from sojourn.io.atomic import atomic_path
+from sojourn.io.utc import utc_list
 
 __all__ = ["contour_levels", "porkchop_figure", "write_porkchop"]
 
@@ -54,10 +56,14 @@ def contour_levels(
     return start, end, step
 
 
-def _dates(t_tdb_s) -> list[str]:
-    from sojourn.core.time import utc_iso
-
-    return [str(s) for s in np.atleast_1d(utc_iso(np.asarray(t_tdb_s, dtype=np.float64)))]
+def _best_cell(grid, criterion: str, best_cell) -> tuple[int, int] | None:
+    """The cell to mark: ``best_cell`` if given, else the grid's least ``criterion``."""
+    if best_cell is not None:
+        return int(best_cell[0]), int(best_cell[1])
+    try:
+        return grid.best_index(criterion)
+    except InputError:
+        return None
 
 
 def _line_contours(x, y, z, name, levels, color, width, dash, label_size):
@@ -87,7 +93,11 @@ def _line_contours(x, y, z, name, levels, color, width, dash, label_size):
 
 
 def porkchop_figure(
-    grid, c3_max_km2_s2: float | None = None, criterion: str = "c3", title: str | None = None
+    grid,
+    c3_max_km2_s2: float | None = None,
+    criterion: str = "c3",
+    title: str | None = None,
+    best_cell: tuple[int, int] | None = None,
 ):
     """Plotly figure of a porkchop grid.
 
@@ -100,9 +110,12 @@ def porkchop_figure(
         and the launch period (first to last departure with some arrival under it) written
         on the plot.
     criterion : str
-        Which best cell to mark (``grid.best(criterion)``), e.g. ``"c3"`` or ``"dv_total"``.
+        Which best cell to mark (``grid.best_index(criterion)``), e.g. ``"c3"`` or
+        ``"dv_total"``.
     title : str, optional
         Figure title (default names the bodies and the grid).
+    best_cell : (int, int), optional
+        ``(i, j)`` of the cell to mark instead (row = departure, column = arrival).
 
     Returns
     -------
@@ -113,8 +126,8 @@ def porkchop_figure(
     """
     import plotly.graph_objects as go
 
-    x = _dates(grid.depart_tdb_s)
-    y = _dates(grid.arrive_tdb_s)
+    x = utc_list(grid.depart_tdb_s)
+    y = utc_list(grid.arrive_tdb_s)
     c3 = np.asarray(grid.c3_km2_s2, dtype=np.float64).T  # (N, M): rows = arrival = y
     vinf = np.asarray(grid.vinf_arrive_km_s, dtype=np.float64).T
     tof = np.asarray(grid.tof_days, dtype=np.float64).T
@@ -219,12 +232,13 @@ def porkchop_figure(
                 showlegend=True,
             )
         )
-    try:
-        best = grid.best(criterion)
-    except InputError:
-        best = None
-    if best is not None:
-        bx, by = _dates([best.depart_tdb_s, best.arrive_tdb_s])
+    cell = _best_cell(grid, criterion, best_cell)
+    if cell is not None:
+        i, j = cell
+        bx, by = x[i], y[j]
+        b_c3 = float(grid.c3_km2_s2[i, j])
+        b_vinf = float(grid.vinf_arrive_km_s[i, j])
+        b_tof = float(grid.tof_days[i, j])
         fig.add_trace(
             go.Scatter(
                 x=[bx],
@@ -238,8 +252,8 @@ def porkchop_figure(
                 textposition="top right",
                 hovertemplate=(
                     f"best {criterion}<br>depart {bx[:16]} UTC<br>arrive {by[:16]} UTC<br>"
-                    f"C3 {best.c3_km2_s2:.2f} km2/s2<br>v-inf arrive {best.vinf_arrive_km_s:.2f} "
-                    f"km/s<br>flight time {best.tof_days:.1f} days<extra></extra>"
+                    f"C3 {b_c3:.2f} km2/s2<br>v-inf arrive {b_vinf:.2f} "
+                    f"km/s<br>flight time {b_tof:.1f} days<extra></extra>"
                 ),
             )
         )
@@ -297,8 +311,10 @@ def _png_matplotlib(grid, tmp: str, c3_max_km2_s2, criterion) -> None:
         ax.clabel(ct, fmt="%g d", fontsize=8)
         if c3_max_km2_s2 is not None:
             ax.contourf(X, Y, c3, levels=[-np.inf, float(c3_max_km2_s2)], colors=["#2ea04348"])
-        best = grid.best(criterion)
-        ax.plot(to_datetime64(best.depart_tdb_s), to_datetime64(best.arrive_tdb_s), "k*", ms=14)
+        i, j = grid.best_index(criterion)
+        ax.plot(
+            to_datetime64(grid.depart_tdb_s[i]), to_datetime64(grid.arrive_tdb_s[j]), "k*", ms=14
+        )
         ax.set_xlabel("Departure date (UTC)")
         ax.set_ylabel("Arrival date (UTC)")
         ax.set_title(f"{grid.depart_body} -> {grid.arrive_body} porkchop (C3 km2/s2)")

@@ -9,26 +9,25 @@ section id                drawn from
 ========================  ========================================================
 ``summary``               the header: title, dates (UTC), key figures
 ``timeline``              ``plan.phases`` (a Gantt chart, coloured by environment)
-``trajectory``            ``plan.trajectories``: a Sun-centred 3D view (AU, Earth and
-                          Mars orbits from DE440) and an Earth-centred one (km, Earth
+``trajectory``            ``plan.trajectories``: a Sun-centred 3D view (AU, with
+                          ``plan.planet_orbits``) and an Earth-centred one (km, Earth
                           sphere), each only when some segment belongs there
-``porkchop``              ``figures["porkchop"]`` (:func:`sojourn.io.plots.porkchop_figure`)
-                          and ``figures["porkchop_best"]`` (the chosen outbound)
-``comms``                 ``figures["comms_series"]``: one-way light time and
+``porkchop``              ``plan.porkchop`` (:func:`sojourn.io.plots.porkchop_figure`)
+                          and its ``chosen`` transfer
+``comms``                 ``plan.comms.series``: one-way light time and
                           Sun-Earth-probe angle, blackouts shaded
-``crew``                  ``figures["crew"]`` (or ``sections["crew"]``, a
-                          :class:`sojourn.crew.CrewBudget`): dose per phase against the
-                          career limit, consumables per phase
-``aborts``                ``figures["aborts"]`` (or ``sections["aborts"]``, an
-                          :class:`sojourn.abort.AbortTable`): earliest return and
-                          delta-v by burn date; for station missions, hours to ground
+``crew``                  ``plan.crew``: dose per phase against the career limit,
+                          consumables per phase
+``aborts``                ``plan.aborts``: earliest return and delta-v by burn date;
+                          for station missions, hours to ground
 ``findings``              ``plan.findings``, a table coloured by severity (always shown)
-``details``               every ``plan.sections`` entry as JSON (collapsed)
+``details``               every section of ``plan.to_dict()`` as JSON (collapsed)
 ========================  ========================================================
 
+The header's key figures are ``plan.key_figures()`` (the ones the terminal prints too).
 Everything the plan supplies as text is escaped (:func:`html.escape`); figures carry their
-text inside plotly's JSON. No physics here except sampling the planets' ephemerides for the
-orbit lines.
+text inside plotly's JSON. No physics here: the page draws what the Plan carries (the planet
+orbits and re-centred arcs are sampled by the planner, :mod:`sojourn.mission.views`).
 """
 
 from __future__ import annotations
@@ -41,8 +40,10 @@ from typing import Any
 import numpy as np
 
 from sojourn.core.constants import AU_KM, RADIUS_KM
+from sojourn.core.time import utc_iso
 from sojourn.io.atomic import write_text
 from sojourn.io.terminal import duration
+from sojourn.io.utc import utc_list
 
 __all__ = ["report_html", "write_report", "SECTION_IDS"]
 
@@ -69,7 +70,6 @@ _ENV_COLORS = {
 }
 _SEG_COLORS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#de2d26", "#636363")
 _PLANET_COLORS = {"earth": "#2b8cbe", "mars": "#cb181d"}
-_PERIOD_DAYS = {"earth": 365.256, "mars": 686.98}
 _CONFIG = {"displaylogo": False, "responsive": True}
 
 _CSS = """
@@ -104,21 +104,13 @@ def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _utc_text(t_tdb_s, sep: str = " ") -> list[str]:
-    from sojourn.core.time import utc_iso
-
-    t = np.asarray(t_tdb_s, dtype=np.float64).reshape(-1)
-    return [str(s) for s in np.atleast_1d(utc_iso(t, sep=sep))]
+def _minute(t_tdb_s: float) -> str:
+    """``YYYY-MM-DD HH:MM`` UTC."""
+    return utc_iso(float(t_tdb_s), sep=" ")[:16]
 
 
-def _utc1(t_tdb_s: float) -> str:
-    return _utc_text([t_tdb_s])[0]
-
-
-def _arr(d: dict, key: str) -> np.ndarray | None:
-    if not isinstance(d, dict) or d.get(key) is None:
-        return None
-    return np.asarray(d[key], dtype=np.float64).reshape(-1)
+def _arr(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64).reshape(-1)
 
 
 def _finite(x) -> bool:
@@ -142,98 +134,37 @@ def _layout(fig, title: str, height: int = 460) -> None:
     )
 
 
-# --- data gathering (figures first, sections as a fallback) ----------------------------------
-def _crew_data(plan) -> dict | None:
-    data = plan.figures.get("crew")
-    if isinstance(data, dict) and data.get("phase") is not None:
-        return data
-    budget = plan.sections.get("crew")
-    phases = getattr(budget, "phases", None)
-    if not phases:
-        return None
-    dose = np.array([p.dose_msv for p in phases], dtype=np.float64)
-    return {
-        "phase": [p.name for p in phases],
-        "environment": [p.environment for p in phases],
-        "days": np.array([p.days for p in phases]),
-        "dose_msv": dose,
-        "cumulative_dose_msv": np.cumsum(dose),
-        "mass_kg": np.array([p.mass_kg for p in phases]),
-        "o2_kg": np.array([p.o2_kg for p in phases]),
-        "water_kg": np.array([p.water_kg for p in phases]),
-        "food_kg": np.array([p.food_kg for p in phases]),
-        "career_limit_msv": float(budget.career_limit_msv),
-        "capacity_kg": None,
-    }
-
-
-def _abort_data(plan) -> dict | None:
-    data = plan.figures.get("aborts")
-    if isinstance(data, dict) and data.get("t_tdb_s") is not None:
-        return data
-    table = plan.sections.get("aborts")
-    if table is None or not hasattr(table, "earliest_tof_days"):
-        return None
-    return {
-        "kind": "interplanetary",
-        "t_tdb_s": np.asarray(table.t_tdb_s),
-        "earliest_return_days": table.earliest_tof_days,
-        "earliest_dv_km_s": table.earliest_dv_km_s,
-        "min_dv_km_s": table.min_dv_km_s,
-        "min_dv_tof_days": table.min_dv_tof_days,
-        "dv_budget_km_s": float(table.dv_budget_km_s),
-    }
-
-
+# --- key figures (plan.key_figures(), shared with the terminal) ------------------------------
 def _key_figures(plan) -> list[tuple[str, str]]:
+    k = plan.key_figures()
     out = [
-        ("Start (UTC)", _utc1(plan.start_tdb_s)[:16]),
-        ("End (UTC)", _utc1(plan.end_tdb_s)[:16]),
-        ("Duration", f"{(plan.end_tdb_s - plan.start_tdb_s) / 86_400.0:.1f} days"),
-        ("Phases", str(len(plan.phases))),
+        ("Start (UTC)", _minute(k.start_tdb_s)),
+        ("End (UTC)", _minute(k.end_tdb_s)),
+        ("Duration", f"{k.duration_days:.1f} days"),
+        ("Phases", str(k.n_phases)),
     ]
-
     # Station missions: the three times a reader looks for first.
-    def _dict(x) -> dict:
-        x = x.to_dict() if hasattr(x, "to_dict") else x
-        return x if isinstance(x, dict) else {}
-
-    launch = _dict(plan.sections.get("launch"))
-    window = _dict(launch.get("window"))
-    if window.get("launch_utc"):
-        out.append(("Lift-off (UTC)", str(window["launch_utc"]).replace("T", " ")[:16]))
-    rv = _dict(launch.get("rendezvous"))
-    if rv.get("docking_utc"):
-        out.append(("Docking (UTC)", str(rv["docking_utc"]).replace("T", " ")[:16]))
-    landing = _dict(plan.sections.get("landing"))
-    if landing.get("landing_utc"):
-        out.append(("Landing (UTC)", str(landing["landing_utc"]).replace("T", " ")[:16]))
-    best = plan.figures.get("porkchop_best")
-    if isinstance(best, dict) and _finite(best.get("c3_km2_s2")):
-        out.append(("Departure C3", f"{float(best['c3_km2_s2']):.2f} km\u00b2/s\u00b2"))
-    crew = _crew_data(plan)
-    if crew is not None:
-        dose = float(np.nansum(np.asarray(crew["dose_msv"], dtype=np.float64)))
-        limit = crew.get("career_limit_msv")
-        text = f"{dose:.0f} mSv"
-        if _finite(limit) and float(limit) > 0:
-            text += f" ({100.0 * dose / float(limit):.0f}% of limit)"
+    for label, t in (
+        ("Lift-off (UTC)", k.launch_tdb_s),
+        ("Docking (UTC)", k.docking_tdb_s),
+        ("Landing (UTC)", k.landing_tdb_s),
+    ):
+        if t is not None:
+            out.append((label, _minute(t)))
+    if _finite(k.depart_c3_km2_s2):
+        out.append(("Departure C3", f"{k.depart_c3_km2_s2:.2f} km\u00b2/s\u00b2"))
+    if k.dose_msv is not None:
+        text = f"{k.dose_msv:.0f} mSv"
+        if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
+            text += f" ({100.0 * k.dose_msv / k.career_limit_msv:.0f}% of limit)"
         out.append(("Dose per crew member", text))
-        mass = float(np.nansum(np.asarray(crew["mass_kg"], dtype=np.float64)))
-        out.append(("Consumables", f"{mass:,.0f} kg"))
-    cs = plan.figures.get("comms_series")
-    lt = _arr(cs, "light_time_s") if isinstance(cs, dict) else None
-    if lt is not None and np.isfinite(lt).any():
-        out.append(("Max one-way light time", f"{np.nanmax(lt) / 60.0:.1f} min"))
-        spans = cs.get("blackouts") or []
-        days = sum(max(0.0, float(b) - float(a)) for a, b in spans) / 86_400.0
-        out.append(("Blackouts", f"{len(spans)} ({days:.0f} days)"))
-    ab = _abort_data(plan)
-    if ab is not None and ab.get("kind", "interplanetary") == "interplanetary":
-        er = _arr(ab, "earliest_return_days")
-        if er is not None and er.size:
-            out.append(("Abort coverage", f"{100.0 * np.isfinite(er).mean():.0f}% of burn dates"))
-    counts = {s: sum(f.severity == s for f in plan.findings) for s in ("error", "warning", "info")}
+        out.append(("Consumables", f"{k.consumables_kg:,.0f} kg"))
+    if _finite(k.light_time_max_s):
+        out.append(("Max one-way light time", f"{k.light_time_max_s / 60.0:.1f} min"))
+        out.append(("Blackouts", f"{len(k.blackouts_tdb_s)} ({k.blackout_days:.0f} days)"))
+    if k.abort_coverage is not None:
+        out.append(("Abort coverage", f"{100.0 * k.abort_coverage:.0f}% of burn dates"))
+    counts = {"error": k.n_errors, "warning": k.n_warnings, "info": k.n_infos}
     out.append(("Findings", ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "none"))
     return out
 
@@ -249,8 +180,8 @@ def _timeline_fig(plan):
         by_env.setdefault(p.environment, []).append(i)
     for env, idx in by_env.items():
         ph = [plan.phases[i] for i in idx]
-        starts = _utc_text([p.start_tdb_s for p in ph])
-        ends = _utc_text([p.end_tdb_s for p in ph])
+        starts = utc_list([p.start_tdb_s for p in ph], sep=" ")
+        ends = utc_list([p.end_tdb_s for p in ph], sep=" ")
         fig.add_trace(
             go.Bar(
                 name=env,
@@ -276,7 +207,7 @@ def _timeline_fig(plan):
         ph = [plan.phases[i] for i in short]
         fig.add_trace(
             go.Scatter(
-                x=_utc_text([p.start_tdb_s for p in ph]),
+                x=utc_list([p.start_tdb_s for p in ph], sep=" "),
                 y=[labels[i] for i in short],
                 mode="markers",
                 name="short phase",
@@ -328,7 +259,7 @@ def _segment_trace(name, t_tdb_s, r, index, width, unit, number_format):
         mode="lines",
         name=name,
         line=dict(color=_SEG_COLORS[index % len(_SEG_COLORS)], width=width),
-        text=_utc_text(t_tdb_s),
+        text=utc_list(t_tdb_s, sep=" "),
         hovertemplate=f"%{{text}} UTC<br>(%{{x:{f}}}, %{{y:{f}}}, %{{z:{f}}}) {unit}"
         "<extra>%{fullData.name}</extra>",
     )
@@ -336,9 +267,6 @@ def _segment_trace(name, t_tdb_s, r, index, width, unit, number_format):
 
 def _helio_fig(plan):
     import plotly.graph_objects as go
-
-    from sojourn.core.ephemeris import position
-    from sojourn.errors import SojournError
 
     segs = [s for s in plan.trajectories if s.center.lower() != "earth"]
     if not segs and plan.kind != "interplanetary":
@@ -355,16 +283,11 @@ def _helio_fig(plan):
             hovertemplate="Sun<extra></extra>",
         )
     )
-    t0, t1 = plan.start_tdb_s, plan.end_tdb_s
-    for body in ("earth", "mars"):
-        span = max(t1 - t0, _PERIOD_DAYS[body] * 86_400.0)
-        t = np.linspace(t0, t0 + span, 361)
-        try:
-            r = position(body, t, center="sun") / AU_KM
-            r_mission = position(body, np.linspace(t0, t1, 2), center="sun") / AU_KM
-        except SojournError:
-            continue  # outside DE440: draw no orbit rather than fail the report
-        color = _PLANET_COLORS[body]
+    for orbit in plan.planet_orbits:
+        body = orbit.body
+        r = np.asarray(orbit.r_km, dtype=np.float64) / AU_KM
+        r_mission = np.stack([orbit.r_start_km, orbit.r_end_km]).astype(np.float64) / AU_KM
+        color = _PLANET_COLORS.get(body, "#636363")
         fig.add_trace(
             go.Scatter3d(
                 x=r[:, 0],
@@ -391,12 +314,9 @@ def _helio_fig(plan):
         )
     for i, seg in enumerate(segs):
         t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
-        r = np.asarray(seg.r_km, dtype=np.float64).reshape(-1, 3)
-        if seg.center.lower() != "sun":
-            try:
-                r = r + position(seg.center.lower(), t, center="sun")
-            except SojournError:
-                continue
+        r = seg.positions_about("sun")
+        if r is None:
+            continue  # not re-centred by the planner (outside DE440)
         fig.add_trace(_segment_trace(seg.name, t, r / AU_KM, i, 5, "AU", ".3f"))
     _layout(fig, "Sun-centred view (ICRF, AU)", height=620)
     fig.update_layout(
@@ -441,18 +361,18 @@ def _geo_fig(plan):
 
 
 def _porkchop_fig(plan):
-    grid = plan.figures.get("porkchop")
-    if grid is None:
+    pc = plan.porkchop
+    if pc is None:
         return None
     import plotly.graph_objects as go
 
     from sojourn.io.plots import porkchop_figure
 
-    fig = porkchop_figure(grid)
-    best = plan.figures.get("porkchop_best")
-    if isinstance(best, dict) and _finite(best.get("depart_tdb_s")):
-        d, a = _utc_text([best["depart_tdb_s"], best["arrive_tdb_s"]])
-        c3 = best.get("c3_km2_s2")
+    fig = porkchop_figure(pc.grid, best_cell=pc.best_cell)
+    best = pc.chosen
+    if best is not None and _finite(best.depart_tdb_s):
+        d, a = utc_list([best.depart_tdb_s, best.arrive_tdb_s], sep=" ")
+        c3 = best.c3_km2_s2
         fig.add_trace(
             go.Scatter(
                 x=[d],
@@ -472,14 +392,16 @@ def _porkchop_fig(plan):
 
 
 def _comms_fig(plan):
-    cs = plan.figures.get("comms_series")
-    t = _arr(cs, "t_tdb_s")
-    if t is None or t.size == 0:
+    if plan.comms is None:
+        return None
+    cs = plan.comms.series
+    t = _arr(cs.t_tdb_s)
+    if t.size == 0:
         return None
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    dates = _utc_text(t)
+    dates = utc_list(t, sep=" ")
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -487,8 +409,8 @@ def _comms_fig(plan):
         vertical_spacing=0.08,
         subplot_titles=("One-way light time", "Sun-Earth-probe angle"),
     )
-    lt = _arr(cs, "light_time_s")
-    if lt is not None:
+    lt = _arr(cs.light_time_s)
+    if lt.size:
         fig.add_trace(
             go.Scatter(
                 x=dates,
@@ -501,8 +423,8 @@ def _comms_fig(plan):
             row=1,
             col=1,
         )
-    sep = _arr(cs, "sep_deg")
-    if sep is not None:
+    sep = _arr(cs.sep_deg)
+    if sep.size:
         fig.add_trace(
             go.Scatter(
                 x=dates,
@@ -515,7 +437,7 @@ def _comms_fig(plan):
             row=2,
             col=1,
         )
-    thr = cs.get("threshold_deg")
+    thr = cs.threshold_deg
     if _finite(thr):
         fig.add_hline(
             y=float(thr),
@@ -524,8 +446,8 @@ def _comms_fig(plan):
             col=1,
             annotation_text=f"blackout threshold {float(thr):g} deg",
         )
-    for k, (a, b) in enumerate(cs.get("blackouts") or []):
-        da, db = _utc_text([a, b])
+    for k, (a, b) in enumerate(np.asarray(cs.blackouts_tdb_s, dtype=np.float64).reshape(-1, 2)):
+        da, db = utc_list([a, b], sep=" ")
         fig.add_vrect(
             x0=da,
             x1=db,
@@ -544,22 +466,21 @@ def _comms_fig(plan):
 
 
 def _crew_fig(plan):
-    crew = _crew_data(plan)
-    if crew is None:
+    if plan.crew is None or not plan.crew.budget.phases:
         return None
+    series = plan.crew.series
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    names = [f"{i + 1}. {n}" for i, n in enumerate(crew["phase"])]
+    names = [f"{i + 1}. {n}" for i, n in enumerate(series.phase)]
     fig = make_subplots(
         rows=1,
         cols=2,
         horizontal_spacing=0.1,
         subplot_titles=("Dose per crew member", "Consumables to carry (whole crew)"),
     )
-    dose = np.asarray(crew["dose_msv"], dtype=np.float64)
-    cum = crew.get("cumulative_dose_msv")
-    cum = np.cumsum(dose) if cum is None else np.asarray(cum, dtype=np.float64)
+    dose = series.dose_msv
+    cum = series.cumulative_dose_msv
     fig.add_trace(
         go.Bar(x=names, y=dose, name="dose per phase (mSv)", marker_color="#8250df"), row=1, col=1
     )
@@ -574,7 +495,7 @@ def _crew_fig(plan):
         row=1,
         col=1,
     )
-    limit = crew.get("career_limit_msv")
+    limit = plan.crew.budget.career_limit_msv
     if _finite(limit):
         fig.add_hline(
             y=float(limit),
@@ -588,29 +509,13 @@ def _crew_fig(plan):
         ("water_kg", "water", "#0969da"),
         ("food_kg", "food", "#bf8700"),
     ]
-    drawn = False
     for key, label, color in parts:
-        if crew.get(key) is not None:
-            fig.add_trace(
-                go.Bar(
-                    x=names,
-                    y=np.asarray(crew[key], dtype=np.float64),
-                    name=f"{label} (kg)",
-                    marker_color=color,
-                ),
-                row=1,
-                col=2,
-            )
-            drawn = True
-    if not drawn and crew.get("mass_kg") is not None:
         fig.add_trace(
-            go.Bar(
-                x=names, y=np.asarray(crew["mass_kg"], dtype=np.float64), name="consumables (kg)"
-            ),
+            go.Bar(x=names, y=getattr(series, key), name=f"{label} (kg)", marker_color=color),
             row=1,
             col=2,
         )
-    cap = crew.get("capacity_kg")
+    cap = plan.crew.capacity_kg
     if _finite(cap):
         fig.add_hline(
             y=float(cap),
@@ -629,32 +534,30 @@ def _crew_fig(plan):
 
 
 def _aborts_fig(plan):
-    ab = _abort_data(plan)
-    if ab is None:
+    if plan.aborts is None:
         return None
-    t = _arr(ab, "t_tdb_s")
-    if t is None or t.size == 0:
+    tab = plan.aborts.table
+    t = _arr(tab.t_tdb_s)
+    if t.size == 0:
         return None
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    dates = _utc_text(t)
-    if ab.get("kind") == "leo":
+    dates = utc_list(t, sep=" ")
+    if plan.aborts.kind == "leo":
         fig = go.Figure()
-        hours = _arr(ab, "hours_to_ground")
-        if hours is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=dates,
-                    y=hours,
-                    mode="lines+markers",
-                    name="hours to ground",
-                    hovertemplate="%{x} UTC<br>%{y:.1f} h<extra></extra>",
-                )
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=_arr(tab.hours_to_ground),
+                mode="lines+markers",
+                name="hours to ground",
+                hovertemplate="%{x} UTC<br>%{y:.1f} h<extra></extra>",
             )
+        )
         fig.update_yaxes(title_text="hours to landing", rangemode="tozero")
         fig.update_xaxes(type="date", title_text="Request date (UTC)")
-        zone = ab.get("zone")
+        zone = tab.zone
         _layout(
             fig,
             "Emergency return: time to the next landing" + (f" ({_esc(zone)})" if zone else ""),
@@ -668,41 +571,37 @@ def _aborts_fig(plan):
         vertical_spacing=0.08,
         subplot_titles=("Earliest return within the delta-v budget", "Abort delta-v"),
     )
-    er = _arr(ab, "earliest_return_days")
-    if er is not None:
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=_arr(tab.earliest_tof_days),
+            mode="lines+markers",
+            name="earliest return (days)",
+            marker=dict(size=4),
+            connectgaps=False,
+            hovertemplate="%{x} UTC<br>%{y:.0f} days<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    for y, label, color in (
+        (tab.min_dv_km_s, "min delta-v (km/s)", "#0969da"),
+        (tab.earliest_dv_km_s, "delta-v of earliest (km/s)", "#bf8700"),
+    ):
         fig.add_trace(
             go.Scatter(
                 x=dates,
-                y=er,
-                mode="lines+markers",
-                name="earliest return (days)",
-                marker=dict(size=4),
+                y=_arr(y),
+                mode="lines",
+                name=label,
+                line=dict(color=color),
                 connectgaps=False,
-                hovertemplate="%{x} UTC<br>%{y:.0f} days<extra></extra>",
+                hovertemplate="%{x} UTC<br>%{y:.2f} km/s<extra></extra>",
             ),
-            row=1,
+            row=2,
             col=1,
         )
-    for key, label, color in (
-        ("min_dv_km_s", "min delta-v (km/s)", "#0969da"),
-        ("earliest_dv_km_s", "delta-v of earliest (km/s)", "#bf8700"),
-    ):
-        y = _arr(ab, key)
-        if y is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=dates,
-                    y=y,
-                    mode="lines",
-                    name=label,
-                    line=dict(color=color),
-                    connectgaps=False,
-                    hovertemplate="%{x} UTC<br>%{y:.2f} km/s<extra></extra>",
-                ),
-                row=2,
-                col=1,
-            )
-    budget = ab.get("dv_budget_km_s")
+    budget = tab.dv_budget_km_s
     if _finite(budget):
         fig.add_hline(
             y=float(budget),
@@ -739,7 +638,7 @@ def _details_html(plan) -> str:
     from sojourn.io.jsonout import dumps
 
     parts = []
-    for name, value in plan.sections.items():
+    for name, value in plan.section_dicts().items():
         try:
             text = dumps(value)
         except (TypeError, ValueError) as exc:  # a section that cannot be shown as JSON
@@ -780,7 +679,7 @@ def report_html(plan) -> str:
     header = (
         f'<header id="summary"><h1>{_esc(title)}</h1><div class="sub">'
         f"Mission <code>{_esc(plan.mission)}</code> \u00b7 {_esc(plan.kind)} \u00b7 "
-        f"{_esc(_utc1(plan.start_tdb_s)[:16])} to {_esc(_utc1(plan.end_tdb_s)[:16])} UTC"
+        f"{_esc(_minute(plan.start_tdb_s))} to {_esc(_minute(plan.end_tdb_s))} UTC"
         f'</div><dl class="kf">{kf}</dl></header>'
     )
     sections = []

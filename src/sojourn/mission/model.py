@@ -1,24 +1,79 @@
-"""The plan a mission file turns into: phases, trajectories, sections, findings.
+"""The plan a mission file turns into: a typed contract between the planners and the writers.
 
-A :class:`Plan` holds numbers only: the domain results (launch windows, transfers, comms,
-crew budgets, aborts) as the domain layers returned them, plus dated phases and sampled
-trajectories for the writers in :mod:`sojourn.io`. Times are TDB seconds past J2000; UTC
-appears only in :meth:`Plan.to_dict` (the DESIGN.md ``plan`` JSON).
+A :class:`Plan` holds the domain's own result objects (frozen dataclasses from
+:mod:`sojourn.leo`, :mod:`sojourn.transfer`, :mod:`sojourn.roundtrip`, :mod:`sojourn.comms`,
+:mod:`sojourn.crew`, :mod:`sojourn.abort`, :mod:`sojourn.windows`), the dated phases, the
+sampled trajectories and whatever a picture needs (planet orbits, arcs re-centred on the Sun
+and on the Earth, the porkchop of the chosen opportunity), so the writers in
+:mod:`sojourn.io` read the Plan and compute nothing. Times are TDB seconds past J2000; UTC
+text appears only in :meth:`Plan.to_dict`, the one place where the plan becomes the
+DESIGN.md ``plan`` JSON.
+
+=================  ==========================================  ===============================
+Plan field         type                                        JSON key (``to_dict``)
+=================  ==========================================  ===============================
+``phases``         tuple of :class:`PlanPhase`                 ``phases`` (also the timeline)
+``trajectories``   tuple of :class:`TrajectorySegment`         ``trajectories``
+``launch``         :class:`LaunchSection` or None              ``launch``
+``landing``        :class:`LandingSection` or None             ``landing``
+``roundtrip``      :class:`sojourn.roundtrip.RoundTrip`        ``roundtrip`` (``{"best": ...}``)
+``transfer``       :class:`sojourn.transfer.Transfer`          ``transfer``
+``race``           tuple of :class:`sojourn.roundtrip.RaceEntry`  ``race``
+``comms``          :class:`CommsSection` or None               ``comms``
+``aborts``         :class:`AbortSection` or None               ``aborts``
+``crew``           :class:`CrewSection` or None                ``crew``
+``porkchop``       :class:`PorkchopSection` or None            (figure only)
+``planet_orbits``  tuple of :class:`PlanetOrbit`               (figure only)
+``findings``       tuple of :class:`Finding`                   ``findings``
+=================  ==========================================  ===============================
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sojourn.core.time import utc_iso
 
-__all__ = ["Finding", "PlanPhase", "TrajectorySegment", "Plan", "SEVERITIES"]
+if TYPE_CHECKING:  # the domain's result types, for readers; nothing here imports them at run time
+    from sojourn.abort import AbortTable, LeoAbortTable
+    from sojourn.comms import CommsReport
+    from sojourn.crew import CrewBudget
+    from sojourn.leo.landing import Landing
+    from sojourn.leo.launch import LaunchWindow
+    from sojourn.leo.rendezvous import Rendezvous
+    from sojourn.mission.summary import KeyFigures
+    from sojourn.roundtrip import RaceEntry, RoundTrip
+    from sojourn.transfer import Transfer
+    from sojourn.windows import PorkchopGrid
+
+__all__ = [
+    "SEVERITIES",
+    "SECTION_NAMES",
+    "Finding",
+    "PlanPhase",
+    "TrajectorySegment",
+    "LaunchSection",
+    "LandingSection",
+    "CommsSeries",
+    "CommsSection",
+    "CrewMember",
+    "CrewSeries",
+    "CrewSection",
+    "AbortSection",
+    "PorkchopSection",
+    "PlanetOrbit",
+    "Plan",
+]
 
 #: Severities of a finding, mildest first.
 SEVERITIES = ("info", "warning", "error")
+
+#: The JSON sections a plan may carry, in the order :meth:`Plan.to_dict` writes them.
+SECTION_NAMES = ("launch", "landing", "roundtrip", "transfer", "race", "comms", "aborts", "crew")
 
 
 @dataclass(frozen=True)
@@ -56,7 +111,7 @@ class PlanPhase:
     kind: str
     start_tdb_s: float
     end_tdb_s: float
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: Mapping[str, Any] = field(default_factory=dict)
     #: Where the crew is: "ground", "leo", "cruise", "mars_orbit", "mars_surface" (the keys of
     #: ``sojourn.crew.DOSE_RATES_MSV_PER_DAY``, which drive the dose).
     environment: str = "ground"
@@ -91,6 +146,12 @@ class TrajectorySegment:
         Increasing epochs, TDB seconds past J2000.
     r_km, v_km_s : ndarray (N, 3)
         Position and velocity relative to ``center``, ICRF.
+    frame : str
+        Frame name for the OEM header (``"ICRF"`` or ``"GCRS"``).
+    r_sun_km, r_earth_km : ndarray (N, 3) or None
+        The same positions re-centred on the Sun and on the Earth, km, ICRF axes, for the
+        Sun-centred and Earth-centred views (:func:`sojourn.mission.views.with_views`); None
+        where not computed (then that view leaves the arc out unless ``center`` is that body).
     """
 
     name: str
@@ -99,6 +160,15 @@ class TrajectorySegment:
     r_km: np.ndarray
     v_km_s: np.ndarray
     frame: str = "ICRF"
+    r_sun_km: np.ndarray | None = field(default=None, repr=False)
+    r_earth_km: np.ndarray | None = field(default=None, repr=False)
+
+    def positions_about(self, body: str) -> np.ndarray | None:
+        """Positions relative to ``"sun"`` or ``"earth"``, km (N, 3), or None if not carried."""
+        if self.center.lower() == body:
+            return np.asarray(self.r_km, dtype=np.float64).reshape(-1, 3)
+        r = {"sun": self.r_sun_km, "earth": self.r_earth_km}[body]
+        return None if r is None else np.asarray(r, dtype=np.float64).reshape(-1, 3)
 
     def to_dict(self) -> dict:
         return {
@@ -111,26 +181,238 @@ class TrajectorySegment:
         }
 
 
+# --- Sections: the domain's results, as the plan uses them ---------------------------------
+@dataclass(frozen=True)
+class LaunchSection:
+    """Station missions: the launch window chosen, its rendezvous options and the one flown."""
+
+    site: str
+    target: str
+    tle_epoch_utc: str
+    requested: str
+    window: LaunchWindow
+    options: tuple[Rendezvous, ...]
+    rendezvous: Rendezvous | None
+
+    def to_dict(self) -> dict:
+        wd = self.window.to_dict()
+        wd["rendezvous"] = [o.to_dict() for o in self.options]
+        return {
+            "site": self.site,
+            "target": self.target,
+            "tle_epoch_utc": self.tle_epoch_utc,
+            "requested": self.requested,
+            "window": wd,
+            "windows": [wd],  # the launch contract's list (DESIGN.md): the chosen window
+            "rendezvous": self.rendezvous.to_dict() if self.rendezvous else None,
+        }
+
+
+@dataclass(frozen=True)
+class LandingSection:
+    """Station missions: the first landing opportunity after undocking."""
+
+    opportunity: Landing
+    undocking_tdb_s: float
+    tle_epoch_utc: str
+
+    def to_dict(self) -> dict:
+        return {
+            **self.opportunity.to_dict(),
+            "undocking_utc": utc_iso(self.undocking_tdb_s),
+            "tle_epoch_utc": self.tle_epoch_utc,
+        }
+
+
+@dataclass(frozen=True)
+class CommsSeries:
+    """What the communications figure draws (daily over the mission).
+
+    Attributes
+    ----------
+    t_tdb_s, light_time_s, sep_deg : ndarray (N,)
+        Epochs (TDB s), one-way light time (s) and Sun-Earth-spacecraft angle (deg).
+    threshold_deg : float
+        The blackout threshold.
+    blackouts_tdb_s : ndarray (K, 2)
+        Start and end of each blackout, TDB s.
+    """
+
+    t_tdb_s: np.ndarray
+    light_time_s: np.ndarray
+    sep_deg: np.ndarray
+    threshold_deg: float
+    blackouts_tdb_s: np.ndarray
+
+
+@dataclass(frozen=True)
+class CommsSection:
+    """Interplanetary missions: the comms report (contacts on arrival day) and its series."""
+
+    report: CommsReport
+    series: CommsSeries
+    contacts_span: str | None = None  # what the report's contacts cover, e.g. "arrival day"
+
+    def to_dict(self) -> dict:
+        d = self.report.to_dict()
+        if self.contacts_span is not None:
+            d["contacts_span"] = self.contacts_span
+        return d
+
+
+@dataclass(frozen=True)
+class CrewMember:
+    name: str
+    role: str | None
+    agency: str | None
+    prior_dose_msv: float
+    career_dose_msv: float
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "agency": self.agency,
+            "prior_dose_msv": self.prior_dose_msv,
+            "career_dose_msv": self.career_dose_msv,
+        }
+
+
+@dataclass(frozen=True)
+class CrewSeries:
+    """The crew budget per phase, as arrays (K,) for the crew figure."""
+
+    phase: tuple[str, ...]
+    environment: tuple[str, ...]
+    days: np.ndarray
+    dose_msv: np.ndarray  # per crew member, per phase
+    cumulative_dose_msv: np.ndarray
+    mass_kg: np.ndarray  # whole crew
+    o2_kg: np.ndarray
+    water_kg: np.ndarray
+    food_kg: np.ndarray
+
+
+@dataclass(frozen=True)
+class CrewSection:
+    """The crew budget (:class:`sojourn.crew.CrewBudget`), the members' career doses and the
+    vehicle's consumables capacity (kg, None if not stated)."""
+
+    budget: CrewBudget
+    members: tuple[CrewMember, ...] = ()
+    capacity_kg: float | None = None
+
+    @property
+    def series(self) -> CrewSeries:
+        ph = self.budget.phases
+        dose = np.array([p.dose_msv for p in ph], dtype=np.float64)
+        return CrewSeries(
+            phase=tuple(p.name for p in ph),
+            environment=tuple(p.environment for p in ph),
+            days=np.array([p.days for p in ph], dtype=np.float64),
+            dose_msv=dose,
+            cumulative_dose_msv=np.cumsum(dose),
+            mass_kg=np.array([p.mass_kg for p in ph], dtype=np.float64),
+            o2_kg=np.array([p.o2_kg for p in ph], dtype=np.float64),
+            water_kg=np.array([p.water_kg for p in ph], dtype=np.float64),
+            food_kg=np.array([p.food_kg for p in ph], dtype=np.float64),
+        )
+
+    def to_dict(self) -> dict:
+        d = self.budget.to_dict()
+        d["members"] = [m.to_dict() for m in self.members]
+        return d
+
+
+@dataclass(frozen=True)
+class AbortSection:
+    """The abort table: :class:`sojourn.abort.AbortTable` over an interplanetary cruise, or
+    :class:`sojourn.abort.LeoAbortTable` over a station stay; ``step_days`` between requests."""
+
+    table: AbortTable | LeoAbortTable
+    step_days: float
+
+    @property
+    def kind(self) -> str:
+        """``"leo"`` (next landing from the station) or ``"interplanetary"``."""
+        from sojourn.abort import LeoAbortTable
+
+        return "leo" if isinstance(self.table, LeoAbortTable) else "interplanetary"
+
+    def to_dict(self) -> dict:
+        d = self.table.to_dict()
+        if self.kind == "leo":
+            for row in d["rows"]:
+                row.pop("miss_km", None)
+            age = d.pop("max_element_set_age_days", None)
+            d["step_days"] = self.step_days
+            if age is not None:
+                d["max_element_set_age_days"] = age
+        else:
+            d["step_days"] = self.step_days
+        return d
+
+
+@dataclass(frozen=True)
+class PorkchopSection:
+    """The porkchop of the chosen opportunity and where the plan departs in it.
+
+    ``best_cell`` is the grid's least-C3 cell ``(i, j)`` (row = departure, column = arrival);
+    ``chosen`` is the transfer the plan flies (refined off the grid).
+    """
+
+    grid: PorkchopGrid
+    chosen: Transfer
+    best_cell: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class PlanetOrbit:
+    """A planet's heliocentric path for the Sun-centred view (DE440, sampled by the planner).
+
+    ``t_tdb_s`` (N,), ``r_km`` (N, 3) Sun-centred ICRF over the mission (at least one orbit);
+    ``r_start_km`` and ``r_end_km`` (3,): the planet at the plan's start and end.
+    """
+
+    body: str
+    t_tdb_s: np.ndarray
+    r_km: np.ndarray
+    r_start_km: np.ndarray
+    r_end_km: np.ndarray
+
+
+def _tuple(x) -> tuple:
+    return x if isinstance(x, tuple) else tuple(x)
+
+
 @dataclass(frozen=True)
 class Plan:
-    """A complete mission plan.
+    """A complete mission plan: dated phases, the domain results, what the pictures need.
 
-    ``sections`` maps a DESIGN.md JSON section name (``"launch"``, ``"transfer"``,
-    ``"windows"``, ``"roundtrip"``, ``"comms"``, ``"crew"``, ``"aborts"``, ``"landing"``,
-    ``"race"``) to the domain result (any object with ``to_dict()``, or a plain dict).
-    ``figures`` keeps the numeric series the report draws (porkchop grid, light-time and
-    Sun-angle curves, abort table), keyed by name.
+    Sections a mission kind does not use are None (or empty); see the module table.
     """
 
     mission: str
     title: str
-    kind: str  # "station" or "interplanetary"
-    phases: list[PlanPhase]
-    trajectories: list[TrajectorySegment] = field(default_factory=list)
-    sections: dict[str, Any] = field(default_factory=dict)
-    figures: dict[str, Any] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    assumptions: dict[str, Any] = field(default_factory=dict)
+    kind: str  # a key of sojourn.mission.planners.PLANNERS: "station", "interplanetary"
+    phases: tuple[PlanPhase, ...]
+    trajectories: tuple[TrajectorySegment, ...] = ()
+    launch: LaunchSection | None = None
+    landing: LandingSection | None = None
+    roundtrip: RoundTrip | None = None
+    transfer: Transfer | None = None
+    race: tuple[RaceEntry, ...] = ()
+    comms: CommsSection | None = None
+    aborts: AbortSection | None = None
+    crew: CrewSection | None = None
+    porkchop: PorkchopSection | None = None
+    planet_orbits: tuple[PlanetOrbit, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    assumptions: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("phases", "trajectories", "race", "planet_orbits", "findings"):
+            object.__setattr__(self, name, _tuple(getattr(self, name)))
 
     @property
     def start_tdb_s(self) -> float:
@@ -139,6 +421,27 @@ class Plan:
     @property
     def end_tdb_s(self) -> float:
         return max(p.end_tdb_s for p in self.phases)
+
+    def key_figures(self) -> KeyFigures:
+        """The plan's key figures, computed once for the terminal and the report."""
+        from sojourn.mission.summary import key_figures
+
+        return key_figures(self)
+
+    def section_dicts(self) -> dict[str, Any]:
+        """The JSON of each section the plan carries, in :data:`SECTION_NAMES` order."""
+        out: dict[str, Any] = {}
+        for name in SECTION_NAMES:
+            value = getattr(self, name)
+            if value is None or (name == "race" and not value):
+                continue
+            if name == "roundtrip":
+                out[name] = {"best": value.summary()}
+            elif name == "race":
+                out[name] = [x.to_dict() for x in value]
+            else:
+                out[name] = value.to_dict()
+        return out
 
     def to_dict(self) -> dict:
         """The DESIGN.md ``plan`` JSON: mission, phases, the sections used, findings."""
@@ -151,9 +454,8 @@ class Plan:
             "total_days": (self.end_tdb_s - self.start_tdb_s) / 86_400.0,
             "phases": [p.to_dict() for p in self.phases],
         }
-        for name, value in self.sections.items():
-            out[name] = value.to_dict() if hasattr(value, "to_dict") else value
+        out.update(self.section_dicts())
         out["trajectories"] = [s.to_dict() for s in self.trajectories]
         out["findings"] = [f.to_dict() for f in self.findings]
-        out["assumptions"] = self.assumptions
+        out["assumptions"] = dict(self.assumptions)
         return out

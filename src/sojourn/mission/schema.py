@@ -34,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from sojourn.core import defaults as D
 from sojourn.errors import InputError
 
 __all__ = [
@@ -136,19 +137,21 @@ class DoseRates(_Model):
 class Assumptions(_Model):
     """``[assumptions]``: orbits, rates and thresholds (each with a sourced default)."""
 
-    parking_alt_km: float = Field(default=200.0, gt=0.0, le=2000.0)
-    capture_periapsis_alt_km: float = Field(default=250.0, gt=0.0, le=100_000.0)
-    capture_period_hours: float | None = Field(default=24.6597, gt=0.0)
-    entry_alt_km: float = Field(default=125.0, gt=0.0, le=500.0)
+    parking_alt_km: float = Field(default=D.PARKING_ALT_KM, gt=0.0, le=2000.0)
+    capture_periapsis_alt_km: float = Field(
+        default=D.CAPTURE_PERIAPSIS_ALT_KM, gt=0.0, le=100_000.0
+    )
+    capture_period_hours: float | None = Field(default=D.CAPTURE_PERIOD_HOURS, gt=0.0)
+    entry_alt_km: float = Field(default=D.ENTRY_INTERFACE_ALT_KM, gt=0.0, le=500.0)
     dose_standard: Literal["nasa", "esa", "csa", "roscosmos", "jaxa"] = "nasa"
     career_limit_msv: float | None = Field(default=None, gt=0.0)
     dose_rates_msv_per_day: DoseRates = DoseRates()
-    o2_kg_per_crew_day: float = Field(default=0.835, ge=0.0)
-    water_kg_per_crew_day: float = Field(default=3.909, ge=0.0)
-    food_kg_per_crew_day: float = Field(default=0.617, ge=0.0)
-    blackout_threshold_deg: float = Field(default=2.0, gt=0.0, lt=180.0)
-    stations: list[str] = Field(default_factory=lambda: ["cebreros", "madrid"])
-    abort_step_days: float = Field(default=10.0, gt=0.0, le=100.0)
+    o2_kg_per_crew_day: float = Field(default=D.O2_KG_PER_CREW_DAY, ge=0.0)
+    water_kg_per_crew_day: float = Field(default=D.WATER_KG_PER_CREW_DAY, ge=0.0)
+    food_kg_per_crew_day: float = Field(default=D.FOOD_KG_PER_CREW_DAY, ge=0.0)
+    blackout_threshold_deg: float = Field(default=D.BLACKOUT_THRESHOLD_DEG, gt=0.0, lt=180.0)
+    stations: list[str] = Field(default_factory=lambda: list(D.GROUND_STATIONS))
+    abort_step_days: float = Field(default=D.ABORT_STEP_DAYS, gt=0.0, le=100.0)
 
     @field_validator("stations")
     @classmethod

@@ -1,0 +1,165 @@
+"""What every planner shares: the :class:`Draft` it fills, training phases, the crew budget."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import numpy as np
+
+from sojourn.core.constants import DAY_S
+from sojourn.mission import schema as S
+from sojourn.mission.model import (
+    CrewMember,
+    CrewSection,
+    Finding,
+    Plan,
+    PlanPhase,
+    TrajectorySegment,
+)
+
+__all__ = ["DOSE_WARN_FRACTION", "Draft", "training_phases", "vehicle", "phase_name", "crew"]
+
+#: Share of the limit above which a dose draws a warning.
+DOSE_WARN_FRACTION = 0.8
+
+#: Plan fields a planner may set with :meth:`Draft.set` (the typed sections and figures).
+_SETTABLE = frozenset(
+    f.name
+    for f in dataclasses.fields(Plan)
+    if f.name not in ("mission", "title", "kind", "phases", "trajectories", "findings")
+)
+
+
+class Draft:
+    """A plan being built: the planner appends phases, trajectories and findings and sets the
+    typed sections; :meth:`freeze` makes the :class:`~sojourn.mission.model.Plan`."""
+
+    def __init__(self, mission: S.Mission, progress: Callable[[str], None] | None = None):
+        self.mission = mission
+        self.phases: list[PlanPhase] = []
+        self.trajectories: list[TrajectorySegment] = []
+        self.findings: list[Finding] = []
+        self.assumptions: dict = {}
+        self.sections: dict = {}
+        self.progress = progress or (lambda text: None)
+
+    def find(self, severity: str, code: str, message: str, phase: str | None = None) -> None:
+        self.findings.append(Finding(severity, code, message, phase))
+
+    def set(self, **sections) -> None:
+        """Set typed sections by their :class:`Plan` field name (``launch=...``, ``crew=...``)."""
+        unknown = set(sections) - _SETTABLE
+        if unknown:
+            raise TypeError(f"Plan has no section {sorted(unknown)}; known: {sorted(_SETTABLE)}")
+        self.sections.update(sections)
+
+    def freeze(self) -> Plan:
+        m = self.mission
+        order = {"error": 0, "warning": 1, "info": 2}
+        return Plan(
+            mission=m.mission.name,
+            title=m.mission.title or m.mission.name,
+            kind=m.mission.kind,
+            phases=tuple(self.phases),
+            trajectories=tuple(self.trajectories),
+            findings=tuple(sorted(self.findings, key=lambda f: order[f.severity])),
+            assumptions=self.assumptions,
+            **self.sections,
+        )
+
+
+def phase_name(p, default: str) -> str:
+    return p.name or default
+
+
+def vehicle(m: S.Mission, name: str | None = None):
+    """The named vehicle of the mission file, else its first one, else None."""
+    if name is not None:
+        return next(v for v in m.vehicles if v.name == name)
+    return m.vehicles[0] if m.vehicles else None
+
+
+def training_phases(m: S.Mission, t_first: float) -> list[PlanPhase]:
+    """The mission file's training phases, back to back, ending at ``t_first`` (TDB s)."""
+    tr = [p for p in m.phases if p.kind == "training"]
+    out = []
+    t = t_first - sum(p.days for p in tr) * DAY_S
+    for i, p in enumerate(tr):
+        end = t + p.days * DAY_S
+        name = phase_name(p, "training" if len(tr) == 1 else f"training {i + 1}")
+        out.append(PlanPhase(name, "training", t, end, {}, "ground"))
+        t = end
+    return out
+
+
+def crew(d: Draft) -> None:
+    """The crew budget over the flight phases (:func:`sojourn.crew.crew_budget`), its section
+    and its findings (``consumables-short``, ``dose-over-limit``, ``dose-near-limit``)."""
+    from sojourn.crew import DOSE_RATES_MSV_PER_DAY, LifeSupport, Phase, crew_budget
+
+    m = d.mission
+    a = m.assumptions
+    veh = vehicle(m)
+    flight = [p for p in d.phases if p.environment != "ground" and p.days > 0]
+    if not flight:
+        return
+    rates = {k: v for k, v in a.dose_rates_msv_per_day.model_dump().items() if v is not None}
+    if "mars_orbit" not in rates:
+        # No measurement in Mars orbit: the cruise rate (Mars shields little from orbit).
+        rates["mars_orbit"] = rates.get("cruise", DOSE_RATES_MSV_PER_DAY["cruise"])
+    ls = LifeSupport(
+        o2_kg=a.o2_kg_per_crew_day,
+        water_kg=a.water_kg_per_crew_day,
+        food_kg=a.food_kg_per_crew_day,
+        water_recovery=veh.water_recovery if veh else 0.0,
+        o2_recovery=veh.o2_recovery if veh else 0.0,
+    )
+    b = crew_budget(
+        len(m.crew),
+        [Phase(p.name, p.days, p.environment) for p in flight],
+        ls,
+        rates,
+        a.dose_standard,
+        a.career_limit_msv,
+    )
+    cap = veh.consumables_kg if veh is not None else None
+    members = tuple(
+        CrewMember(c.name, c.role, c.agency, c.prior_dose_msv, c.prior_dose_msv + b.dose_msv)
+        for c in m.crew
+    )
+    d.set(crew=CrewSection(b, members, cap))
+    if cap is not None and b.mass_kg > cap:
+        d.find(
+            "error",
+            "consumables-short",
+            f"the crew of {b.crew} needs {b.mass_kg:,.0f} kg "
+            f"of O2, water and food; {veh.name} carries {cap:,.0f} kg",
+            None,
+        )
+    for c in members:
+        frac = c.career_dose_msv / b.career_limit_msv
+        if frac > 1.0:
+            d.find(
+                "error",
+                "dose-over-limit",
+                f"{c.name}: {c.career_dose_msv:.0f} mSv career dose "
+                f"exceeds the {b.standard.upper()} limit of {b.career_limit_msv:g} mSv",
+                None,
+            )
+        elif frac > DOSE_WARN_FRACTION:
+            d.find(
+                "warning",
+                "dose-near-limit",
+                f"{c.name}: {c.career_dose_msv:.0f} mSv is {frac:.0%} of the "
+                f"{b.standard.upper()} limit",
+                None,
+            )
+
+
+def sampled(t0: float, t1: float, step_s: float) -> np.ndarray:
+    """``ceil((t1 - t0) / step_s)`` equal steps from ``t0`` to ``t1`` inclusive (at least 1)."""
+    import math
+
+    n = max(int(math.ceil((t1 - t0) / step_s)), 1)
+    return np.linspace(t0, t1, n + 1)

@@ -1,0 +1,370 @@
+"""Interplanetary missions (``kind = "interplanetary"``): out, stay, back, and what rides along.
+
+- the round trip of least total delta-v in the departure window
+  (:func:`sojourn.roundtrip.roundtrip`), or the outbound leg alone (least C3 in a porkchop,
+  refined by :func:`sojourn.windows.optimize`);
+- the race against rival departures (:func:`sojourn.roundtrip.race`, re-ranked with the plan
+  by :func:`sojourn.roundtrip.rank_race`);
+- communications over the whole mission along the crew's path
+  (:func:`sojourn.roundtrip.mission_trajectory`, :func:`sojourn.comms.comms`; station
+  contacts on arrival day);
+- the abort table over the outbound cruise (:func:`sojourn.abort.abort_table`);
+- the porkchop of the chosen opportunity, the planets' orbits and the arcs re-centred for the
+  pictures (:mod:`sojourn.mission.views`).
+
+Findings: ``no-window``, ``transit-too-long``, ``delta-v-short``, ``race``, ``no-abort``,
+``blackout``, ``blackout-critical``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.time import parse_range, tdb, utc_iso
+from sojourn.errors import InputError
+from sojourn.mission.model import (
+    AbortSection,
+    CommsSection,
+    CommsSeries,
+    PlanPhase,
+    PorkchopSection,
+    TrajectorySegment,
+)
+from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
+from sojourn.mission.planners.registry import register
+from sojourn.mission.views import planet_orbits, with_views
+
+__all__ = ["plan_interplanetary"]
+
+#: Porkchop of the chosen opportunity: +-40 days of departure, +-80 of arrival, 2-day step.
+PORKCHOP_DEPART_DAYS, PORKCHOP_ARRIVE_DAYS, PORKCHOP_STEP_DAYS = 40.0, 80.0, 2.0
+#: Return flight times searched by the abort table, days.
+ABORT_RETURN_TOF_DAYS = np.arange(30.0, 601.0, 5.0)
+#: Flight-time bounds of a rival's fastest transfer in the race, days.
+RACE_TOF_DAYS = (60.0, 500.0)
+
+
+def _arc(transfer, step_s=DAY_S):
+    """Daily Sun-centred states of a transfer's two-body arc: (t (N,), r (N, 3), v (N, 3))."""
+    from sojourn.core.kepler import propagate
+
+    t = sampled(transfer.depart_tdb_s, transfer.arrive_tdb_s, step_s)
+    r, v = propagate(transfer.r1_km, transfer.v1_km_s, t - transfer.depart_tdb_s, GM_SUN_KM3_S2)
+    return t, np.asarray(r), np.asarray(v)
+
+
+@register("interplanetary")
+def plan_interplanetary(d: Draft) -> None:
+    """Plan an interplanetary mission into ``d`` (see the module notes)."""
+    from sojourn.core.time import date_range
+    from sojourn.roundtrip import roundtrip
+    from sojourn.windows import optimize, porkchop
+
+    m = d.mission
+    a = m.assumptions
+    dep, cruise, surf, ret = (m.phase(k) for k in ("departure", "transfer", "surface", "return"))
+    t0, t1 = parse_range(dep.window, "departure.window")
+    cap_s = a.capture_period_hours * 3600.0 if a.capture_period_hours else None
+    veh = vehicle(m)
+    phases = d.phases
+    out = back = rt = None
+    tof_lo, tof_hi = cruise.min_days, cruise.max_days
+    if ret is not None:
+        tof_lo = min(tof_lo, ret.min_days or tof_lo)
+        tof_hi = max(tof_hi, ret.max_days or tof_hi)
+    d.progress("round trip" if surf is not None else "outbound window")
+    try:
+        if surf is not None and ret is not None:
+            rt = roundtrip(
+                "earth",
+                dep.target,
+                (t0, t1),
+                dep.mission_class,
+                stay_days=(surf.min_days, surf.max_days),
+                step_days=dep.step_days,
+                tof_days=(tof_lo, tof_hi),
+                parking_alt_km=a.parking_alt_km,
+                capture_periapsis_alt_km=a.capture_periapsis_alt_km,
+                capture_period_s=cap_s,
+                entry_alt_km=a.entry_alt_km,
+            )
+            out, back = rt.outbound, rt.inbound
+            d.set(roundtrip=rt)
+        else:
+            grid = porkchop(
+                "earth",
+                dep.target,
+                date_range(t0, t1, dep.step_days),
+                date_range(t0 + tof_lo * DAY_S, t1 + tof_hi * DAY_S, dep.step_days),
+                parking_alt_km=a.parking_alt_km,
+            )
+            ok = (grid.tof_days >= tof_lo) & (grid.tof_days <= tof_hi) & (grid.status == 0)
+            if not ok.any():
+                raise InputError("no transfer in the window within the flight-time bounds")
+            out = optimize(grid, "c3")
+            d.set(transfer=out)
+    except InputError as e:
+        d.find(
+            "error",
+            "no-window",
+            f"no {dep.target} opportunity in {dep.window} meets the constraints: {e}",
+            "departure",
+        )
+        phases += training_phases(m, t0)
+        phases.append(PlanPhase(phase_name(dep, "departure"), "departure", t0, t0, {}, "leo"))
+        _orbits(d)
+        return
+    _timeline(d, out, back)
+    _checks(d, out, back, rt, veh)
+    # Trajectory segments, Sun-centred, daily, with their Earth-centred copies (CZML).
+    for leg, label in ((out, "outbound"), (back, "return")):
+        if leg is not None:
+            t, r, v = _arc(leg)
+            seg = TrajectorySegment(f"{m.mission.name} {label}", "sun", t, r, v)
+            d.trajectories.append(with_views(seg))
+    # Porkchop of the chosen opportunity.
+    d.progress("porkchop")
+    dd = np.arange(-PORKCHOP_DEPART_DAYS, PORKCHOP_DEPART_DAYS + 1e-9, PORKCHOP_STEP_DAYS) * DAY_S
+    ad = np.arange(-PORKCHOP_ARRIVE_DAYS, PORKCHOP_ARRIVE_DAYS + 1e-9, PORKCHOP_STEP_DAYS) * DAY_S
+    grid = porkchop(
+        "earth",
+        dep.target,
+        out.depart_tdb_s + dd,
+        out.arrive_tdb_s + ad,
+        parking_alt_km=a.parking_alt_km,
+    )
+    try:
+        best_cell = grid.best_index("c3")
+    except InputError:
+        best_cell = None
+    d.set(porkchop=PorkchopSection(grid, out, best_cell))
+    if m.race:
+        _race(d, out, dep.target, veh)
+    _comms(d, out, back, dep.target)
+    _aborts(d, out, veh)
+    _orbits(d)
+
+
+def _orbits(d: Draft) -> None:
+    """Earth's and Mars's orbits over the whole timeline, for the Sun-centred view."""
+    t_start = min(p.start_tdb_s for p in d.phases)
+    t_end = max(p.end_tdb_s for p in d.phases)
+    d.set(planet_orbits=planet_orbits(t_start, t_end))
+
+
+def _timeline(d: Draft, out, back) -> None:
+    m = d.mission
+    dep, cruise, surf, ret = (m.phase(k) for k in ("departure", "transfer", "surface", "return"))
+    landing = m.phase("landing")
+    phases = d.phases
+    phases += training_phases(m, out.depart_tdb_s)
+    phases.append(
+        PlanPhase(
+            phase_name(dep, "departure"),
+            "departure",
+            out.depart_tdb_s,
+            out.depart_tdb_s,
+            {"c3_km2_s2": out.c3_km2_s2},
+            "leo",
+        )
+    )
+    phases.append(
+        PlanPhase(
+            phase_name(cruise, "outbound cruise"),
+            "transfer",
+            out.depart_tdb_s,
+            out.arrive_tdb_s,
+            {"tof_days": out.tof_days},
+            "cruise",
+        )
+    )
+    env_surf = "mars_surface" if surf is None or surf.environment == "surface" else "mars_orbit"
+    if back is None:
+        return
+    phases.append(
+        PlanPhase(
+            phase_name(surf, f"{dep.target} stay"),
+            "surface",
+            out.arrive_tdb_s,
+            back.depart_tdb_s,
+            {},
+            env_surf,
+        )
+    )
+    phases.append(
+        PlanPhase(
+            phase_name(ret, "return cruise"),
+            "return",
+            back.depart_tdb_s,
+            back.arrive_tdb_s,
+            {"tof_days": back.tof_days},
+            "cruise",
+        )
+    )
+    if landing is not None:
+        t_home = back.arrive_tdb_s
+        phases.append(
+            PlanPhase(
+                phase_name(landing, "landing"),
+                "landing",
+                t_home,
+                t_home + landing.days * DAY_S,
+                {},
+                "ground",
+            )
+        )
+
+
+def _checks(d: Draft, out, back, rt, veh) -> None:
+    m = d.mission
+    dep, cruise, ret = (m.phase(k) for k in ("departure", "transfer", "return"))
+    for leg, p, label in ((out, cruise, "outbound"), (back, ret, "return")):
+        if leg is not None and p is not None and p.max_days and leg.tof_days > p.max_days + 1e-6:
+            d.find(
+                "warning",
+                "transit-too-long",
+                f"the {label} cruise lasts {leg.tof_days:.0f} days, more than {p.max_days:g}",
+                p.kind,
+            )
+    if veh is not None and veh.c3_max_km2_s2 is not None and out.c3_km2_s2 > veh.c3_max_km2_s2:
+        d.find(
+            "error",
+            "no-window",
+            f"no opportunity in {dep.window} within {veh.name}'s launch energy: the best "
+            f"departure needs C3 {out.c3_km2_s2:.1f} km2/s2, more than {veh.c3_max_km2_s2:g}",
+            "departure",
+        )
+    if (
+        veh is not None
+        and veh.delta_v_km_s is not None
+        and rt is not None
+        and rt.dv_total_km_s > veh.delta_v_km_s
+    ):
+        d.find(
+            "error",
+            "delta-v-short",
+            f"the round trip needs {rt.dv_total_km_s:.2f} km/s, "
+            f"{veh.name} carries {veh.delta_v_km_s:g} km/s",
+            "departure",
+        )
+
+
+def _race(d: Draft, out, target: str, veh) -> None:
+    from sojourn.roundtrip import RaceEntry, race, rank_race
+
+    name = d.mission.mission.name
+    c3 = veh.c3_max_km2_s2 if veh is not None and veh.c3_max_km2_s2 else out.c3_km2_s2
+    d.progress("race")
+    entries = [RaceEntry(0, name, out, 0.0)]
+    try:
+        for r in d.mission.race:
+            entries += race(
+                [(r.label, tdb(r.depart))],
+                "earth",
+                target,
+                c3_max_km2_s2=r.c3_max_km2_s2 or c3,
+                tof_days=RACE_TOF_DAYS,
+            )
+    except InputError as e:
+        d.find("warning", "race", f"the race could not be run: {e}", "transfer")
+        return
+    results = rank_race(entries)
+    d.set(race=tuple(results))
+    winner = results[0]
+    ours = next(x for x in results if x.label == name)
+    if winner.label == name:
+        d.find(
+            "info", "race", f"{name} arrives first ({winner.transfer.arrive_utc[:10]})", "transfer"
+        )
+    else:
+        d.find(
+            "info",
+            "race",
+            f"{winner.label} arrives first ({winner.transfer.arrive_utc[:10]}),"
+            f" {ours.behind_days:.0f} days before {name}",
+            "transfer",
+        )
+
+
+def _comms(d: Draft, out, back, target: str) -> None:
+    import dataclasses
+
+    from sojourn.comms import comms, contact_windows, link_geometry
+    from sojourn.roundtrip import mission_trajectory
+
+    a = d.mission.assumptions
+    d.progress("communications")
+    traj = mission_trajectory(out, back, target)
+    t_end = traj.end_tdb_s
+    t_start = out.depart_tdb_s + DAY_S  # at departure the arc starts at Earth's centre
+    rep = comms(traj, t_start, t_end, threshold_deg=a.blackout_threshold_deg, step_hours=12.0)
+    span = None
+    # Station contacts on arrival day (the critical pass).
+    try:
+        contacts = contact_windows(
+            traj,
+            out.arrive_tdb_s - 0.5 * DAY_S,
+            out.arrive_tdb_s + 0.5 * DAY_S,
+            stations=tuple(a.stations),
+        )
+        rep = dataclasses.replace(rep, contacts=tuple(contacts))
+        span = "arrival day"
+    except InputError:
+        pass
+    t = np.linspace(t_start, t_end, max(int((t_end - t_start) / DAY_S), 2) + 1)
+    g = link_geometry(traj, t)
+    blackouts = np.array(
+        [[c.start_tdb_s, c.end_tdb_s] for c in rep.conjunctions], dtype=np.float64
+    ).reshape(-1, 2)
+    series = CommsSeries(t, g.one_way_light_time_s, g.sep_deg, a.blackout_threshold_deg, blackouts)
+    d.set(comms=CommsSection(rep, series, span))
+    critical = [(out.arrive_tdb_s, f"{target} arrival")]
+    if back is not None:
+        critical.append((back.arrive_tdb_s, "Earth entry"))
+        critical.append((back.depart_tdb_s, f"{target} departure"))
+    for c in rep.conjunctions:
+        for tc, label in critical:
+            if c.start_tdb_s - 7 * DAY_S <= tc <= c.end_tdb_s + 7 * DAY_S:
+                d.find(
+                    "warning",
+                    "blackout-critical",
+                    f"solar conjunction blackout "
+                    f"{utc_iso(c.start_tdb_s)[:10]}..{utc_iso(c.end_tdb_s)[:10]} within a "
+                    f"week of the {label}",
+                    None,
+                )
+    for c in rep.conjunctions:
+        d.find(
+            "info",
+            "blackout",
+            f"solar conjunction: no commanding "
+            f"{utc_iso(c.start_tdb_s)[:10]}..{utc_iso(c.end_tdb_s)[:10]} "
+            f"(Sun within {a.blackout_threshold_deg:g} deg)",
+            None,
+        )
+
+
+def _aborts(d: Draft, out, veh) -> None:
+    from sojourn.abort import abort_table
+
+    a = d.mission.assumptions
+    d.progress("abort table")
+    budget = veh.abort_delta_v_km_s if veh is not None else None
+    tab = abort_table(
+        out,
+        return_tof_days=ABORT_RETURN_TOF_DAYS,
+        dv_budget_km_s=budget,
+        step_days=a.abort_step_days,
+    )
+    d.set(aborts=AbortSection(tab, a.abort_step_days))
+    if budget is not None:
+        none = ~np.isfinite(tab.earliest_tof_days)
+        if none.any():
+            d.find(
+                "warning",
+                "no-abort",
+                f"on {int(none.sum())} of {none.size} abort dates "
+                f"no return fits the {budget:g} km/s abort budget",
+                "transfer",
+            )

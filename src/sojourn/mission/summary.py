@@ -1,0 +1,124 @@
+"""The key figures of a plan, computed once: the terminal (``sojourn plan``) and the HTML
+report's header both format this one :class:`KeyFigures` (``plan.key_figures()``).
+
+Every field is a number (TDB seconds, days, km/s, mSv, kg...) or a name, None when the plan
+lacks it; formatting (UTC text, units, rounding) is the writer's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["KeyFigures", "key_figures"]
+
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """What a reader looks for first in a plan (None where the plan has no such figure)."""
+
+    start_tdb_s: float
+    end_tdb_s: float
+    duration_days: float
+    n_phases: int
+    # Station missions.
+    launch_tdb_s: float | None = None
+    launch_site: str | None = None
+    docking_tdb_s: float | None = None
+    docking_profile: str | None = None
+    landing_tdb_s: float | None = None
+    landing_zone: str | None = None
+    abort_hours_min: float | None = None
+    abort_hours_max: float | None = None
+    # Interplanetary missions.
+    depart_tdb_s: float | None = None
+    depart_c3_km2_s2: float | None = None
+    arrive_tdb_s: float | None = None
+    outbound_tof_days: float | None = None
+    return_tdb_s: float | None = None
+    return_tof_days: float | None = None
+    stay_days: float | None = None
+    dv_total_km_s: float | None = None
+    light_time_min_s: float | None = None
+    light_time_max_s: float | None = None
+    blackouts_tdb_s: tuple[tuple[float, float], ...] = ()
+    abort_coverage: float | None = None  # share of burn dates with a return in the budget
+    # Crew.
+    crew: int | None = None
+    consumables_kg: float | None = None
+    dose_msv: float | None = None  # per crew member, this mission
+    career_limit_msv: float | None = None
+    # Findings by severity.
+    n_errors: int = 0
+    n_warnings: int = 0
+    n_infos: int = 0
+
+    @property
+    def blackout_days(self) -> float:
+        return sum(max(0.0, b - a) for a, b in self.blackouts_tdb_s) / 86_400.0
+
+
+def key_figures(plan) -> KeyFigures:
+    """The :class:`KeyFigures` of a :class:`~sojourn.mission.model.Plan`."""
+    f: dict = {
+        "start_tdb_s": plan.start_tdb_s,
+        "end_tdb_s": plan.end_tdb_s,
+        "duration_days": (plan.end_tdb_s - plan.start_tdb_s) / 86_400.0,
+        "n_phases": len(plan.phases),
+    }
+    if plan.launch is not None:
+        f["launch_tdb_s"] = plan.launch.window.launch_tdb_s
+        f["launch_site"] = plan.launch.site
+        if plan.launch.rendezvous is not None:
+            f["docking_tdb_s"] = plan.launch.rendezvous.docking_tdb_s
+            f["docking_profile"] = plan.launch.rendezvous.profile
+    if plan.landing is not None:
+        f["landing_tdb_s"] = plan.landing.opportunity.landing_tdb_s
+        f["landing_zone"] = plan.landing.opportunity.zone
+    out = None
+    if plan.roundtrip is not None:
+        rt = plan.roundtrip
+        out = rt.outbound
+        f["return_tdb_s"] = rt.inbound.arrive_tdb_s
+        f["return_tof_days"] = rt.inbound.tof_days
+        f["stay_days"] = rt.stay_days
+        f["dv_total_km_s"] = rt.dv_total_km_s
+    elif plan.transfer is not None:
+        out = plan.transfer
+    if out is not None:
+        f["depart_tdb_s"] = out.depart_tdb_s
+        f["depart_c3_km2_s2"] = out.c3_km2_s2
+        f["arrive_tdb_s"] = out.arrive_tdb_s
+        f["outbound_tof_days"] = out.tof_days
+    if plan.comms is not None:
+        rep = plan.comms.report
+        f["light_time_min_s"] = rep.light_time_min_s
+        f["light_time_max_s"] = rep.light_time_max_s
+        f["blackouts_tdb_s"] = tuple(
+            (float(a), float(b)) for a, b in np.asarray(plan.comms.series.blackouts_tdb_s)
+        )
+    if plan.aborts is not None:
+        tab = plan.aborts.table
+        if plan.aborts.kind == "leo":
+            h = np.asarray(tab.hours_to_ground, dtype=np.float64)
+            h = h[np.isfinite(h)]
+            if h.size:
+                f["abort_hours_min"], f["abort_hours_max"] = float(h.min()), float(h.max())
+        else:
+            er = np.asarray(tab.earliest_tof_days, dtype=np.float64)
+            if er.size:
+                f["abort_coverage"] = float(np.isfinite(er).mean())
+    if plan.crew is not None:
+        b = plan.crew.budget
+        f["crew"] = b.crew
+        f["consumables_kg"] = b.mass_kg
+        f["dose_msv"] = b.dose_msv
+        f["career_limit_msv"] = b.career_limit_msv
+    sev = [x.severity for x in plan.findings]
+    f["n_errors"], f["n_warnings"], f["n_infos"] = (
+        sev.count(s) for s in ("error", "warning", "info")
+    )
+    return KeyFigures(**f)
