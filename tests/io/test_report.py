@@ -95,7 +95,7 @@ def full_plan():
         comms=CommsSection(report, series),
         aborts=AbortSection(ab, 15.0),
         crew=CrewSection(cb),
-        porkchop=PorkchopSection(grid, tr, grid.best_index("c3")),
+        porkchop=PorkchopSection(grid, tr, grid.best_cell("c3")),
         planet_orbits=planet_orbits(float(tt[0]), arr + 30 * 86400.0),
         findings=findings,
         assumptions={"model": "patched conics"},

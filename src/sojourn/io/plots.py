@@ -3,7 +3,7 @@
 The figure reads only the grid's numbers (no physics here): contours of C3 and of arrival
 v-infinity, dashed flight-time lines labelled in days, dates on both axes (UTC), a hover
 layer giving both dates, C3, v-infinity and flight time for every cell, the launch period
-under a C3 limit shaded and annotated, and the best cell (``grid.best_index(criterion)``, an
+under a C3 limit shaded and annotated, and the best cell (``grid.best_cell(criterion)``, an
 argmin over the grid's arrays, or the cell the caller gives) marked.
 
 Files: ``.html`` is self-contained (plotly.js embedded, no CDN); ``.png`` is rendered by
@@ -61,7 +61,7 @@ def _best_cell(grid, criterion: str, best_cell) -> tuple[int, int] | None:
     if best_cell is not None:
         return int(best_cell[0]), int(best_cell[1])
     try:
-        return grid.best_index(criterion)
+        return grid.best_cell(criterion)
     except InputError:
         return None
 
@@ -110,7 +110,7 @@ def porkchop_figure(
         and the launch period (first to last departure with some arrival under it) written
         on the plot.
     criterion : str
-        Which best cell to mark (``grid.best_index(criterion)``), e.g. ``"c3"`` or
+        Which best cell to mark (``grid.best_cell(criterion)``), e.g. ``"c3"`` or
         ``"dv_total"``.
     title : str, optional
         Figure title (default names the bodies and the grid).
@@ -175,15 +175,12 @@ def porkchop_figure(
                 zmax=1.0,
             )
         )
-        with np.errstate(invalid="ignore"):
-            rows = np.flatnonzero((c3 <= limit).any(axis=0))  # departures (columns of z)
-        if rows.size:
-            d = np.asarray(grid.depart_tdb_s, dtype=np.float64)
-            step = float(np.median(np.diff(d))) if d.size > 1 else 0.0
-            days = (d[rows[-1]] - d[rows[0]] + step) / 86400.0
+        period = grid.launch_period(limit)  # a look-up in the grid's arrays, no ephemeris
+        if period is not None:
+            first, last = utc_list([period[0], period[1]])
             text = (
                 f"Launch period (C3 \u2264 {limit:g} km\u00b2/s\u00b2): "
-                f"{x[rows[0]][:10]} to {x[rows[-1]][:10]} UTC, {days:.0f} days"
+                f"{first[:10]} to {last[:10]} UTC, {period[2]:.0f} days"
             )
         else:
             text = f"No departure with C3 \u2264 {limit:g} km\u00b2/s\u00b2 in this grid"
@@ -311,7 +308,7 @@ def _png_matplotlib(grid, tmp: str, c3_max_km2_s2, criterion) -> None:
         ax.clabel(ct, fmt="%g d", fontsize=8)
         if c3_max_km2_s2 is not None:
             ax.contourf(X, Y, c3, levels=[-np.inf, float(c3_max_km2_s2)], colors=["#2ea04348"])
-        i, j = grid.best_index(criterion)
+        i, j = grid.best_cell(criterion)
         ax.plot(
             to_datetime64(grid.depart_tdb_s[i]), to_datetime64(grid.arrive_tdb_s[j]), "k*", ms=14
         )

@@ -135,7 +135,7 @@ def plan_interplanetary(d: Draft) -> None:
         parking_alt_km=a.parking_alt_km,
     )
     try:
-        best_cell = grid.best_index("c3")
+        best_cell = grid.best_cell("c3")
     except InputError:
         best_cell = None
     d.set(porkchop=PorkchopSection(grid, out, best_cell))
