@@ -367,3 +367,12 @@ def test_astropy_is_never_imported_for_plain_inputs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_docstring_examples():
+    import doctest
+
+    from sojourn.core import edges
+
+    result = doctest.testmod(edges, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
