@@ -9,6 +9,13 @@ The flat public surface (DESIGN.md, "Python API")::
     v1, v2, ok = sojourn.lambert(r1, r2, tof_s, mu_km3_s2)
     p = sojourn.plan(sojourn.load_mission("mission.toml"))  # a complete mission plan
 
+Every argument is converted once, at the edge (:mod:`sojourn.core.edges`): a time may be
+ISO 8601 UTC text, an aware ``datetime``, a ``numpy.datetime64`` (UTC) or an astropy
+``Time`` (plain numbers are TDB seconds past J2000); a length, speed, duration or GM may be
+an astropy ``Quantity`` (durations also ``numpy.timedelta64``), plain numbers being in the
+unit the argument's name says. Anything else (NaT, NaN where a value is needed, complex,
+bool, mixed lists) raises :class:`InputError`, a ``ValueError``.
+
 Names are imported lazily so ``sojourn --help`` starts fast (no Numba, no ephemeris).
 """
 

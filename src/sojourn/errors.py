@@ -17,7 +17,12 @@ class SojournError(Exception):
 
 
 class InputError(SojournError, ValueError):
-    """The user asked for something malformed or impossible (exit 2 in the CLI)."""
+    """The user asked for something malformed or impossible (exit 2 in the CLI).
+
+    Also what :mod:`sojourn.core.edges` raises for a value of the wrong kind (a bool, a
+    complex number, ``NaT``, a naive datetime, a Quantity of the wrong dimension): a
+    ``ValueError`` rather than a ``TypeError`` so that one ``except`` catches every refusal.
+    """
 
 
 class EphemerisRangeError(InputError):

@@ -9,6 +9,7 @@ under 1 km over 1970-2040; the tolerances, per table, are given with TOLERANCES 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from sojourn.core import ephemeris
 from sojourn.core.constants import AU_KM, DAY_S, JD_J2000
 from sojourn.core.ephemeris import BODIES, covered_span_tdb_s, position, state
+from sojourn.core.time import tdb as tdb_text
 from sojourn.errors import EphemerisRangeError, InputError, UnknownBodyError
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
@@ -228,3 +230,42 @@ def test_unknown_body_lists_names(bad):
 def test_unknown_center_names_the_field():
     with pytest.raises(UnknownBodyError, match="'center'"):
         position("earth", 0.0, center="phobos")
+
+
+# --- times of every kind, through sojourn.core.edges (issue 9) -------------------------------
+def test_datetime64_is_utc_not_a_float():
+    # Before issue 9 a datetime64 was cast to a float (minutes since 1970 here), and Mars came
+    # back from November 2000. It is the UTC instant, as text would be.
+    t = tdb_text("2020-07-30T11:50")
+    r_text, v_text = state("mars", t)
+    r, v = state("mars", np.datetime64("2020-07-30T11:50"))
+    np.testing.assert_array_equal(r, r_text)
+    np.testing.assert_array_equal(v, v_text)
+    r_arr = position("mars", np.array(["2020-07-30T11:50", "2020-07-31T11:50"], "M8[m]"))
+    assert r_arr.shape == (2, 3)
+    np.testing.assert_array_equal(r_arr[0], r_text)
+
+
+def test_text_aware_datetime_and_astropy_time_accepted():
+    r_text = position("earth", "2021-02-18T20:55:00Z")
+    r_dt = position("earth", dt.datetime(2021, 2, 18, 20, 55, tzinfo=dt.UTC))
+    np.testing.assert_array_equal(r_dt, r_text)
+    Time = pytest.importorskip("astropy.time").Time
+    r_time = position("earth", Time("2021-02-18T20:55", scale="utc"))
+    # astropy's TDB and ours differ by < 50 us; the Earth moves 30 km/s: < 2 m.
+    np.testing.assert_allclose(r_time, r_text, rtol=0, atol=2e-3)
+
+
+@pytest.mark.parametrize(
+    ("bad", "fragment"),
+    [
+        (True, "got a bool"),  # was read as 1 s past J2000
+        (np.datetime64("NaT"), "is NaT"),
+        (np.array([1e8 + 0j]), "got a complex number"),  # was stripped of its imaginary part
+        (dt.datetime(2020, 7, 30), "naive datetime"),
+    ],
+)
+def test_times_that_are_not_times_refused(bad, fragment):
+    with pytest.raises(InputError, match="'t_tdb_s'") as info:
+        state("mars", bad)
+    assert fragment in str(info.value)

@@ -441,3 +441,59 @@ def test_bad_inputs_raise_input_error(r0, v0, dt, mu, field):
 def test_input_error_is_value_error_with_fix():
     with pytest.raises(ValueError, match=r"must have shape \(\.\.\., 3\), got shape \(4, 2\)"):
         propagate(np.zeros((4, 2)), np.zeros((4, 3)), 1.0, 398600.0)
+
+
+# --- units at the edge (issue 9: nothing silently reinterpreted) ----------------------------
+# Curtis 3rd ed., Example 3.7 (the docstring example): one hour from this state.
+_R0_KM = np.array([7000.0, -12124.0, 0.0])
+_V0_KM_S = np.array([2.6679, 4.6210, 0.0])
+_MU_EARTH = 398600.0
+
+
+def test_quantities_in_metres_and_minutes_are_converted():
+    # Before issue 9 the metres were read as km and the minutes as seconds.
+    u = pytest.importorskip("astropy.units")
+    r_ref, v_ref = propagate(_R0_KM, _V0_KM_S, 3600.0, _MU_EARTH)
+    r, v = propagate(_R0_KM * 1000 * u.m, _V0_KM_S * 1000 * u.m / u.s, 60 * u.min,
+                     _MU_EARTH * 1e9 * u.m**3 / u.s**2)  # fmt: skip
+    np.testing.assert_allclose(r, r_ref, rtol=1e-13)
+    np.testing.assert_allclose(v, v_ref, rtol=1e-13)
+    r_au, _ = propagate(_R0_KM / 149_597_870.7 * u.AU, _V0_KM_S, 1 * u.h, _MU_EARTH)
+    np.testing.assert_allclose(r_au, r_ref, rtol=1e-12)
+
+
+def test_timedelta64_hours_are_hours():
+    # Before issue 9 np.timedelta64(1, "h") became 1.0 s.
+    r_ref, v_ref = propagate(_R0_KM, _V0_KM_S, 3600.0, _MU_EARTH)
+    r, v = propagate(_R0_KM, _V0_KM_S, np.timedelta64(1, "h"), _MU_EARTH)
+    np.testing.assert_array_equal(r, r_ref)
+    np.testing.assert_array_equal(v, v_ref)
+    r2, _ = propagate(_R0_KM, _V0_KM_S, np.array([30, 60], "m8[m]"), _MU_EARTH)
+    np.testing.assert_array_equal(r2[1], r_ref)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"dt_s": np.array([3600 + 5j])}, "'dt_s' must be a duration in s"),  # was cast to 3600
+        ({"r0_km": _R0_KM + 0j}, "'r0_km' must be a length in km"),
+        ({"dt_s": True}, "got a bool"),
+        ({"dt_s": np.timedelta64(1, "M")}, "in months"),
+        ({"dt_s": np.datetime64("2020-07-30")}, "got an instant"),
+        ({"mu_km3_s2": [398600.0, None]}, "mixes kinds"),
+    ],
+)
+def test_wrong_kinds_refused(kwargs, fragment):
+    args = {"r0_km": _R0_KM, "v0_km_s": _V0_KM_S, "dt_s": 3600.0, "mu_km3_s2": _MU_EARTH}
+    args.update(kwargs)
+    with pytest.raises(InputError) as info:
+        propagate(**args)
+    assert fragment in str(info.value)
+
+
+def test_quantity_of_the_wrong_dimension_names_the_field():
+    u = pytest.importorskip("astropy.units")
+    with pytest.raises(InputError, match="'v0_km_s' must be a speed, got a Quantity in 'km'"):
+        propagate(_R0_KM, _V0_KM_S * u.km, 3600.0, _MU_EARTH)
+    with pytest.raises(InputError, match="'r_km' must be a length"):
+        coe_from_rv(_R0_KM * u.s, _V0_KM_S, _MU_EARTH)

@@ -368,3 +368,62 @@ def test_multirev_high_path_near_360_deg_converges():
     np.testing.assert_allclose(v1[1], [0.1665755, -0.38610322, 0.0], atol=1e-7)
     r, _ = propagate(np.stack([r1, r1]), v1, tof, 398600.4418)
     np.testing.assert_allclose(r, [r2, r2], rtol=1e-8)
+
+
+# --- the edge: absurd flight times, units, wrong kinds (issue 9) ---------------------------
+def test_absurd_tof_is_a_status_not_a_system_error():
+    """tof = 1e25 s between two points 1 AU from the Sun (T = 2e18 in Izzo's units): Izzo's
+    first guess rounds to x = -1 and the kernel divided by zero; before issue 9 the call
+    raised SystemError for one problem and for a batch alike."""
+    mu = 1.32712440041279419e11
+    r1, r2 = [1.5e8, 0.0, 0.0], [0.0, 1.5e8, 0.0]
+    v1, v2, ok = lambert(r1, r2, 1e25, mu)
+    assert ok is False and np.isnan(v1).all() and np.isnan(v2).all()
+    # In a batch the other problems still solve, exactly as on their own.
+    tof = np.array([200 * 86400.0, 1e25, 1e30, 300 * 86400.0])
+    v1b, _, status = lambert_izzo(mu, r1, r2, tof, 0, True, True)
+    assert status.tolist() == [STATUS_OK, STATUS_BAD_INPUT, STATUS_BAD_INPUT, STATUS_OK]
+    v1_alone, _, _ = lambert_izzo(mu, r1, r2, tof[[0, 3]], 0, True, True)
+    np.testing.assert_array_equal(v1b[[0, 3]], v1_alone)
+    # Degenerate geometry keeps its own reason whatever the flight time (the kernel's order).
+    _, _, st = lambert_izzo(mu, np.zeros((2, 3)), r2, [1e25, 1e25], 0, True, True)
+    assert st.tolist() == [STATUS_DEGENERATE] * 2
+
+
+def test_tof_quantity_and_timedelta64_are_converted():
+    case = REFERENCE["curtis_5_2"]
+    v1_ref, v2_ref, ok = lambert(case["r1_km"], case["r2_km"], case["tof_s"], case["mu_km3_s2"])
+    assert ok
+    hours = case["tof_s"] / 3600.0
+    assert hours == 1.0  # Curtis 5.2 is a one-hour flight
+    v1, v2, ok = lambert(case["r1_km"], case["r2_km"], np.timedelta64(1, "h"), case["mu_km3_s2"])
+    np.testing.assert_array_equal(v1, v1_ref)
+    u = pytest.importorskip("astropy.units")
+    v1, v2, ok = lambert(np.array(case["r1_km"]) * 1000 * u.m, case["r2_km"] * u.km,
+                         60 * u.min, case["mu_km3_s2"] * u.km**3 / u.s**2)  # fmt: skip
+    assert ok
+    np.testing.assert_allclose(v1, v1_ref, rtol=1e-13)
+    np.testing.assert_allclose(v2, v2_ref, rtol=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"r1_km": np.array([7000.0 + 1j, 0.0, 0.0])}, "'r1_km' must be a length in km"),
+        ({"tof_s": np.array([3000.0 + 0j])}, "'tof_s' must be a duration in s"),
+        ({"tof_s": True}, "'tof_s' must be a duration in s"),
+        ({"tof_s": "3000"}, "'tof_s' must be a duration in s"),
+        ({"tof_s": np.timedelta64("NaT", "s")}, "'tof_s' is NaT"),
+        ({"mu_km3_s2": [398600.4418, 398600.4418]}, "'mu_km3_s2' must be a scalar number"),
+        ({"mu_km3_s2": 398600.4418 + 0j}, "'mu_km3_s2' must be a gravitational parameter"),
+        ({"revs": 1 + 0j}, "'revs' must be a whole number"),
+        ({"revs": "1"}, "'revs' must be a whole number"),
+    ],
+)
+def test_wrong_kinds_refused_at_the_edge(kwargs, fragment):
+    args = {"mu_km3_s2": MU_EARTH, "r1_km": [7000.0, 0.0, 0.0], "r2_km": [0.0, 8000.0, 0.0],
+            "tof_s": 3000.0, "revs": 0, "prograde": True, "low_path": True}  # fmt: skip
+    args.update(kwargs)
+    with pytest.raises(InputError) as err:
+        lambert_izzo(**args)
+    assert fragment in str(err.value)

@@ -190,3 +190,50 @@ def test_leap_seconds_match_erfa_dat_1972_2030():
             float
         ) + sec
         np.testing.assert_array_equal(T.delta_at_s(utc_s), ref)
+
+
+# --- Edges of tdb() and utc_iso() (issue 9: nothing silently reinterpreted) ----------------
+def test_tdb_refuses_nat():
+    # Before issue 9, tdb(NaT) returned -9.2e12 s (NaT's int64 read as microseconds).
+    with pytest.raises(InputError, match="'depart' is NaT"):
+        T.tdb(np.datetime64("NaT"), field="depart")
+    with pytest.raises(InputError, match="NaT .* in 1 of 2 entries"):
+        T.tdb(np.array(["2020-07-30", "NaT"], dtype="datetime64[s]"))
+
+
+def test_tdb_reads_astropy_time():
+    Time = pytest.importorskip("astropy.time").Time
+    assert T.tdb(Time(2451545.0, format="jd", scale="tdb")) == 0.0
+    # astropy's TDB (full series) against the LSK term: within the LSK's 30 us.
+    assert T.tdb(Time("2020-07-30T11:50", scale="utc")) == pytest.approx(
+        T.tdb("2020-07-30T11:50"), abs=5e-5
+    )
+
+
+def test_tdb_refuses_bool_and_complex():
+    for bad in (True, 1 + 0j, None):
+        with pytest.raises(InputError, match="'date'"):
+            T.tdb(bad)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_utc_iso_refuses_non_finite(bad):
+    # Before issue 9, utc_iso(nan) printed '-292277022627-01-26T08:29:52'.
+    with pytest.raises(InputError, match="'t_tdb_s' must be finite"):
+        T.utc_iso(bad)
+    with pytest.raises(InputError, match="at flat index 1"):
+        T.utc_iso(np.array([0.0, bad]))
+
+
+def test_utc_iso_refuses_what_it_cannot_count():
+    with pytest.raises(InputError, match="must lie within"):
+        T.utc_iso(1e10, precision=9)  # 2316 in nanoseconds overflows int64
+    assert T.utc_iso(1e10, precision=3).startswith("2316-")
+    with pytest.raises(InputError, match="'precision' must be an integer 0-9"):
+        T.utc_iso(0.0, precision=12)
+
+
+def test_to_datetime64_gives_nat_for_missing_times():
+    d = T.to_datetime64(np.array([0.0, np.nan]))
+    assert d[0] == np.datetime64("2000-01-01T11:58:55.816")
+    assert np.isnat(d[1])

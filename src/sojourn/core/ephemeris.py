@@ -47,7 +47,8 @@ import threading
 
 import numpy as np
 
-from sojourn.errors import EphemerisRangeError, InputError, UnknownBodyError
+from sojourn.core.edges import as_tdb
+from sojourn.errors import EphemerisRangeError, UnknownBodyError
 
 __all__ = ["BODIES", "NAIF_IDS", "covered_span_tdb_s", "naif_id", "position", "state"]
 
@@ -192,13 +193,10 @@ def _calendar_text(t_tdb_s: float) -> str:
 
 
 def _check_times(t_tdb_s):
-    """Float64 array of the times; raises for non-finite times or times outside DE440."""
-    try:
-        t = np.asarray(t_tdb_s, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"'t_tdb_s' must be a number or an array of numbers (TDB s past J2000), got {t_tdb_s!r}"
-        ) from None
+    """Float64 array of the times (any kind :func:`~sojourn.core.edges.as_tdb` reads); raises
+    for non-finite times or times outside DE440."""
+    # NaN and inf pass the edge on purpose: the span check below marks them in time_mask.
+    t = np.asarray(as_tdb(t_tdb_s, "t_tdb_s", finite=False), dtype=np.float64)
     start, end = covered_span_tdb_s()
     # Written so that NaN lands in the mask too: a NaN is no date in the span.
     bad = ~((t >= start) & (t <= end))
@@ -254,8 +252,10 @@ def state(body, t_tdb_s, center="sun"):
     body : str or int
         A name in :data:`BODIES` (any case) or a NAIF id (see the module notes: Mars and the
         outer planets are system barycentres).
-    t_tdb_s : float or ndarray (N,) (any shape)
-        Epochs, TDB seconds past J2000. All must lie in :func:`covered_span_tdb_s`.
+    t_tdb_s : float or ndarray (N,) (any shape), or a time of any kind ``as_tdb`` reads
+        Epochs: plain numbers are TDB seconds past J2000; ISO 8601 UTC text, aware
+        ``datetime``, ``numpy.datetime64`` (UTC) and astropy ``Time`` are converted by
+        :func:`sojourn.core.edges.as_tdb`. All must lie in :func:`covered_span_tdb_s`.
     center : str or int, default "sun"
         The origin, named like ``body``.
 
@@ -270,6 +270,8 @@ def state(body, t_tdb_s, center="sun"):
     ------
     UnknownBodyError
         ``body`` or ``center`` is not in DE440; the message lists the known names.
+    InputError
+        A time of a kind that is not a time (bool, complex, ``NaT``, a naive datetime, ...).
     EphemerisRangeError
         A time lies outside the kernel; ``time_mask`` marks which, for arrays.
 

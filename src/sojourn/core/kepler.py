@@ -20,6 +20,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from sojourn.core.edges import as_gm_km3_s2, as_km, as_km_s, as_seconds
 from sojourn.errors import InputError
 
 __all__ = ["propagate", "coe_from_rv", "kepler_uv"]
@@ -293,19 +294,9 @@ def _propagate_kernel_serial(r0, v0, dt, mu, r_out, v_out):
 _PARALLEL_MIN_ROWS = 256
 
 
-def _as_float_array(value, name: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(
-            f"'{name}' must be an array of real numbers, got {value!r}; "
-            "pass floats or a numeric ndarray"
-        ) from exc
-    return arr
-
-
-def _as_vectors(value, name: str) -> np.ndarray:
-    arr = _as_float_array(value, name)
+def _as_vectors(value, name: str, convert) -> np.ndarray:
+    """Float64 array (..., 3) through the edge converter ``convert`` (km or km/s)."""
+    arr = np.asarray(convert(value, name))
     if arr.ndim == 0 or arr.shape[-1] != 3:
         raise InputError(
             f"'{name}' must have shape (..., 3), got shape {arr.shape}; "
@@ -315,7 +306,7 @@ def _as_vectors(value, name: str) -> np.ndarray:
 
 
 def _as_mu(mu_km3_s2) -> np.ndarray:
-    mu = _as_float_array(mu_km3_s2, "mu_km3_s2")
+    mu = np.asarray(as_gm_km3_s2(mu_km3_s2, "mu_km3_s2"))
     if not np.all(np.isfinite(mu) & (mu > 0.0)):
         bad = mu[~(np.isfinite(mu) & (mu > 0.0))].ravel()[0] if mu.ndim else float(mu)
         raise InputError(
@@ -331,15 +322,18 @@ def propagate(r0_km, v0_km_s, dt_s, mu_km3_s2):
     Parameters
     ----------
     r0_km : array_like (..., 3)
-        Initial positions, km, any inertial frame centred on the attracting body.
+        Initial positions, km, any inertial frame centred on the attracting body (or an
+        astropy ``Quantity`` of any length unit, converted).
     v0_km_s : array_like (..., 3)
-        Initial velocities, km/s, same frame.
+        Initial velocities, km/s, same frame (or a speed ``Quantity``).
     dt_s : array_like (...)
-        Times of flight, s, either sign, any length. Broadcast with the leading axes
-        of ``r0_km`` and ``v0_km_s`` (a scalar, or one per state, or N times for one
-        state).
+        Times of flight, s, either sign, any length (or ``numpy.timedelta64`` of any fixed
+        unit, ``datetime.timedelta``, astropy ``TimeDelta`` or a time ``Quantity``). Broadcast
+        with the leading axes of ``r0_km`` and ``v0_km_s`` (a scalar, or one per state, or N
+        times for one state).
     mu_km3_s2 : float or array_like (...)
-        Gravitational parameter of the central body, km^3/s^2, > 0; broadcast too.
+        Gravitational parameter of the central body, km^3/s^2, > 0 (or a ``Quantity`` such
+        as ``u.m**3 / u.s**2``); broadcast too. Conversions: :mod:`sojourn.core.edges`.
 
     Returns
     -------
@@ -355,8 +349,9 @@ def propagate(r0_km, v0_km_s, dt_s, mu_km3_s2):
     Raises
     ------
     InputError
-        A vector without a last axis of 3, shapes that do not broadcast, non-numeric
-        input, or a ``mu_km3_s2`` that is not finite and positive.
+        A vector without a last axis of 3, shapes that do not broadcast, input that is not
+        real numbers or a convertible quantity (bool, complex, text, ``NaT``, a ``Quantity``
+        of the wrong dimension), or a ``mu_km3_s2`` that is not finite and positive.
 
     Notes
     -----
@@ -372,9 +367,9 @@ def propagate(r0_km, v0_km_s, dt_s, mu_km3_s2):
     >>> [round(float(x), 1) for x in r]
     [-3297.8, 7413.4, 0.0]
     """
-    r0 = _as_vectors(r0_km, "r0_km")
-    v0 = _as_vectors(v0_km_s, "v0_km_s")
-    dt = _as_float_array(dt_s, "dt_s")
+    r0 = _as_vectors(r0_km, "r0_km", as_km)
+    v0 = _as_vectors(v0_km_s, "v0_km_s", as_km_s)
+    dt = np.asarray(as_seconds(dt_s, "dt_s"))
     mu = _as_mu(mu_km3_s2)
     try:
         lead = np.broadcast_shapes(r0.shape[:-1], v0.shape[:-1], dt.shape, mu.shape)
@@ -425,8 +420,8 @@ def coe_from_rv(r_km, v_km_s, mu_km3_s2) -> dict[str, np.ndarray]:
     periapsis); circular orbits (e < 1e-11) get argp = 0 and nu measured from the node
     (or from the x axis when also equatorial).
     """
-    r = _as_vectors(r_km, "r_km")
-    v = _as_vectors(v_km_s, "v_km_s")
+    r = _as_vectors(r_km, "r_km", as_km)
+    v = _as_vectors(v_km_s, "v_km_s", as_km_s)
     mu = _as_mu(mu_km3_s2)
     try:
         lead = np.broadcast_shapes(r.shape[:-1], v.shape[:-1], mu.shape)

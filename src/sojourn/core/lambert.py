@@ -34,6 +34,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from sojourn.core.edges import as_gm_km3_s2, as_km, as_seconds
 from sojourn.errors import InputError
 
 __all__ = [
@@ -62,7 +63,8 @@ LAMBERT_STATUS: dict[int, str] = {
     STATUS_NOT_CONVERGED: "did not converge: Householder iterations exceeded their limit",
     STATUS_DEGENERATE: "degenerate geometry: r1 or r2 is zero, or r1 and r2 are collinear "
     "(0 or 180 deg transfer: the transfer plane is undefined)",
-    STATUS_BAD_INPUT: "bad input: tof <= 0 or a non-finite position or time of flight",
+    STATUS_BAD_INPUT: "bad input: tof <= 0, a non-finite position or time of flight, or a "
+    "time of flight beyond 2^52 units of sqrt(s^3 / 2 mu) (10^15 orbits)",
 }
 
 # fastmath without 'nnan'/'ninf': we test for NaN inputs and return NaN outputs on purpose,
@@ -490,7 +492,7 @@ def _lambert_batch(mu, r1, r2, tof, revs, prograde, low_path, v1, v2, status):
 
 
 def _as_vectors(name, value):
-    arr = np.asarray(value, dtype=np.float64)
+    arr = np.asarray(as_km(value, name))
     if arr.ndim == 0 or arr.shape[-1] != 3:
         raise InputError(
             f"'{name}' must have shape (..., 3) (x, y, z in km), got shape {arr.shape}; "
@@ -551,12 +553,13 @@ def lambert_izzo(mu_km3_s2, r1_km, r2_km, tof_s, revs, prograde, low_path):
     Izzo, D. (2015), "Revisiting Lambert's problem", Celest. Mech. Dyn. Astr. 121:1-15.
     The leading axes of all inputs broadcast like NumPy's.
     """
-    try:
-        mu = float(mu_km3_s2)
-    except (TypeError, ValueError) as exc:
+    mu = as_gm_km3_s2(mu_km3_s2, "mu_km3_s2")
+    if np.ndim(mu) != 0:
         raise InputError(
-            f"'mu_km3_s2' must be a scalar number, got {mu_km3_s2!r}; pass e.g. 398600.4418"
-        ) from exc
+            f"'mu_km3_s2' must be a scalar number, got shape {np.shape(mu)}; "
+            "pass one GM per call, e.g. 398600.4418"
+        )
+    mu = float(mu)
     if not (math.isfinite(mu) and mu > 0.0):
         raise InputError(
             f"'mu_km3_s2' must be finite and > 0, got {mu}; "
@@ -564,10 +567,10 @@ def lambert_izzo(mu_km3_s2, r1_km, r2_km, tof_s, revs, prograde, low_path):
         )
     r1 = _as_vectors("r1_km", r1_km)
     r2 = _as_vectors("r2_km", r2_km)
-    tof = np.asarray(tof_s, dtype=np.float64)
+    tof = np.asarray(as_seconds(tof_s, "tof_s"))
     revs_a = np.asarray(revs)
-    if not np.issubdtype(revs_a.dtype, np.integer):
-        if revs_a.dtype == np.bool_ or not np.all(np.mod(revs_a, 1) == 0):
+    if revs_a.dtype.kind not in "iu":
+        if revs_a.dtype.kind != "f" or not np.all(np.mod(revs_a, 1) == 0):
             raise InputError(
                 f"'revs' must be a whole number of revolutions (int), got {revs!r}; "
                 "pass 0 for a direct transfer"
@@ -597,8 +600,36 @@ def lambert_izzo(mu_km3_s2, r1_km, r2_km, tof_s, revs, prograde, low_path):
     v1 = np.empty((n, 3))
     v2 = np.empty((n, 3))
     status = np.empty(n, dtype=np.int8)
-    _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)
+    try:
+        _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)
+    except (ZeroDivisionError, SystemError):
+        # Only absurd flight times get here (see _T_MAX); mark them and solve the rest. The
+        # fast path pays nothing for this: the test runs only after the kernel has refused.
+        too_long = _nondimensional_tof(mu, r1f, r2f, tf) >= _T_MAX
+        _lambert_batch(mu, r1f, r2f, np.where(too_long, np.nan, tf), mf, pf, lf, v1, v2, status)
+        # The kernel checks the geometry before the flight time: keep that order of reasons.
+        i = np.flatnonzero(too_long)
+        probe = np.empty(i.size, dtype=np.int8)
+        _lambert_batch(mu, r1f[i], r2f[i], np.ones(i.size), mf[i], pf[i], lf[i],
+                       np.empty((i.size, 3)), np.empty((i.size, 3)), probe)  # fmt: skip
+        status[i] = np.where(probe == STATUS_DEGENERATE, STATUS_DEGENERATE, STATUS_BAD_INPUT)
     return v1.reshape(*shape, 3), v2.reshape(*shape, 3), status.reshape(shape)
+
+
+#: Largest non-dimensional time of flight T = tof sqrt(2 mu / s^3) (Izzo eq. 7) solved. Far
+#: beyond it Izzo's first guess (eq. 30, -(T - T00) / (T - T00 + 4)) rounds to exactly x = -1,
+#: where 1 / (1 - x^2) divides by zero inside the kernel (T > 4 / 2^-52 = 1.8e16, e.g. a
+#: tof of 1e25 s between two points 1 AU from the Sun). Such flights are refused as bad input
+#: (STATUS_BAD_INPUT): 2^52 time units is 10^15 orbits, no transfer anyone flies.
+_T_MAX = 2.0**52
+
+
+def _nondimensional_tof(mu, r1, r2, tof):
+    """Izzo's T = tof sqrt(2 mu / s^3) (eq. 7) with s the semi-perimeter, (N,) float64."""
+    c = np.linalg.norm(r2 - r1, axis=-1)
+    s = 0.5 * (np.linalg.norm(r1, axis=-1) + np.linalg.norm(r2, axis=-1) + c)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return tof * np.sqrt(2.0 * mu / s**3)
 
 
 def lambert(r1_km, r2_km, tof_s, mu_km3_s2, revs=0, prograde=True, low_path=True):

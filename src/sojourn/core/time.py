@@ -19,7 +19,6 @@ scale. Every conversion between UTC and TDB in Sojourn happens here.
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import re
 from functools import lru_cache
@@ -35,6 +34,7 @@ __all__ = [
     "parse_range",
     "date_range",
     "utc_s_from_text",
+    "tdb_from_text",
     "delta_at_s",
     "utc_to_tai",
     "tai_to_utc",
@@ -289,18 +289,20 @@ def utc_s_from_text(text: str, field: str = "date") -> float:
 def parse_utc(value, field: str = "date"):
     """TDB seconds past J2000 of UTC input: text, aware ``datetime``, ``datetime64``, or sequences.
 
-    Naive ``datetime`` objects are rejected: their zone is unknown.
+    Naive ``datetime`` objects are rejected: their zone is unknown. Same as :func:`tdb`.
     """
     return tdb(value, field=field)
 
 
 def tdb(utc, field: str = "date"):
-    """TDB seconds past J2000 from UTC.
+    """TDB seconds past J2000 from a calendar time (UTC text, datetime, datetime64, astropy Time).
 
     Parameters
     ----------
-    utc : str, datetime (timezone-aware), date, numpy.datetime64, or a sequence/array of them
-        The UTC instant(s). Text is ISO 8601 (``2020-07-30``, ``2020-07-30T11:50:00Z``).
+    utc : str, datetime (timezone-aware), date, numpy.datetime64, astropy Time, or arrays/lists
+        The instant(s). Text is ISO 8601 UTC (``2020-07-30``, ``2020-07-30T11:50:00Z``);
+        ``datetime64`` of any unit is read as UTC; an astropy ``Time`` of any scale is
+        converted by astropy. Conversion is :func:`sojourn.core.edges.as_tdb`.
     field : str
         Name used in error messages.
 
@@ -309,45 +311,26 @@ def tdb(utc, field: str = "date"):
     float or ndarray
         TDB seconds past J2000, shaped like the input.
 
+    Raises
+    ------
+    InputError
+        Plain numbers (they are already a time scale: use them directly), naive datetimes,
+        ``NaT``, unparseable text and other kinds, naming ``field``.
+
     Examples
     --------
     >>> round(float(tdb("2000-01-01T11:58:55.816")), 3)   # J2000 is 11:58:55.816 UTC
     0.0
     """
-    if isinstance(utc, str | _dt.datetime | _dt.date | np.datetime64):
-        return float(_utc_s_and_leap(utc, field))
-    arr = np.asarray(utc)
-    if arr.dtype.kind == "M":
-        utc_s = (arr.astype("datetime64[us]").astype(np.int64) / 1e6) - (
-            _DAYS_1970_TO_2000 * _DAY_S + _J2000_NOON_S
-        )
-        return utc_to_tdb(utc_s)
-    if arr.dtype.kind in "fiu":
-        raise InputError(
-            f"'{field}' got a number ({arr.ravel()[0] if arr.size else arr!r}); pass UTC as text "
-            f"({_FORMAT_HINT}) or use sojourn.core.time functions on TDB seconds directly"
-        )
-    flat = [_utc_s_and_leap(v, field) for v in arr.ravel().tolist()]
-    return np.asarray(flat, dtype=np.float64).reshape(arr.shape)
+    from sojourn.core.edges import as_tdb  # edges reads this module; import it at call time
+
+    return as_tdb(utc, field, numbers=False)
 
 
-def _utc_s_and_leap(value, field: str) -> float:
-    """TDB of one UTC value, handling a leap second written as 23:59:60."""
-    if isinstance(value, np.datetime64):
-        return float(tdb(np.asarray([value]), field)[0])
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise InputError(
-                f"'{field}' is a naive datetime ({value.isoformat()}), so its zone is unknown; "
-                "attach one: datetime(..., tzinfo=datetime.timezone.utc)"
-            )
-        value = value.astimezone(_dt.UTC)
-        text = value.strftime("%Y-%m-%dT%H:%M:%S") + f".{value.microsecond:06d}"
-        return _utc_s_and_leap(text, field)
-    if isinstance(value, _dt.date):
-        return _utc_s_and_leap(value.isoformat(), field)
-    utc_s = utc_s_from_text(value, field)
-    in_leap_second = bool(re.search(r":60(\.\d*)?\s*(Z|UTC)?\s*$", value, re.I))
+def tdb_from_text(text: str, field: str = "date") -> float:
+    """TDB seconds past J2000 of one ISO 8601 UTC text, leap seconds (``23:59:60``) included."""
+    utc_s = utc_s_from_text(text, field)
+    in_leap_second = bool(re.search(r":60(\.\d*)?\s*(Z|UTC)?\s*$", text, re.I))
     if in_leap_second:
         # 23:59:60.x counts like next-day 00:00:00.x in utc_s, but under the old DELTA_AT.
         tai = utc_s + float(delta_at_s(utc_s - 1.0))
@@ -378,15 +361,41 @@ def utc_iso(t_tdb_s, precision: int = 0, sep: str = "T", suffix: str = ""):
     ``precision`` is the number of decimals of the seconds (0-9). A time inside an inserted
     leap second prints as ``23:59:60``.
 
+    Raises
+    ------
+    InputError
+        A time that is not a finite number (NaN has no date: it is refused rather than
+        printed as a date 292 billion years away), a ``precision`` outside 0-9, or a time
+        too far from J2000 to count in units of the last printed digit.
+
     Examples
     --------
     >>> utc_iso(0.0, precision=3)
     '2000-01-01T11:58:55.816'
     """
+    if isinstance(precision, bool) or precision not in range(10):
+        raise InputError(f"'precision' must be an integer 0-9, got {precision!r}; e.g. 3 for ms")
+    precision = int(precision)
     scalar = np.ndim(t_tdb_s) == 0
-    t = np.asarray(t_tdb_s, dtype=np.float64).ravel()
-    utc_s, in_leap = _tai_to_utc_leap(tt_to_tai(tdb_to_tt(t)))
+    try:
+        t = np.asarray(t_tdb_s, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise InputError(
+            f"'t_tdb_s' must be TDB seconds past J2000 (numbers), got {t_tdb_s!r}"
+        ) from None
     scale = 10**precision
+    # Finite, and within the int64 count of last-digit units below (292 years at ns).
+    limit_s = 9.2e18 / scale - 1e7
+    ok = np.abs(t) < limit_s
+    if not ok.all():
+        i = int(np.flatnonzero(~ok)[0])
+        where = "" if scalar else f" at flat index {i}"
+        rule = "be finite" if not np.isfinite(t[i]) else f"lie within {limit_s:.3g} s of J2000"
+        raise InputError(
+            f"'t_tdb_s' must {rule} to print as UTC with precision={precision}, got "
+            f"{float(t[i])!r}{where}; pass real times (drop missing ones before formatting)"
+        )
+    utc_s, in_leap = _tai_to_utc_leap(tt_to_tai(tdb_to_tt(t)))
     # Round once, in integer units of the last printed digit, so 59.9996 carries into the minute.
     total = np.round((utc_s + _J2000_NOON_S) * scale).astype(np.int64)  # from 2000-01-01
     total = np.where(in_leap, total - scale, total)  # print the leap second on the old day
@@ -417,10 +426,15 @@ def utc_date(t_tdb_s):
 
 
 def to_datetime64(t_tdb_s):
-    """``datetime64[ms]`` UTC of TDB seconds past J2000 (leap seconds fold onto the next second)."""
+    """``datetime64[ms]`` UTC of TDB seconds past J2000 (leap seconds fold onto the next second).
+
+    A time that is not finite (a missing value) becomes ``NaT``, numpy's missing time.
+    """
     utc_s = tdb_to_utc(t_tdb_s)
     ms = np.round((np.asarray(utc_s) + _DAYS_1970_TO_2000 * _DAY_S + _J2000_NOON_S) * 1e3)
-    return ms.astype(np.int64).astype("datetime64[ms]")
+    missing = ~np.isfinite(ms)
+    out = np.where(missing, 0.0, ms).astype(np.int64).astype("datetime64[ms]")
+    return np.where(missing, np.datetime64("NaT", "ms"), out) if missing.any() else out
 
 
 def date_range(t0_tdb_s: float, t1_tdb_s: float, step_days: float) -> np.ndarray:
