@@ -236,9 +236,7 @@ class Trajectory:
             )
         for p in ps:
             if p.center != "sun":
-                raise InputError(
-                    f"trajectory pieces must be Sun-centred, got center {p.center!r}"
-                )
+                raise InputError(f"trajectory pieces must be Sun-centred, got center {p.center!r}")
         for i in range(1, len(ps)):
             gap = ps[i].t0_tdb_s - ps[i - 1].t1_tdb_s
             if abs(gap) > 1e-3:
