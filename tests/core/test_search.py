@@ -81,3 +81,15 @@ def test_bracketed_refinements_and_empty_inputs():
     assert tc.size == 0 and rising.size == 0
     with pytest.raises(ValueError, match="direction"):
         find_crossings(np.sin, np.linspace(0, 1, 5), direction=2)
+
+
+def test_multisection_refinement_agrees_with_golden_section_in_fewer_calls():
+    t = np.linspace(0.0, 100.0, 51)
+    golden, multi = _Counting(), _Counting()
+    tg, yg = find_minima(golden, t, tol_s=1e-6)
+    tm, ym = find_minima(multi, t, tol_s=1e-6, points=20)
+    np.testing.assert_allclose(tm, tg, atol=1e-5)
+    np.testing.assert_allclose(ym, yg, atol=1e-12)
+    assert multi.calls < golden.calls / 3
+    with pytest.raises(ValueError, match="'points'"):
+        find_minima(np.sin, t, points=2)

@@ -14,9 +14,11 @@ refinement step for all of them (never one Python call per sample or per event).
 - Extrema (:func:`find_minima`, :func:`find_maxima`): a local minimum lies around grid sample
   ``i`` when ``y[i] < y[i-1]`` and ``y[i] <= y[i+1]`` (a plateau counts once, at its first
   sample); golden-section search (Numerical Recipes sec. 10.2) shrinks the bracket
-  ``[t[i-1], t[i+1]]`` by 0.618 per step until it is shorter than ``tol_s``. Golden section
-  needs no derivative and no smoothness (a V-shaped minimum, such as a distance passing
-  through zero, is found as well as a parabolic one).
+  ``[t[i-1], t[i+1]]`` by 0.618 per step until it is shorter than ``tol_s``, or, with
+  ``points=n``, a multi-section search samples n points per bracket per step (fewer calls of
+  ``f``, for functions whose cost is per call). Neither needs a derivative or smoothness (a
+  V-shaped minimum, such as a distance passing through zero, is found as well as a
+  parabolic one).
 
 Events closer together than a grid step can be missed, as in any sampled search; the caller
 chooses the step. Times are in whatever unit ``t`` is given (TDB seconds past J2000 in
@@ -149,9 +151,9 @@ def local_minima(y) -> np.ndarray:
 
 
 def refine_minima(
-    f: Callable[[np.ndarray], np.ndarray], lo, hi, tol: float = 1.0
+    f: Callable[[np.ndarray], np.ndarray], lo, hi, tol: float = 1.0, points: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Minima of ``f`` inside brackets ``[lo, hi]`` by vectorized golden-section search.
+    """Minima of ``f`` inside brackets ``[lo, hi]``, all brackets refined together.
 
     Parameters
     ----------
@@ -161,6 +163,11 @@ def refine_minima(
         Brackets, each holding one minimum (``f`` unimodal in it).
     tol : float
         Final bracket width, in the unit of ``x``.
+    points : int
+        0: golden-section search (one new point per bracket per step, the bracket shrinks by
+        0.618). n >= 3: multi-section search, n equally spaced interior points per bracket
+        per step and the bracket shrinks to the two cells around the best (by 2 / (n + 1)):
+        fewer, larger calls, for functions whose cost is mostly per call (an ephemeris read).
 
     Returns
     -------
@@ -171,6 +178,8 @@ def refine_minima(
     b = np.array(hi, dtype=np.float64, copy=True).reshape(-1)
     if a.size == 0:
         return a, a.copy()
+    if points:
+        return _multisection(f, a, b, tol, int(points))
     c = b - _GOLDEN * (b - a)
     d = a + _GOLDEN * (b - a)
     yc, yd = np.asarray(f(c), dtype=np.float64), np.asarray(f(d), dtype=np.float64)
@@ -190,8 +199,28 @@ def refine_minima(
     return np.where(best_c, c, d), np.where(best_c, yc, yd)
 
 
+def _multisection(f, a, b, tol, n):
+    if n < 3:
+        raise ValueError(f"'points' must be 0 (golden section) or >= 3, got {n}")
+    u = np.arange(1, n + 1) / (n + 1.0)
+    rows = np.arange(a.size)
+    best_x = best_y = None
+    for _ in range(max(_steps(b - a, tol, 2.0 / (n + 1.0)), 1)):
+        h = (b - a) / (n + 1.0)
+        x = a[:, None] + (b - a)[:, None] * u[None, :]
+        y = np.asarray(f(x.ravel()), dtype=np.float64).reshape(x.shape)
+        k = np.argmin(y, axis=1)
+        bx, by = x[rows, k], y[rows, k]
+        if best_x is not None:
+            keep = best_y < by
+            bx, by = np.where(keep, best_x, bx), np.where(keep, best_y, by)
+        best_x, best_y = bx, by
+        a, b = np.maximum(best_x - h, a), np.minimum(best_x + h, b)
+    return best_x, best_y
+
+
 def find_minima(
-    f: Callable[[np.ndarray], np.ndarray], t, tol_s: float = 1.0, y=None
+    f: Callable[[np.ndarray], np.ndarray], t, tol_s: float = 1.0, y=None, points: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Local minima of ``f`` over a sampled grid, refined by golden section to ``tol_s``.
 
@@ -205,6 +234,8 @@ def find_minima(
         Refinement tolerance, s.
     y : ndarray (N,), optional
         ``f(t)`` when the caller has it already.
+    points : int
+        Refinement: 0 golden section, n >= 3 multi-section (:func:`refine_minima`).
 
     Returns
     -------
@@ -213,14 +244,14 @@ def find_minima(
     """
     t, y = _values(f, t, y)
     i = local_minima(y)
-    tm, ym = refine_minima(f, t[i - 1], t[i + 1], tol_s)
+    tm, ym = refine_minima(f, t[i - 1], t[i + 1], tol_s, points)
     # Never worse than the grid sample that flagged the minimum.
     grid_better = y[i] < ym
     return np.where(grid_better, t[i], tm), np.where(grid_better, y[i], ym)
 
 
 def find_maxima(
-    f: Callable[[np.ndarray], np.ndarray], t, tol_s: float = 1.0, y=None
+    f: Callable[[np.ndarray], np.ndarray], t, tol_s: float = 1.0, y=None, points: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Local maxima of ``f`` over a sampled grid (:func:`find_minima` of ``-f``)."""
     tm, ym = find_minima(
@@ -228,5 +259,6 @@ def find_maxima(
         t,
         tol_s,
         None if y is None else -np.asarray(y, dtype=np.float64),
+        points,
     )
     return tm, -ym
