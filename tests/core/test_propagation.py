@@ -201,3 +201,13 @@ def test_vallado_example_11_2_sun_synchronous_design():
     rate = np.radians(ref["node_rate_deg_per_year"] / ref["tropical_year_days"]) / ref["day_s"]
     # a was solved from this inclination and printed to 1e-5 km: worth 5e-9 in the rate.
     assert float(node_dot) == pytest.approx(rate, rel=1e-7)
+
+
+def test_fixed_step_option():
+    # DP5 at 10 s steps in LEO: local error ~ (n h)^6 r ~ 1e-8 km per step, ~1 cm a day.
+    r0, v0 = _circular(400.0, 51.64, 30.0, 10.0)
+    r, v = propagate_perturbed(r0, v0, 5_555.0, MU, step_s=10.0)
+    rk, _ = propagate_twobody(r0, v0, 5_555.0, MU)
+    assert np.linalg.norm(r - rk) < 1e-3
+    with pytest.raises(InputError, match="'step_s'"):
+        propagate_perturbed(r0, v0, 10.0, MU, step_s=0.0)

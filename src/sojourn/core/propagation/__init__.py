@@ -83,6 +83,7 @@ def propagate_perturbed(
     atol: float = 1e-9,
     max_steps: int = 1_000_000,
     return_status: bool = False,
+    step_s: float | None = None,
 ):
     """Propagate states under the central body's point mass plus ``forces``.
 
@@ -107,6 +108,9 @@ def propagate_perturbed(
         Steps allowed per row before it is given up (status 1).
     return_status : bool
         Also return the status per row (:data:`STATUS`).
+    step_s : float, optional
+        Fixed step, s (> 0), instead of the adaptive step: the error is then not controlled
+        (``rtol``, ``atol`` unused).
 
     Returns
     -------
@@ -128,6 +132,8 @@ def propagate_perturbed(
     dt = _as_float_array(dt_s, "dt_s")
     mu = _as_mu(mu_km3_s2)
     t0 = _as_float_array(t0_s, "t0_s")
+    if step_s is not None and not (np.isfinite(step_s) and step_s > 0):
+        raise InputError(f"'step_s' must be > 0 s, got {step_s!r}; or None for adaptive steps")
     if not (rtol > 0 and atol > 0 and max_steps >= 1):
         raise InputError(
             f"'rtol' and 'atol' must be > 0 and 'max_steps' >= 1, got {rtol}, {atol}, {max_steps}"
@@ -148,7 +154,9 @@ def propagate_perturbed(
     def flat(x):
         return np.ascontiguousarray(np.broadcast_to(x, lead), dtype=np.float64).reshape(n)
 
-    y, status = integrate_rows(accel, y0, flat(t0), flat(dt), flat(mu), P, rtol, atol, max_steps)
+    y, status = integrate_rows(
+        accel, y0, flat(t0), flat(dt), flat(mu), P, rtol, atol, max_steps, step_s or 0.0
+    )
     r, v = y[:, :3].reshape(lead + (3,)), y[:, 3:].reshape(lead + (3,))
     if return_status:
         return r, v, status.reshape(lead)

@@ -7,7 +7,8 @@ Norsett & Wanner, *Solving Ordinary Differential Equations I*, 2nd ed., sec. II.
 with local extrapolation (the 5th-order solution is kept), first-same-as-last, and the
 standard step control: the error estimate of each step, scaled component-wise by
 ``atol + rtol * max(|y_n|, |y_n+1|)`` and combined as an RMS norm, must be <= 1; the next
-step is h * min(5, max(0.2, 0.9 err^(-1/5))) (Hairer et al., eqs. 4.11-4.13).
+step is h * min(5, max(0.2, 0.9 err^(-1/5))) (Hairer et al., eqs. 4.11-4.13). A fixed step
+(``step_s``) is offered too, for reproducible sampling, with no error control.
 
 Rows are independent and run in parallel (``prange``); a row that fails (non-finite state,
 more than ``max_steps`` steps, a step size underflow) gets NaN and a status, never an
@@ -106,8 +107,11 @@ def _deriv(accel, t, y, mu, P, out):
 
 
 @njit
-def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out):
-    """Integrate one state y0 (6,) from t0 over dt; returns the status code."""
+def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, h_fixed, max_steps, y_out):
+    """Integrate one state y0 (6,) from t0 over dt; returns the status code.
+
+    ``h_fixed`` > 0: fixed steps of that size (the last one shortened), no error control.
+    """
     y = y0.copy()
     for j in range(6):
         if not math.isfinite(y[j]):
@@ -121,6 +125,8 @@ def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out):
     vv = math.sqrt(y[3] * y[3] + y[4] * y[4] + y[5] * y[5])
     # First step: 1/1000 of the time to cover one radius at the current speed (a small arc).
     h = min(span, 1e-3 * rr / vv if vv > 0.0 else span)
+    if h_fixed > 0.0:
+        h = min(span, h_fixed)
     k1 = np.empty(6)
     k2 = np.empty(6)
     k3 = np.empty(6)
@@ -171,6 +177,8 @@ def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out):
         err = math.sqrt(err / 6.0)
         if not math.isfinite(err):
             return 2
+        if h_fixed > 0.0:
+            err = 0.0
         if err <= 1.0:
             done = span if last else done + h
             t = t0 + sgn * done
@@ -180,7 +188,10 @@ def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out):
             if last:
                 y_out[:] = y
                 return 0
-            fac = 5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err ** (-0.2)))
+            if h_fixed > 0.0:
+                fac = 1.0
+            else:
+                fac = 5.0 if err == 0.0 else min(5.0, max(0.2, 0.9 * err ** (-0.2)))
         else:
             fac = max(0.2, 0.9 * err ** (-0.2))
         h = h * fac
@@ -190,23 +201,37 @@ def _integrate_row(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out):
 
 
 @njit(parallel=True)
-def _integrate_kernel(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, y_out, status):
+def _integrate_kernel(accel, y0, t0, dt, mu, P, rtol, atol, h_fixed, max_steps, y_out, status):
     for i in prange(y0.shape[0]):
         status[i] = _integrate_row(
-            accel, y0[i], t0[i], dt[i], mu[i], P, rtol, atol, max_steps, y_out[i]
+            accel, y0[i], t0[i], dt[i], mu[i], P, rtol, atol, h_fixed, max_steps, y_out[i]
         )
         if status[i] != 0:
             for j in range(6):
                 y_out[i, j] = np.nan
 
 
-def integrate_rows(accel, y0, t0, dt, mu, P, rtol, atol, max_steps):
-    """Rows ``y0 (N, 6)`` from ``t0 (N,)`` over ``dt (N,)``; returns ``(y (N, 6), status (N,))``."""
+def integrate_rows(accel, y0, t0, dt, mu, P, rtol, atol, max_steps, h_fixed=0.0):
+    """Rows ``y0 (N, 6)`` from ``t0 (N,)`` over ``dt (N,)``; returns ``(y (N, 6), status (N,))``.
+
+    ``h_fixed`` > 0 takes fixed steps of that many seconds (no error control).
+    """
     n = y0.shape[0]
     y_out = np.empty((n, 6))
     status = np.zeros(n, dtype=np.int64)
     if n:
         _integrate_kernel(
-            accel, y0, t0, dt, mu, P, float(rtol), float(atol), int(max_steps), y_out, status
+            accel,
+            y0,
+            t0,
+            dt,
+            mu,
+            P,
+            float(rtol),
+            float(atol),
+            float(h_fixed),
+            int(max_steps),
+            y_out,
+            status,
         )
     return y_out, status
