@@ -12,11 +12,13 @@ target must travel 360 deg x orbits - phi (+ k 360 deg) in the same time:
     t_rv = (2 pi N - phi + 2 pi k) / w_t,
 
 with w_t the target's secular rate of the argument of latitude plus the in-plane share of
-its node regression (J2 secular theory, Vallado 4th ed. eqs. 9-41 and 9-39):
+its node regression (J2 secular theory, Vallado 4th ed. eqs. 9-41 and 9-39, computed by
+:func:`sojourn.core.propagation.j2_secular_rates`):
 w = n [1 + 3/4 J2 (R/a)^2 (6 - 8 sin^2 i)] + Omega_dot cos i, Omega_dot = -3/2 n J2 (R/a)^2 cos i.
 The chaser fits the N revolutions with a Hohmann raise from the insertion orbit to a
 circular phasing orbit, N - 1 revolutions there, and a Hohmann raise to the target orbit
-(same J2 rates); the phasing altitude solving the timing (bisection) must lie between
+(same J2 rates); the phasing altitude solving the timing (bisection,
+:func:`sojourn.core.search.refine_crossings`, all revolution counts at once) must lie between
 ``min_phasing_alt_km`` and the target's altitude, which is the phase-angle window of the
 profile. Docking = insertion + t_rv + ``final_approach_s`` (station-keeping, fly-around and
 docking after the last burn). Delta-v is the sum of the four impulses (circular orbits).
