@@ -265,3 +265,24 @@ def test_transfer_as_target_meets_mars():
     assert abs(a.distance_km[0] - b.distance_km[0]) < 1.0
     r = comms(tr, tr.depart_tdb_s + 30 * DAY_S, tr.arrive_tdb_s - DAY_S, step_hours=24.0)
     assert r.target == "earth->mars" and r.light_time_max_s > r.light_time_min_s > 0
+
+
+def test_tables_to_dataframe():
+    pd = pytest.importorskip("pandas")
+    r = comms("mars", tdb("2019-08-01"), tdb("2020-11-30"), step_hours=12.0)
+    cj = r.conjunctions.to_dataframe()
+    assert isinstance(cj, pd.DataFrame) and len(cj) == len(r.conjunctions) == 1
+    assert str(cj["start_utc"].iloc[0])[:10] == "2019-08-28"
+    assert cj["min_sep_deg"].iloc[0] == r.conjunctions[0].min_sep_deg
+    ca = r.closest_approaches.to_dataframe()
+    assert list(ca["distance_km"]) == [c.distance_km for c in r.closest_approaches]
+    assert str(ca["utc"].iloc[0])[:10] == "2020-10-06"
+    w = contact_windows("mars", tdb("2020-10-06"), tdb("2020-10-07"), stations=("madrid",))
+    df = w.to_dataframe()
+    assert list(df["station"]) == ["madrid"] * len(w) and len(w) >= 1
+    assert np.allclose(df["duration_hours"], [x.duration_hours for x in w])
+    # Tables stay tuples (JSON and equality unchanged); an empty table is an empty frame.
+    assert (
+        isinstance(r.contacts, tuple)
+        and len(comms("mars", tdb("2020-01-01"), tdb("2020-01-05")).contacts.to_dataframe()) == 0
+    )

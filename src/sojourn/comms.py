@@ -19,9 +19,10 @@ taken at ``t - |r|/c`` (solar-system-barycentric positions), the observer at ``t
 reception time); stellar aberration (20 arcsec) and light deflection are neglected. The
 light-time correction moves Earth-Mars close-approach instants by minutes and distances by
 under 1 km, far inside the one-day and 0.1 percent the validation asks for. Events are found
-on a sampled grid (``step_hours``) and refined: threshold crossings by bisection (to about a
-second) and extrema by repeated zooming (the grid around each extremum re-sampled 40 times
-finer, three times: 6 h steps end near 3 s).
+on a sampled grid (``step_hours``) by the one event finder, :mod:`sojourn.core.search`:
+threshold crossings refined by bisection to 1 ms, extrema by multi-section search to 1 s.
+
+Spacecraft paths are :class:`sojourn.core.trajectory.Trajectory` objects (re-exported here).
 
 Station visibility rotates the geocentric apparent target direction into the ITRS with
 :func:`sojourn.core.frames.gcrs_to_itrs_matrix` (IAU 2006/2000B, UT1 = UTC, no polar motion:
@@ -32,13 +33,16 @@ a few minutes conservative at a 0 deg mask).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.constants import C_KM_S, DAY_S, GM_SUN_KM3_S2
+from sojourn.core.bodies import body
+from sojourn.core.constants import C_KM_S, DAY_S
+from sojourn.core.defaults import BLACKOUT_THRESHOLD_DEG
+from sojourn.core.search import find_crossings, find_maxima, find_minima, refine_minima
+from sojourn.core.trajectory import Trajectory, as_trajectory
 from sojourn.errors import InputError
 
 __all__ = [
@@ -47,8 +51,11 @@ __all__ = [
     "STATIONS",
     "CommsReport",
     "Conjunction",
+    "Conjunctions",
     "CloseApproach",
+    "CloseApproaches",
     "ContactWindow",
+    "ContactWindows",
     "GroundStation",
     "LinkGeometry",
     "Trajectory",
@@ -61,160 +68,19 @@ __all__ = [
 ]
 
 #: Default solar-conjunction threshold, deg (NASA Mars moratorium, see module notes).
-DEFAULT_THRESHOLD_DEG = 2.0
+DEFAULT_THRESHOLD_DEG = BLACKOUT_THRESHOLD_DEG
 #: Thresholds commonly used: 2 deg (Mars command moratorium), 3 and 5 deg (degraded links).
 STANDARD_THRESHOLDS_DEG = (2.0, 3.0, 5.0)
 
-_ZOOM_POINTS = 41
-_ZOOM_ROUNDS = 3
-_BISECT_ITER = 30
-
-
-# --- Spacecraft trajectories ----------------------------------------------------------------
-@dataclass(frozen=True)
-class Trajectory:
-    """A spacecraft's planned path, Sun-centred ICRF, over ``[start_tdb_s, end_tdb_s]``.
-
-    Built from sampled states (propagated two-body about the Sun from the nearest sample at
-    or before each requested time), from sampled positions only (linear interpolation; give
-    samples dense enough), or from a callable ``f(t_tdb_s (N,)) -> r_km (N, 3)`` or
-    ``-> (r_km, v_km_s)``.
-
-    Attributes
-    ----------
-    t_tdb_s : ndarray (N,)
-        Sample epochs, TDB s past J2000, increasing (empty for a callable).
-    r_km, v_km_s : ndarray (N, 3)
-        Sampled positions (km) and velocities (km/s, or None), Sun-centred ICRF.
-    func : callable or None
-        The callable form.
-    start_tdb_s, end_tdb_s : float
-        The span over which the trajectory is defined.
-    name : str
-        A label for output.
-    """
-
-    t_tdb_s: np.ndarray
-    r_km: np.ndarray
-    v_km_s: np.ndarray | None
-    start_tdb_s: float
-    end_tdb_s: float
-    func: Callable | None = None
-    name: str = "spacecraft"
-
-    @classmethod
-    def from_states(cls, t_tdb_s, r_km, v_km_s=None, end_tdb_s=None, name="spacecraft"):
-        """Trajectory from samples ``t_tdb_s (N,)``, ``r_km (N, 3)`` and optional ``v_km_s (N, 3)``.
-
-        With velocities, one sample is enough and ``end_tdb_s`` may extend the span past the
-        last sample (two-body coast about the Sun).
-        """
-        t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
-        r = np.asarray(r_km, dtype=np.float64).reshape(-1, 3)
-        v = None if v_km_s is None else np.asarray(v_km_s, dtype=np.float64).reshape(-1, 3)
-        if t.ndim != 1 or r.shape[0] != t.size or (v is not None and v.shape[0] != t.size):
-            raise InputError(
-                f"trajectory samples must be t_tdb_s (N,), r_km (N, 3), v_km_s (N, 3); got "
-                f"{t.shape}, {np.shape(r_km)}, {None if v_km_s is None else np.shape(v_km_s)}"
-            )
-        if t.size == 0 or not np.all(np.isfinite(t)) or np.any(np.diff(t) <= 0):
-            raise InputError(
-                "trajectory 't_tdb_s' must be finite, non-empty and strictly increasing"
-            )
-        if v is None and t.size < 2:
-            raise InputError(
-                "a trajectory of positions only needs at least 2 samples; give v_km_s too"
-            )
-        end = float(t[-1]) if end_tdb_s is None else float(end_tdb_s)
-        if end < t[-1] or (v is None and end != t[-1]):
-            raise InputError(
-                f"'end_tdb_s' ({end}) must be >= the last sample ({t[-1]}) and needs velocities "
-                "to extend past it"
-            )
-        return cls(t, r, v, float(t[0]), end, None, name)
-
-    @classmethod
-    def from_callable(cls, func, start_tdb_s, end_tdb_s, name="spacecraft"):
-        """Trajectory from ``func(t_tdb_s (N,)) -> r_km (N, 3)`` or ``(r_km, v_km_s)``."""
-        if not float(end_tdb_s) > float(start_tdb_s):
-            raise InputError(
-                f"trajectory span must have end > start, got {start_tdb_s}, {end_tdb_s}"
-            )
-        e = np.empty(0)
-        return cls(e, e.reshape(0, 3), None, float(start_tdb_s), float(end_tdb_s), func, name)
-
-    @classmethod
-    def from_transfer(cls, t, name=None):
-        """The ballistic arc of a :class:`sojourn.transfer.Transfer`, departure to arrival."""
-        return cls.from_states(
-            [t.depart_tdb_s],
-            [t.r1_km],
-            [t.v1_km_s],
-            end_tdb_s=t.arrive_tdb_s,
-            name=name or f"{t.depart_body}->{t.arrive_body}",
-        )
-
-    def _check(self, t, allow_before_s=0.0):
-        eps = 1e-6
-        bad = (
-            (t < self.start_tdb_s - eps - allow_before_s)
-            | (t > self.end_tdb_s + eps)
-            | ~np.isfinite(t)
-        )
-        if bad.any():
-            from sojourn.core.time import utc_iso
-
-            first = float(t[bad].flat[0])
-            where = utc_iso(first) if np.isfinite(first) else repr(first)
-            raise InputError(
-                f"time {where} UTC is outside the trajectory '{self.name}', which runs "
-                f"{utc_iso(self.start_tdb_s)} to {utc_iso(self.end_tdb_s)} UTC; "
-                "choose times in that span"
-            )
-
-    def state(self, t_tdb_s, allow_before_s=0.0):
-        """``(r_km, v_km_s)`` at ``t_tdb_s`` (any shape), Sun-centred ICRF; v is None if unknown.
-
-        ``allow_before_s`` lets light-time-retarded epochs fall that much before the start
-        (coasted back from the first sample, or held at it for positions-only samples).
-        """
-        t = np.asarray(t_tdb_s, dtype=np.float64)
-        self._check(t, allow_before_s)
-        flat = t.reshape(-1)
-        if self.func is not None:
-            out = self.func(flat)
-            if isinstance(out, tuple):
-                r, v = np.asarray(out[0], dtype=np.float64), np.asarray(out[1], dtype=np.float64)
-                return r.reshape(t.shape + (3,)), v.reshape(t.shape + (3,))
-            return np.asarray(out, dtype=np.float64).reshape(t.shape + (3,)), None
-        if self.v_km_s is not None:
-            from sojourn.core.kepler import propagate
-
-            i = np.clip(
-                np.searchsorted(self.t_tdb_s, flat, side="right") - 1, 0, self.t_tdb_s.size - 1
-            )
-            r, v = propagate(self.r_km[i], self.v_km_s[i], flat - self.t_tdb_s[i], GM_SUN_KM3_S2)
-            return r.reshape(t.shape + (3,)), v.reshape(t.shape + (3,))
-        r = np.stack([np.interp(flat, self.t_tdb_s, self.r_km[:, k]) for k in range(3)], -1)
-        return r.reshape(t.shape + (3,)), None
-
-    def position(self, t_tdb_s):
-        """Sun-centred ICRF position, km, at ``t_tdb_s`` (any shape) -> (..., 3)."""
-        return self.state(t_tdb_s)[0]
-
-
-def as_trajectory(obj) -> Trajectory:
-    """A :class:`Trajectory` from a Trajectory, a Transfer, or a tuple ``(t, r[, v])``."""
-    if isinstance(obj, Trajectory):
-        return obj
-    if hasattr(obj, "r1_km") and hasattr(obj, "v1_km_s") and hasattr(obj, "depart_tdb_s"):
-        return Trajectory.from_transfer(obj)
-    if isinstance(obj, tuple) and len(obj) in (2, 3):
-        return Trajectory.from_states(*obj)
-    raise InputError(
-        "a trajectory must be a sojourn.comms.Trajectory, a Transfer, or "
-        f"(t_tdb_s, r_km[, v_km_s]); got {type(obj).__name__}"
-    )
+#: Refinement tolerances of the event search (:mod:`sojourn.core.search`), s: threshold
+#: crossings (conjunction edges, station rise and set) and extrema (closest approaches,
+#: light-time extremes, minimum separation).
+_CROSSING_TOL_S = 1e-3
+_EXTREMUM_TOL_S = 1.0
+#: Extrema are refined by multi-section search with this many points per bracket and step:
+#: a geometry call costs mostly per call (ephemeris reads), so 4 calls of 40 points beat 23
+#: golden-section calls of one.
+_EXTREMUM_POINTS = 40
 
 
 # --- Geometry -------------------------------------------------------------------------------
@@ -252,23 +118,28 @@ class LinkGeometry:
 
 
 def _resolve_target(target):
+    """Lower-cased body name (:func:`sojourn.core.bodies.body`) or a :class:`Trajectory`."""
     if isinstance(target, str):
-        name = target.lower()
-        ephemeris.naif_id(name, "target")  # raises UnknownBodyError with the list
-        return name
+        _check_not_sun("target", target)
+        return body(target, "target")
     return as_trajectory(target)
 
 
-def _check_not_sun(observer, tgt) -> None:
+def _resolve_observer(observer) -> str:
+    _check_not_sun("observer", observer)
+    return body(observer, "observer")
+
+
+def _check_not_sun(role: str, name) -> None:
     """The Sun (or the barycentre next to it) cannot be an end of a link: the Sun-observer-
     target angle is undefined there (a division by zero) or always 0 (one endless
-    'conjunction')."""
-    for role, name in (("observer", observer), ("target", tgt)):
-        if isinstance(name, str) and name.strip().lower() in ("sun", "ssb", "10", "0"):
-            raise InputError(
-                f"'{role}' cannot be the Sun ({name!r}): the Sun-observer-target angle needs "
-                "the Sun apart from both ends; give a planet, the Moon or a spacecraft"
-            )
+    'conjunction'). Checked before the catalogue so the message says why, not just "unknown".
+    """
+    if isinstance(name, str) and name.strip().lower() in ("sun", "ssb", "10", "0"):
+        raise InputError(
+            f"'{role}' cannot be the Sun ({name!r}): the Sun-observer-target angle needs "
+            "the Sun apart from both ends; give a planet, the Moon or a spacecraft"
+        )
 
 
 def link_geometry(target, t_tdb_s, observer="earth", light_time=True) -> LinkGeometry:
@@ -291,9 +162,9 @@ def link_geometry(target, t_tdb_s, observer="earth", light_time=True) -> LinkGeo
         With arrays of shape (N,) (N = 1 for a scalar time).
     """
     tgt = _resolve_target(target)
-    _check_not_sun(observer, tgt)
+    observer = _resolve_observer(observer)
     t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
-    obs = ephemeris.position(observer.lower(), t, center="ssb")
+    obs = ephemeris.position(observer, t, center="ssb")
     if light_time:
         r = _apparent(tgt, obs, t)
         sun = _apparent("sun", obs, t)
@@ -306,51 +177,6 @@ def link_geometry(target, t_tdb_s, observer="earth", light_time=True) -> LinkGeo
     sinang = np.linalg.norm(np.cross(r, sun), axis=-1) / (d * np.linalg.norm(sun, axis=-1))
     sep = np.degrees(np.arctan2(sinang, cosang))
     return LinkGeometry(t, r, d, sep)
-
-
-# --- Event finding --------------------------------------------------------------------------
-def _zoom_extrema(f, t_grid, y_grid, idx, sign):
-    """Refine extrema of ``f`` (min for sign=+1, max for -1) around grid indices ``idx``.
-
-    Returns ``(t, y)`` arrays. Each round samples all brackets in one vectorized call.
-    """
-    if len(idx) == 0:
-        return np.empty(0), np.empty(0)
-    idx = np.asarray(idx)
-    lo = t_grid[np.maximum(idx - 1, 0)]
-    hi = t_grid[np.minimum(idx + 1, t_grid.size - 1)]
-    best_t, best_y = t_grid[idx], y_grid[idx]
-    u = np.linspace(0.0, 1.0, _ZOOM_POINTS)
-    for _ in range(_ZOOM_ROUNDS):
-        tt = lo[:, None] + (hi - lo)[:, None] * u[None, :]
-        yy = f(tt.ravel()).reshape(tt.shape)
-        k = np.argmin(sign * yy, axis=1)
-        rows = np.arange(len(idx))
-        best_t, best_y = tt[rows, k], yy[rows, k]
-        h = (hi - lo) / (_ZOOM_POINTS - 1)
-        lo, hi = np.maximum(best_t - h, lo), np.minimum(best_t + h, hi)
-    return best_t, best_y
-
-
-def _local_extrema(y, sign):
-    """Interior grid indices of local minima of ``sign * y``."""
-    s = sign * y
-    return np.nonzero((s[1:-1] < s[:-2]) & (s[1:-1] <= s[2:]))[0] + 1
-
-
-def _bisect(f_below, a, b):
-    """Vectorized bisection of the boolean ``f_below`` between ``a`` (value va) and ``b``."""
-    a, b = a.copy(), b.copy()
-    if a.size == 0:
-        return a
-    fa = f_below(a)
-    for _ in range(_BISECT_ITER):
-        m = 0.5 * (a + b)
-        fm = f_below(m)
-        same = fm == fa
-        a = np.where(same, m, a)
-        b = np.where(same, b, m)
-    return 0.5 * (a + b)
 
 
 # --- Results ---------------------------------------------------------------------------------
@@ -432,6 +258,88 @@ class ContactWindow:
         }
 
 
+class _Table(tuple):
+    """A tuple of result rows that also makes a :class:`pandas.DataFrame` (optional extra)."""
+
+    __slots__ = ()
+
+    def _columns(self) -> dict:  # pragma: no cover - each table defines its own
+        raise NotImplementedError
+
+    def to_dataframe(self):
+        """One row per event; ``*_utc`` columns are ``datetime64`` UTC, ``*_tdb_s`` TDB s."""
+        from sojourn.core.tabular import to_dataframe
+
+        return to_dataframe(self._columns())
+
+
+def _col(rows, name, dtype=np.float64):
+    return np.array([getattr(r, name) for r in rows], dtype=dtype)
+
+
+def _utc(t_tdb_s):
+    from sojourn.core.time import to_datetime64
+
+    t = np.asarray(t_tdb_s, dtype=np.float64)
+    return to_datetime64(t) if t.size else np.empty(0, "datetime64[ms]")
+
+
+class Conjunctions(_Table):
+    """The solar conjunctions of a :class:`CommsReport` (a tuple of :class:`Conjunction`)."""
+
+    __slots__ = ()
+
+    def _columns(self) -> dict:
+        start, end, tmin = (_col(self, k) for k in ("start_tdb_s", "end_tdb_s", "min_sep_tdb_s"))
+        return {
+            "start_utc": _utc(start),
+            "end_utc": _utc(end),
+            "min_sep_utc": _utc(tmin),
+            "min_sep_deg": _col(self, "min_sep_deg"),
+            "duration_days": (end - start) / DAY_S,
+            "threshold_deg": _col(self, "threshold_deg"),
+            "start_clipped": _col(self, "start_clipped", bool),
+            "end_clipped": _col(self, "end_clipped", bool),
+            "start_tdb_s": start,
+            "end_tdb_s": end,
+            "min_sep_tdb_s": tmin,
+        }
+
+
+class CloseApproaches(_Table):
+    """The closest approaches of a :class:`CommsReport` (a tuple of :class:`CloseApproach`)."""
+
+    __slots__ = ()
+
+    def _columns(self) -> dict:
+        t, d = _col(self, "t_tdb_s"), _col(self, "distance_km")
+        return {
+            "utc": _utc(t),
+            "distance_km": d,
+            "distance_au": d / 149_597_870.7,
+            "light_time_s": d / C_KM_S,
+            "t_tdb_s": t,
+        }
+
+
+class ContactWindows(_Table):
+    """Station passes (a tuple of :class:`ContactWindow`), sorted by start."""
+
+    __slots__ = ()
+
+    def _columns(self) -> dict:
+        start, end = _col(self, "start_tdb_s"), _col(self, "end_tdb_s")
+        return {
+            "station": np.array([w.station for w in self], dtype=object),
+            "start_utc": _utc(start),
+            "end_utc": _utc(end),
+            "duration_hours": (end - start) / 3600.0,
+            "max_elevation_deg": _col(self, "max_elevation_deg"),
+            "start_tdb_s": start,
+            "end_tdb_s": end,
+        }
+
+
 @dataclass(frozen=True)
 class CommsReport:
     """Everything :func:`comms` finds over a span. Times TDB s past J2000."""
@@ -446,9 +354,9 @@ class CommsReport:
     light_time_min_tdb_s: float
     light_time_max_s: float
     light_time_max_tdb_s: float
-    closest_approaches: tuple[CloseApproach, ...]
-    conjunctions: tuple[Conjunction, ...]
-    contacts: tuple[ContactWindow, ...] = field(default=())
+    closest_approaches: CloseApproaches
+    conjunctions: Conjunctions
+    contacts: ContactWindows = field(default=ContactWindows())
 
     def to_dict(self) -> dict:
         from sojourn.core.time import utc_iso
@@ -496,40 +404,39 @@ def _check_span(start_tdb_s, end_tdb_s, step_hours):
 
 def _conjunctions(geom_fn, t, sep, threshold_deg):
     """Spans where ``sep`` < threshold on grid ``t``, refined; ``geom_fn(t) -> sep_deg``."""
-    below = sep < threshold_deg
-    edges = np.diff(below.astype(np.int8))
-    starts = np.nonzero(edges == 1)[0]  # crossing between i and i+1
-    ends = np.nonzero(edges == -1)[0]
-
-    def is_below(x):
-        return geom_fn(x) < threshold_deg
-
-    t_start = _bisect(is_below, t[starts], t[starts + 1])
-    t_end = _bisect(is_below, t[ends], t[ends + 1])
-    spans = []
-    si = list(t_start)
-    ei = list(t_end)
-    start_clipped = bool(below[0])
-    end_clipped = bool(below[-1])
+    # Falling crossings of the threshold start a span, rising ones end it.
+    tc, rising = find_crossings(geom_fn, t, threshold_deg, tol_s=_CROSSING_TOL_S, y=sep)
+    si, ei = list(tc[~rising]), list(tc[rising])
+    start_clipped = bool(sep[0] < threshold_deg)
+    end_clipped = bool(sep[-1] < threshold_deg)
     if start_clipped:
         si = [t[0]] + si
     if end_clipped:
         ei = ei + [t[-1]]
-    for k, (a, b) in enumerate(zip(si, ei, strict=True)):
-        spans.append((a, b, start_clipped and k == 0, end_clipped and k == len(si) - 1))
-    out = []
-    for a, b, ca, cb in spans:
+    spans = [
+        (a, b, start_clipped and k == 0, end_clipped and k == len(si) - 1)
+        for k, (a, b) in enumerate(zip(si, ei, strict=True))
+    ]
+    # The grid minimum of each span, refined (all spans together) unless it is an end point.
+    js = []
+    for a, b, _, _ in spans:
         inside = np.nonzero((t >= a) & (t <= b))[0]
         if inside.size == 0:
             inside = np.array([np.searchsorted(t, 0.5 * (a + b)).clip(0, t.size - 1)])
-        j = inside[np.argmin(sep[inside])]
-        if 0 < j < t.size - 1:
-            tm, ym = _zoom_extrema(geom_fn, t, sep, [j], +1)
-            tm, ym = float(tm[0]), float(ym[0])
-        else:
-            tm, ym = float(t[j]), float(sep[j])
-        out.append(Conjunction(float(a), float(b), ym, tm, float(threshold_deg), ca, cb))
-    return tuple(out)
+        js.append(int(inside[np.argmin(sep[inside])]))
+    js = np.asarray(js, dtype=np.int64)
+    tm, ym = t[js].copy(), sep[js].copy()
+    interior = np.nonzero((js > 0) & (js < t.size - 1))[0]
+    if interior.size:
+        j = js[interior]
+        tr, yr = refine_minima(geom_fn, t[j - 1], t[j + 1], _EXTREMUM_TOL_S, _EXTREMUM_POINTS)
+        better = yr <= sep[j]
+        tm[interior] = np.where(better, tr, t[j])
+        ym[interior] = np.where(better, yr, sep[j])
+    return Conjunctions(
+        Conjunction(float(a), float(b), float(y), float(x), float(threshold_deg), ca, cb)
+        for (a, b, ca, cb), x, y in zip(spans, tm, ym, strict=True)
+    )
 
 
 def comms(
@@ -581,9 +488,9 @@ def comms(
         )
     t = _check_span(start_tdb_s, end_tdb_s, step_hours)
     tgt = _resolve_target(target)
-    if isinstance(tgt, str) and tgt == observer.lower():
+    observer = _resolve_observer(observer)
+    if isinstance(tgt, str) and tgt == observer:
         raise InputError(f"target and observer are both {tgt!r}; give two different bodies")
-    _check_not_sun(observer, tgt)
     ephemeris._check_times(np.array([t[0], t[-1]]))
     g = link_geometry(tgt, t, observer)
 
@@ -593,17 +500,17 @@ def comms(
     def sep(x):
         return link_geometry(tgt, x, observer).sep_deg
 
-    imin = _local_extrema(g.distance_km, +1)
-    tmin, dmin = _zoom_extrema(dist, t, g.distance_km, imin, +1)
-    imax = _local_extrema(g.distance_km, -1)
-    tmax, dmax = _zoom_extrema(dist, t, g.distance_km, imax, -1)
+    tmin, dmin = find_minima(dist, t, _EXTREMUM_TOL_S, g.distance_km, _EXTREMUM_POINTS)
+    tmax, dmax = find_maxima(dist, t, _EXTREMUM_TOL_S, g.distance_km, _EXTREMUM_POINTS)
     # Global extremes over the span: the refined interior extrema and the two end points.
     cand_t = np.concatenate([tmin, tmax, t[[0, -1]]])
     cand_d = np.concatenate([dmin, dmax, g.distance_km[[0, -1]]])
     lo, hi = int(np.argmin(cand_d)), int(np.argmax(cand_d))
-    approaches = tuple(CloseApproach(float(a), float(b)) for a, b in zip(tmin, dmin, strict=True))
+    approaches = CloseApproaches(
+        CloseApproach(float(a), float(b)) for a, b in zip(tmin, dmin, strict=True)
+    )
     conj = _conjunctions(sep, t, g.sep_deg, threshold_deg)
-    contacts: tuple[ContactWindow, ...] = ()
+    contacts = ContactWindows()
     if stations:
         if observer.lower() != "earth":
             raise InputError("'stations' need observer 'earth' (ground stations are on the Earth)")
@@ -736,7 +643,7 @@ def contact_windows(
     stations=("goldstone", "madrid", "canberra"),
     elevation_mask_deg: float = 10.0,
     step_minutes: float = 10.0,
-) -> tuple[ContactWindow, ...]:
+) -> ContactWindows:
     """Passes of ``target`` above ``elevation_mask_deg`` at each station, sorted by start.
 
     Passes cut by the span's ends start/end at the span's ends. Crossings are refined by
@@ -751,14 +658,12 @@ def contact_windows(
     for st in sts:
         el = elevation_deg(tgt, st, t)
         up = el >= elevation_mask_deg
-        edges = np.diff(up.astype(np.int8))
-        rise, sett = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
 
-        def above(x, st=st):
-            return elevation_deg(tgt, st, x) >= elevation_mask_deg
+        def elev(x, st=st):
+            return elevation_deg(tgt, st, x)
 
-        tr = list(_bisect(above, t[rise], t[rise + 1]))
-        ts = list(_bisect(above, t[sett], t[sett + 1]))
+        tc, rising = find_crossings(elev, t, elevation_mask_deg, tol_s=_CROSSING_TOL_S, y=el)
+        tr, ts = list(tc[rising]), list(tc[~rising])
         if up[0]:
             tr = [t[0]] + tr
         if up[-1]:
@@ -768,4 +673,4 @@ def contact_windows(
             emax = float(el[inside].max()) if inside.any() else float(elevation_mask_deg)
             out.append(ContactWindow(st.id, float(a), float(b), emax))
     out.sort(key=lambda w: (w.start_tdb_s, w.station))
-    return tuple(out)
+    return ContactWindows(out)

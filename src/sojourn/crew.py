@@ -9,10 +9,10 @@ mission saw). Every figure is settable; the defaults carry their sources.
 
 Life-support figures (per crew member per day, "CM-d"): NASA Advanced Life Support Baseline
 Values and Assumptions Document, CTSD-ADV-484A (Hanford, 2004), crew metabolic table (nominal 70 kg
-crew member, respiratory quotient 0.869), as transcribed in the project's research notes:
-O2 consumed 0.835 kg, CO2 produced 0.998 kg, food 0.617 kg (dry mass; 11.82 MJ), potable water
-consumed 3.909 kg. The current edition is NASA/TP-2015-218570/REV1 (Anderson et al., 2018),
-whose figures are close (O2 about 0.82 kg/CM-d); not transcribed here.
+crew member, respiratory quotient 0.869), as transcribed in the project's research notes; the
+figures (O2, potable water, dry food) live in :mod:`sojourn.core.defaults` with that source
+(CO2 produced: 0.998 kg/CM-d, not used). The current edition is NASA/TP-2015-218570/REV1
+(Anderson et al., 2018), whose figures are close (O2 about 0.82 kg/CM-d); not transcribed here.
 
 Dose-equivalent rates (mSv/day, behind spacecraft shielding as measured):
 
@@ -37,6 +37,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from sojourn.core.defaults import (
+    BVAD_SOURCE,
+    FOOD_KG_PER_CREW_DAY,
+    O2_KG_PER_CREW_DAY,
+    WATER_KG_PER_CREW_DAY,
+)
 from sojourn.errors import InputError
 
 __all__ = [
@@ -90,13 +96,13 @@ class LifeSupport:
     is added per CM-d to the dry food mass (0 by default: BVAD's packaged figure not checked).
     """
 
-    o2_kg: float = 0.835
-    water_kg: float = 3.909
-    food_kg: float = 0.617
+    o2_kg: float = O2_KG_PER_CREW_DAY
+    water_kg: float = WATER_KG_PER_CREW_DAY
+    food_kg: float = FOOD_KG_PER_CREW_DAY
     food_packaging_kg: float = 0.0
     water_recovery: float = 0.0
     o2_recovery: float = 0.0
-    source: str = "NASA ALS BVAD CTSD-ADV-484A (Hanford 2004)"
+    source: str = BVAD_SOURCE
 
     def __post_init__(self):
         for name in ("o2_kg", "water_kg", "food_kg", "food_packaging_kg"):

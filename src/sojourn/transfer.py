@@ -22,10 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, OBLIQUITY_J2000_RAD
+from sojourn.core.bodies import check_body_pair  # re-exported until the callers move
+from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2, OBLIQUITY_J2000_RAD
 from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
 from sojourn.core.time import utc_iso
-from sojourn.errors import InputError, UnknownBodyError
+from sojourn.errors import InputError
 
 __all__ = [
     "Transfer",
@@ -54,35 +55,6 @@ def heliocentric_lambert(r1_km, r2_km, tof_s, revs, low_path):
     r2e = np.asarray(r2_km, dtype=np.float64) @ EQ_TO_ECL.T
     v1e, v2e, status = lambert_izzo(GM_SUN_KM3_S2, r1e, r2e, tof_s, revs, True, low_path)
     return v1e @ EQ_TO_ECL, v2e @ EQ_TO_ECL, status
-
-
-def check_body_pair(depart_body, arrive_body, allow_same: bool = False) -> tuple[str, str]:
-    """Lower-cased body names for a heliocentric (patched-conic) transfer, or InputError.
-
-    Both must be planets, Pluto or the Moon (bodies with a GM in
-    :data:`sojourn.core.constants.GM_KM3_S2`, not the Sun), different, and not the Earth and
-    its Moon (the Moon orbits inside the Earth's sphere of influence: a Sun-centred arc
-    between them means nothing).
-    """
-    names = []
-    for field, name in (("depart_body", depart_body), ("arrive_body", arrive_body)):
-        key = str(name).strip().lower()
-        if key not in GM_KM3_S2 or key == "sun":
-            known = ", ".join(k for k in GM_KM3_S2 if k != "sun")
-            raise UnknownBodyError(
-                f"'{field}' must be a planet, Pluto or the Moon for a Sun-centred transfer, "
-                f"got {name!r}; use one of {known}"
-            )
-        names.append(key)
-    dep, arr = names
-    if dep == arr and not allow_same:
-        raise InputError(f"'depart_body' and 'arrive_body' must differ, both are {dep!r}")
-    if {dep, arr} == {"earth", "moon"}:
-        raise InputError(
-            "an Earth-Moon transfer lies inside the Earth's sphere of influence, not a "
-            "Sun-centred arc; pick bodies that orbit the Sun separately (e.g. earth and mars)"
-        )
-    return dep, arr
 
 
 @dataclass(frozen=True)

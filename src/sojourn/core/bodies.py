@@ -24,12 +24,12 @@ __all__ = [
 
 #: Bodies with a GM and a radius that orbit the Sun or a planet: the ends of a transfer, the
 #: home of an abort, a flyby body (the Sun is not among them).
-ORBITING_BODIES: tuple[str, ...] = tuple(
-    k for k in GM_KM3_S2 if k != "sun" and k in RADIUS_KM
-)
+ORBITING_BODIES: tuple[str, ...] = tuple(k for k in GM_KM3_S2 if k != "sun" and k in RADIUS_KM)
 
 
-def body(name, field: str = "body", allowed: Iterable[str] = ORBITING_BODIES) -> str:
+def body(
+    name, field: str = "body", allowed: Iterable[str] = ORBITING_BODIES, what: str | None = None
+) -> str:
     """Lower-cased body name, or :class:`UnknownBodyError` naming ``field`` and the list.
 
     Parameters
@@ -40,13 +40,18 @@ def body(name, field: str = "body", allowed: Iterable[str] = ORBITING_BODIES) ->
         The option or argument the name came from, for the message (``"--from"``, ``"home"``).
     allowed : iterable of str
         Names accepted (default: :data:`ORBITING_BODIES`, planets, Pluto and the Moon).
+    what : str, optional
+        What the names are, for the message (``"a planet, Pluto or the Moon"``): the message
+        then reads "'field' must be WHAT, got 'x'; use one of ...".
     """
     allowed = tuple(allowed)
     key = name.strip().lower() if isinstance(name, str) else None
     if key not in allowed:
-        raise UnknownBodyError(
-            f"'{field}' must be one of {', '.join(allowed)}, got {name!r}"
-        )
+        if what:
+            raise UnknownBodyError(
+                f"'{field}' must be {what}, got {name!r}; use one of {', '.join(allowed)}"
+            )
+        raise UnknownBodyError(f"'{field}' must be one of {', '.join(allowed)}, got {name!r}")
     return key
 
 
@@ -58,8 +63,9 @@ def check_body_pair(depart_body, arrive_body, allow_same: bool = False) -> tuple
     orbits inside the Earth's sphere of influence: a Sun-centred arc between them means
     nothing).
     """
-    dep = body(depart_body, "depart_body")
-    arr = body(arrive_body, "arrive_body")
+    what = "a planet, Pluto or the Moon for a Sun-centred transfer"
+    dep = body(depart_body, "depart_body", what=what)
+    arr = body(arrive_body, "arrive_body", what=what)
     if dep == arr and not allow_same:
         raise InputError(f"'depart_body' and 'arrive_body' must differ, both are {dep!r}")
     if {dep, arr} == {"earth", "moon"}:

@@ -23,11 +23,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core.frames import ecef_to_geodetic, gcrs_to_ecef, geodetic_to_ecef
+from sojourn.core.search import find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
 from sojourn.leo.tle import TLE, propagate_tle
 
 __all__ = ["Zone", "ZONES", "Descent", "SOYUZ_DESCENT", "Landing", "landing_opportunities"]
+
+#: Refinement tolerance of the deorbit-burn time, s (the pass search runs on a 20 s grid).
+_BURN_TOL_S = 0.01
 
 
 @dataclass(frozen=True)
@@ -172,34 +176,32 @@ def landing_opportunities(
     t0 = after_tdb_s + descent.undock_to_deorbit_s
     step = 20.0
     t = t0 + np.arange(0.0, hours * 3600.0 + step, step)
-    p, _ = _landing_points(tle, t, descent, dut1_s)
     c = geodetic_to_ecef(z.lat_deg, z.lon_deg, 0.0)
     c_hat = c / np.linalg.norm(c)
-    # Great-circle distance from the zone centre to each landing point (unit sphere x mean radius).
-    cosang = np.clip(p @ c_hat, -1.0, 1.0)
-    dist_km = np.arccos(cosang) * 6371.0
-    k = np.nonzero((dist_km[1:-1] <= dist_km[:-2]) & (dist_km[1:-1] < dist_km[2:]))[0] + 1
+
+    def miss_km(t_burn):
+        # Great-circle distance from the zone centre to the landing point (mean radius).
+        p, _ = _landing_points(tle, t_burn, descent, dut1_s)
+        return np.arccos(np.clip(p @ c_hat, -1.0, 1.0)) * 6371.0
+
+    # Each pass: the burn time whose landing point passes closest to the zone centre.
+    tb, miss = find_minima(miss_km, t, _BURN_TOL_S, y=miss_km(t))
+    keep = miss <= z.crossrange_km
+    tb, miss = tb[keep], miss[keep]
     out = []
-    for j in k:
-        # Parabolic refinement of the burn time, then the exact point.
-        d0, d1, d2 = dist_km[j - 1], dist_km[j], dist_km[j + 1]
-        den = d0 - 2 * d1 + d2
-        tb = t[j] + (0.5 * step * (d0 - d2) / den if den > 0 else 0.0)
-        pj, tl = _landing_points(tle, np.array([tb]), descent, dut1_s)
-        miss = float(np.arccos(np.clip(pj[0] @ c_hat, -1, 1)) * 6371.0)
-        if miss > z.crossrange_km:
-            continue
-        lat, lon, _ = ecef_to_geodetic(pj[0] * 6371.0)
-        lat, lon = float(lat), float(lon)
-        out.append(
-            Landing(
-                zone=z.id,
-                deorbit_tdb_s=float(tb),
-                landing_tdb_s=float(tl[0]),
-                lat_deg=lat,
-                lon_deg=lon,
-                miss_km=miss,
-                hours_from_request=float((tl[0] - after_tdb_s) / 3600.0),
+    if tb.size:
+        p, tl = _landing_points(tle, tb, descent, dut1_s)
+        lat, lon, _ = ecef_to_geodetic(p * 6371.0)
+        for j in range(tb.size):
+            out.append(
+                Landing(
+                    zone=z.id,
+                    deorbit_tdb_s=float(tb[j]),
+                    landing_tdb_s=float(tl[j]),
+                    lat_deg=float(np.atleast_1d(lat)[j]),
+                    lon_deg=float(np.atleast_1d(lon)[j]),
+                    miss_km=float(miss[j]),
+                    hours_from_request=float((tl[j] - after_tdb_s) / 3600.0),
+                )
             )
-        )
     return out

@@ -14,12 +14,13 @@ lift-off (0.5 by default), against the plane as it is at insertion:
 
     dot(r_site(t_L + lead_fraction * ascent_s), h_hat(t_L + ascent_s)) = 0.
 
-Roots are found on a 60 s grid over the whole span (vectorized), refined by bisection to
-1 ms. The *ascending* opportunity launches north-east (the pad crosses the plane going
-north), the *descending* one south-east. The launch azimuth is reported relative to the
-ground (the inertial in-plane direction minus the pad's rotation velocity, for a circular
-speed at insertion). The daily window around each instant is where the pad lies within
-``plane_change_deg`` of the plane (the vehicle's plane-change capability).
+Roots are found on a 60 s grid over the whole span by the event finder
+(:mod:`sojourn.core.search`), refined by bisection to 1 ms (closest approaches, for a dogleg,
+by golden-section search to 1 ms). The *ascending* opportunity launches north-east (the pad
+crosses the plane going north), the *descending* one south-east. The launch azimuth is
+reported relative to the ground (the inertial in-plane direction minus the pad's rotation
+velocity, for a circular speed at insertion). The daily window around each instant is where
+the pad lies within ``plane_change_deg`` of the plane (the vehicle's plane-change capability).
 
 Targets whose inclination is below the site's latitude are unreachable (the pad never
 crosses the plane) unless the site's dogleg capability (``Site.dogleg_deg`` or the caller's
@@ -34,12 +35,16 @@ import numpy as np
 
 from sojourn.core.constants import F_EARTH, GM_EARTH_KM3_S2, OMEGA_EARTH_RAD_S, R_EARTH_KM
 from sojourn.core.frames import ecef_to_gcrs, gcrs_to_itrs_matrix, geodetic_to_ecef
+from sojourn.core.search import find_crossings, find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
 from sojourn.leo.sites import Site
 from sojourn.leo.tle import TLE, propagate_tle
 
 __all__ = ["Ascent", "ASCENTS", "LaunchWindow", "launch_windows", "site_gcrs", "orbit_normal"]
+
+#: Refinement tolerance of the in-plane instants, s (:mod:`sojourn.core.search`).
+_INSTANT_TOL_S = 1e-3
 
 
 @dataclass(frozen=True)
@@ -247,31 +252,11 @@ def launch_windows(
     f = g(grid)
     windows: list[LaunchWindow] = []
     if eff_incl >= lat:
-        idx = np.nonzero(np.sign(f[:-1]) * np.sign(f[1:]) <= 0)[0]
-        idx = idx[f[idx] != f[idx + 1]] if idx.size else idx
-        a, b, fa = grid[idx], grid[idx + 1], f[idx]
-        for _ in range(17):  # 60 s / 2^17 < 1 ms
-            m = 0.5 * (a + b)
-            fm = g(m)
-            left = np.sign(fm) == np.sign(fa)
-            a = np.where(left, m, a)
-            fa = np.where(left, fm, fa)
-            b = np.where(left, b, m)
-        t_l = 0.5 * (a + b)
+        t_l, _ = find_crossings(g, grid, 0.0, tol_s=_INSTANT_TOL_S, y=f)
     else:
-        # Dogleg: closest approaches, where |f| has a local minimum on the grid
-        # (parabolic refinement).
-        af = np.abs(f)
-        k = np.nonzero((af[1:-1] <= af[:-2]) & (af[1:-1] <= af[2:]))[0] + 1
-        denom = af[k - 1] - 2 * af[k] + af[k + 1]
-        t_l = grid[k] + step * 0.5 * np.where(
-            denom != 0, (af[k - 1] - af[k + 1]) / np.where(denom != 0, denom, 1.0), 0.0
-        )
-        t_l = (
-            t_l[np.degrees(np.arcsin(np.clip(np.abs(g(t_l)), 0, 1))) <= dogleg + 1e-9]
-            if t_l.size
-            else t_l
-        )
+        # Dogleg: closest approaches, where |f| has a local minimum.
+        t_l, af = find_minima(lambda x: np.abs(g(x)), grid, _INSTANT_TOL_S, y=np.abs(f))
+        t_l = t_l[np.degrees(np.arcsin(np.clip(af, 0, 1))) <= dogleg + 1e-9]
     t_l = t_l[(t_l >= start_tdb_s) & (t_l <= start_tdb_s + days * 86_400.0)]
     if t_l.size == 0:
         return []

@@ -12,11 +12,13 @@ target must travel 360 deg x orbits - phi (+ k 360 deg) in the same time:
     t_rv = (2 pi N - phi + 2 pi k) / w_t,
 
 with w_t the target's secular rate of the argument of latitude plus the in-plane share of
-its node regression (J2 secular theory, Vallado 4th ed. eqs. 9-41 and 9-39):
+its node regression (J2 secular theory, Vallado 4th ed. eqs. 9-41 and 9-39, computed by
+:func:`sojourn.core.propagation.j2_secular_rates`):
 w = n [1 + 3/4 J2 (R/a)^2 (6 - 8 sin^2 i)] + Omega_dot cos i, Omega_dot = -3/2 n J2 (R/a)^2 cos i.
 The chaser fits the N revolutions with a Hohmann raise from the insertion orbit to a
 circular phasing orbit, N - 1 revolutions there, and a Hohmann raise to the target orbit
-(same J2 rates); the phasing altitude solving the timing (bisection) must lie between
+(same J2 rates); the phasing altitude solving the timing (bisection,
+:func:`sojourn.core.search.refine_crossings`, all revolution counts at once) must lie between
 ``min_phasing_alt_km`` and the target's altitude, which is the phase-angle window of the
 profile. Docking = insertion + t_rv + ``final_approach_s`` (station-keeping, fly-around and
 docking after the last burn). Delta-v is the sum of the four impulses (circular orbits).
@@ -29,8 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core.constants import GM_EARTH_KM3_S2, J2_EARTH, R_EARTH_KM
+from sojourn.core.propagation import j2_secular_rates
+from sojourn.core.search import refine_crossings
 from sojourn.core.time import utc_iso
 from sojourn.leo.tle import TLE, propagate_tle
+
+#: Bisection tolerance of the phasing orbit's semi-major axis, km.
+_PHASING_TOL_KM = 1e-6
 
 __all__ = [
     "Profile",
@@ -97,14 +104,15 @@ class Rendezvous:
 
 
 def secular_rate_rad_s(a_km, inc_rad):
-    """In-plane angular rate of a circular orbit with J2 secular terms, rad/s (see module notes)."""
-    a = np.asarray(a_km, dtype=np.float64)
-    n = np.sqrt(GM_EARTH_KM3_S2 / a**3)
-    k = J2_EARTH * (R_EARTH_KM / a) ** 2
-    s2 = np.sin(inc_rad) ** 2
-    u_dot = n * (1.0 + 0.75 * k * (6.0 - 8.0 * s2))
-    node_dot = -1.5 * n * k * np.cos(inc_rad)
-    return u_dot + node_dot * np.cos(inc_rad)
+    """In-plane angular rate of a circular orbit with J2 secular terms, rad/s (see module notes).
+
+    The argument of latitude's rate (argument of perigee + mean anomaly) plus the in-plane
+    share of the node's (:func:`sojourn.core.propagation.j2_secular_rates`, e = 0).
+    """
+    node_dot, argp_dot, m_dot = j2_secular_rates(
+        a_km, 0.0, inc_rad, GM_EARTH_KM3_S2, J2_EARTH, R_EARTH_KM
+    )
+    return argp_dot + m_dot + node_dot * np.cos(inc_rad)
 
 
 def phase_angle_deg(r_chaser_km, r_target_km, h_hat):
@@ -182,19 +190,21 @@ def rendezvous_options(
         k_lo = int(np.ceil((w_t * t_min - 2 * np.pi * p.orbits + phi) / (2 * np.pi)))
         k_hi = int(np.floor((w_t * t_max - 2 * np.pi * p.orbits + phi) / (2 * np.pi)))
         best = None
-        for k in range(k_lo, k_hi + 1):
+        if k_hi >= k_lo:
+            # Every revolution count k at once: the phasing orbit whose timeline matches the
+            # target's travel (the timeline grows with a_ph), by bisection to 1 mm.
+            k = np.arange(k_lo, k_hi + 1)
             t_rv = (2 * np.pi * p.orbits - phi + 2 * np.pi * k) / w_t
-            lo, hi = a_lo, a_t
-            for _ in range(60):  # bisection on the phasing orbit (timeline grows with a_ph)
-                mid = 0.5 * (lo + hi)
-                if _timeline_s(a_ins, mid, a_t, p.orbits, inc) < t_rv:
-                    lo = mid
-                else:
-                    hi = mid
-            a_ph = 0.5 * (lo + hi)
-            dv = float(_hohmann_dv(a_ins, a_ph) + _hohmann_dv(a_ph, a_t)) * 1000.0
-            if best is None or dv < best[0]:
-                best = (dv, t_rv, a_ph)
+            a_ph = refine_crossings(
+                lambda a, t_rv=t_rv, p=p: _timeline_s(a_ins, a, a_t, p.orbits, inc) - t_rv,
+                np.full(k.size, a_lo),
+                np.full(k.size, a_t),
+                0.0,
+                _PHASING_TOL_KM,
+            )
+            dv = (_hohmann_dv(a_ins, a_ph) + _hohmann_dv(a_ph, a_t)) * 1000.0
+            j = int(np.argmin(dv))  # the first of equal costs, as before
+            best = (float(dv[j]), float(t_rv[j]), float(a_ph[j]))
         if best is None:
             continue
         dv, t_rv, a_ph = best
