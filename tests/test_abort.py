@@ -14,11 +14,11 @@ import pytest
 
 from sojourn.abort import abort_options, abort_table, entry_speed_km_s
 from sojourn.cli import main
-from sojourn.comms import Trajectory
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
 from sojourn.core.kepler import propagate
 from sojourn.core.time import tdb
+from sojourn.core.trajectory import Trajectory
 from sojourn.errors import EphemerisRangeError, InputError
 from sojourn.transfer import transfer
 

@@ -37,7 +37,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from sojourn.comms import Trajectory, as_trajectory
 from sojourn.core import ephemeris, tabular
 from sojourn.core.bodies import body
 from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
@@ -45,6 +44,7 @@ from sojourn.core.defaults import ENTRY_INTERFACE_ALT_KM
 from sojourn.core.jobs import ChunkedJob, Progress, run
 from sojourn.core.maneuvers import hyperbolic_speed_km_s
 from sojourn.core.time import to_datetime64, utc_iso
+from sojourn.core.trajectory import Trajectory, as_trajectory
 from sojourn.errors import InputError
 from sojourn.transfer import heliocentric_lambert
 
@@ -61,6 +61,7 @@ __all__ = [
     "abort_options",
     "abort_table",
     "leo_abort_options",
+    "leo_abort_table",
     "entry_speed_km_s",
 ]
 
@@ -216,7 +217,7 @@ def abort_options(
     Parameters
     ----------
     trajectory : Trajectory or Transfer or tuple
-        The planned path with velocities (:func:`sojourn.comms.as_trajectory`).
+        The planned path with velocities (:func:`sojourn.core.trajectory.as_trajectory`).
     t_tdb_s : float
         Time of the abort burn, TDB s past J2000, inside the trajectory's span.
     return_tof_days : array_like (K,), default 30..600 daily
@@ -561,7 +562,7 @@ def leo_abort_options(
     zone_id: str = "kazakhstan",
     hours: float = 48.0,
     descent=None,
-    dut1_s: float = 0.0,
+    dut1_s: float | None = None,
 ) -> LeoAbortTable:
     """The next landing opportunity, and hours to ground, from a station at each request time.
 

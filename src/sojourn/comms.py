@@ -58,8 +58,6 @@ __all__ = [
     "ContactWindows",
     "GroundStation",
     "LinkGeometry",
-    "Trajectory",
-    "as_trajectory",
     "comms",
     "contact_windows",
     "elevation_deg",

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.bodies import synodic_period_days
-from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
+from sojourn.core.bodies import check_body_pair, synodic_period_days
+from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
 from sojourn.core.defaults import (
     CAPTURE_PERIAPSIS_ALT_KM,
     CAPTURE_PERIOD_S,
@@ -52,7 +52,7 @@ from sojourn.core.defaults import (
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.core.time import date_range
 from sojourn.errors import InputError
-from sojourn.transfer import Transfer, check_body_pair, heliocentric_lambert
+from sojourn.transfer import Transfer, heliocentric_lambert
 from sojourn.transfer import transfer as solve_transfer
 
 __all__ = [
@@ -629,35 +629,19 @@ def mission_trajectory(outbound: Transfer, inbound: Transfer | None, target: str
 
     Returns
     -------
-    sojourn.comms.Trajectory
-        Over [outbound departure, last arrival], ICRF, km and km/s about the Sun.
+    sojourn.core.trajectory.Trajectory
+        Over [outbound departure, last arrival], ICRF, km and km/s about the Sun. At a seam
+        instant the earlier piece answers (the arc and the body agree there to Lambert
+        precision).
     """
-    from sojourn.comms import Trajectory
-    from sojourn.core.kepler import propagate
+    from sojourn.core.trajectory import Trajectory, body_arc, kepler_arc
 
     out, back = outbound, inbound
-    end = back.arrive_tdb_s if back is not None else out.arrive_tdb_s
-
-    def f(t):
-        t = np.asarray(t, dtype=float)
-        r = np.empty(t.shape + (3,))
-        v = np.empty(t.shape + (3,))
-        a = t <= out.arrive_tdb_s
-        if a.any():
-            r[a], v[a] = propagate(out.r1_km, out.v1_km_s, t[a] - out.depart_tdb_s, GM_SUN_KM3_S2)
-        c = (t >= back.depart_tdb_s) if back is not None else np.zeros(t.shape, bool)
-        c &= ~a
-        if c.any():
-            r[c], v[c] = propagate(
-                back.r1_km, back.v1_km_s, t[c] - back.depart_tdb_s, GM_SUN_KM3_S2
-            )
-        b = ~(a | c)
-        if b.any():
-            rb, vb = ephemeris.state(target, t[b], center="sun")
-            r[b], v[b] = rb, vb
-        return r, v
-
-    return Trajectory.from_callable(f, out.depart_tdb_s, end, name="crew vehicle")
+    pieces = [kepler_arc(out.depart_tdb_s, out.r1_km, out.v1_km_s, out.arrive_tdb_s)]
+    if back is not None:
+        pieces.append(body_arc(target, out.arrive_tdb_s, back.depart_tdb_s))
+        pieces.append(kepler_arc(back.depart_tdb_s, back.r1_km, back.v1_km_s, back.arrive_tdb_s))
+    return Trajectory.piecewise(pieces, name="crew vehicle")
 
 
 def first_arrival(departures: Sequence, *args, **kwargs) -> RaceEntry:

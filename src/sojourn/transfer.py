@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core import ephemeris
-from sojourn.core.bodies import check_body_pair  # re-exported until the callers move
+from sojourn.core.bodies import check_body_pair
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2, OBLIQUITY_J2000_RAD
 from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
 from sojourn.core.time import utc_iso
@@ -33,7 +33,6 @@ __all__ = [
     "transfer",
     "asymptote_deg",
     "heliocentric_lambert",
-    "check_body_pair",
     "EQ_TO_ECL",
 ]
 

@@ -55,11 +55,7 @@ def test_piecewise_rejects_gaps_and_wrong_pieces():
         Trajectory.piecewise([body_arc("moon", t0, t1, center="earth")])
 
 
-def test_comms_reexport_and_as_trajectory():
-    from sojourn.comms import Trajectory as CommsTrajectory
-    from sojourn.comms import as_trajectory as comms_as_trajectory
-
-    assert CommsTrajectory is Trajectory and comms_as_trajectory is as_trajectory
+def test_as_trajectory():
     t0, t1, *_, r0, v0, _, _ = _round_trip()
     traj = as_trajectory((np.array([t0]), r0[None], v0[None]))
     assert traj.v_km_s is not None and traj.start_tdb_s == t0

@@ -149,7 +149,7 @@ def landing_opportunities(
     zone_id: str = "kazakhstan",
     hours: float = 48.0,
     descent: Descent = SOYUZ_DESCENT,
-    dut1_s: float = 0.0,
+    dut1_s: float | None = None,
 ) -> list[Landing]:
     """Landing opportunities to a zone for a crew undocking at or after ``after_tdb_s``.
 

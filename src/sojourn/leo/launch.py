@@ -153,14 +153,14 @@ class LaunchWindow:
         }
 
 
-def site_gcrs(site: Site, t_tdb_s, dut1_s: float = 0.0):
+def site_gcrs(site: Site, t_tdb_s, dut1_s: float | None = None):
     """GCRS position (..., 3) km and velocity (..., 3) km/s of a pad at ``t_tdb_s`` (...)."""
     r_ecef = geodetic_to_ecef(site.lat_deg, site.lon_deg, site.h_km)
     t = np.asarray(t_tdb_s, dtype=np.float64)
     return ecef_to_gcrs(np.broadcast_to(r_ecef, t.shape + (3,)), None, t, dut1_s)
 
 
-def orbit_normal(tle: TLE, t_tdb_s, dut1_s: float = 0.0):
+def orbit_normal(tle: TLE, t_tdb_s, dut1_s: float | None = None):
     """Unit orbit normal h_hat (..., 3), GCRS, of the target at ``t_tdb_s`` (SGP4 osculating)."""
     r, v = propagate_tle(tle, t_tdb_s, dut1_s)
     h = np.cross(r, v)
@@ -187,7 +187,7 @@ def launch_windows(
     ascent: Ascent | None = None,
     plane_change_deg: float = 0.1,
     dogleg_deg: float | None = None,
-    dut1_s: float = 0.0,
+    dut1_s: float | None = None,
     include_disallowed: bool = False,
 ) -> list[LaunchWindow]:
     """Launch opportunities from ``site`` into ``tle``'s plane over ``days`` from ``start_tdb_s``.

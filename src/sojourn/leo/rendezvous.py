@@ -144,7 +144,11 @@ def _timeline_s(a_ins, a_ph, a_t, orbits, inc):
 
 
 def rendezvous_options(
-    window, tle: TLE, insertion_alt_km: float | None = None, profiles=PROFILES, dut1_s: float = 0.0
+    window,
+    tle: TLE,
+    insertion_alt_km: float | None = None,
+    profiles=PROFILES,
+    dut1_s: float | None = None,
 ):
     """Feasible rendezvous options for a launch window.
 
