@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from sojourn.core.edges import as_gm_km3_s2, as_km, as_km_s, as_seconds
 from sojourn.core.propagation.forces import FORCES, earth_zonal, zonal_params
 from sojourn.core.propagation.integrate import STATUS, integrate_rows, total_acceleration
 from sojourn.core.propagation.twobody import kepler_uv, propagate_twobody
@@ -36,6 +37,17 @@ __all__ = [
 ]
 
 _ACCEL_CACHE: dict = {}
+
+
+def _vectors(arr, name: str) -> np.ndarray:
+    """Float64 array (..., 3), or InputError naming ``name``."""
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.ndim == 0 or arr.shape[-1] != 3:
+        raise InputError(
+            f"'{name}' must have shape (..., 3), got shape {arr.shape}; "
+            "pass Cartesian x, y, z components along the last axis"
+        )
+    return arr
 
 
 def _resolve_forces(forces):
@@ -125,13 +137,15 @@ def propagate_perturbed(
     With no forces it agrees with :func:`propagate_twobody` to about 1 mm over a day of a
     low orbit at the default tolerances (tested).
     """
-    from sojourn.core.kepler import _as_float_array, _as_mu, _as_vectors
-
-    r0 = _as_vectors(r0_km, "r0_km")
-    v0 = _as_vectors(v0_km_s, "v0_km_s")
-    dt = _as_float_array(dt_s, "dt_s")
-    mu = _as_mu(mu_km3_s2)
-    t0 = _as_float_array(t0_s, "t0_s")
+    r0 = _vectors(as_km(r0_km, "r0_km"), "r0_km")
+    v0 = _vectors(as_km_s(v0_km_s, "v0_km_s"), "v0_km_s")
+    dt = np.asarray(as_seconds(dt_s, "dt_s"), dtype=np.float64)
+    mu = np.asarray(as_gm_km3_s2(mu_km3_s2, "mu_km3_s2"), dtype=np.float64)
+    if not np.all(np.isfinite(mu) & (mu > 0.0)):
+        raise InputError(
+            "'mu_km3_s2' must be finite and > 0; use sojourn.core.constants.GM_KM3_S2[body]"
+        )
+    t0 = np.asarray(as_seconds(t0_s, "t0_s"), dtype=np.float64)
     if step_s is not None and not (np.isfinite(step_s) and step_s > 0):
         raise InputError(f"'step_s' must be > 0 s, got {step_s!r}; or None for adaptive steps")
     if not (rtol > 0 and atol > 0 and max_steps >= 1):
