@@ -349,3 +349,23 @@ def test_json_contract_keys_per_command(capsys, argv, check):
     status, out, err = run(capsys, *argv, "--json")
     assert status == 0, err
     check(json.loads(out))
+
+
+def test_commands_print_only_through_emit_and_live_in_their_module():
+    # One way out: no command module shapes JSON for stdout itself; UTC text only from
+    # sojourn.core.time.utc_iso; a command lives in the module named after it (or its family's).
+    import importlib
+    import inspect
+    import re
+
+    from sojourn.cli import _COMMAND_MODULES, _register, app
+
+    _register()
+    for name in _COMMAND_MODULES:
+        src = inspect.getsource(importlib.import_module(f"sojourn.cli.{name}"))
+        assert not re.search(r"echo\(\s*dumps", src), name
+        assert not re.search(r"strftime|isoformat|\.replace\(\s*['\"]T['\"]", src), name
+    where = {c.callback.__name__: c.callback.__module__ for c in app.registered_commands}
+    assert where["plan"] == where["examples"] == "sojourn.cli.plan"
+    for cmd in ("ephem", "transfer", "comms", "crew", "launch"):
+        assert where[cmd] == f"sojourn.cli.{cmd}"

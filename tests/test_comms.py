@@ -286,3 +286,14 @@ def test_tables_to_dataframe():
         isinstance(r.contacts, tuple)
         and len(comms("mars", tdb("2020-01-01"), tdb("2020-01-05")).contacts.to_dataframe()) == 0
     )
+
+
+def test_station_ids_expand_groups_and_check_ids():
+    from sojourn.comms import STATION_GROUPS, STATIONS, station_ids
+
+    assert station_ids(None) == [] and station_ids("") == []
+    assert station_ids("dsn") == ["goldstone", "canberra", "madrid"]
+    assert station_ids(" ESA , madrid") == ["cebreros", "malargue", "new-norcia", "madrid"]
+    assert station_ids("all") == list(STATIONS) == list(STATION_GROUPS["all"])
+    with pytest.raises(InputError, match="unknown station 'nope'; known stations: goldstone"):
+        station_ids("dsn,nope")

@@ -63,6 +63,8 @@ __all__ = [
     "elevation_deg",
     "link_geometry",
     "station",
+    "station_ids",
+    "STATION_GROUPS",
 ]
 
 #: Default solar-conjunction threshold, deg (NASA Mars moratorium, see module notes).
@@ -611,6 +613,43 @@ def station(ident: str) -> GroundStation:
     if key not in STATIONS:
         raise InputError(f"unknown station {ident!r}; known stations: {', '.join(STATIONS)}")
     return STATIONS[key]
+
+
+#: Names that stand for several stations in :func:`station_ids`.
+STATION_GROUPS: dict[str, tuple[str, ...]] = {
+    "all": tuple(STATIONS),
+    "dsn": tuple(k for k, s in STATIONS.items() if s.network == "DSN"),
+    "esa": tuple(k for k, s in STATIONS.items() if s.network == "ESTRACK"),
+}
+
+
+def station_ids(text: str | None) -> list[str]:
+    """Station ids of a comma-separated list of ids and groups (:data:`STATION_GROUPS`).
+
+    Parameters
+    ----------
+    text : str or None
+        E.g. ``"dsn,cebreros"`` (any case, spaces ignored); ``None`` or empty gives ``[]``.
+
+    Returns
+    -------
+    list of str
+        The ids in the order given, each group expanded in :data:`STATIONS` order.
+
+    Raises
+    ------
+    InputError
+        An id that is neither a station nor a group (:func:`station`), before any computing.
+    """
+    if not text:
+        return []
+    out: list[str] = []
+    for part in text.split(","):
+        key = part.strip().lower()
+        out.extend(STATION_GROUPS.get(key, (key,)))
+    for s in out:
+        station(s)
+    return out
 
 
 def elevation_deg(target, st: GroundStation, t_tdb_s) -> np.ndarray:

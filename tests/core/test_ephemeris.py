@@ -269,3 +269,25 @@ def test_times_that_are_not_times_refused(bad, fragment):
     with pytest.raises(InputError, match="'t_tdb_s'") as info:
         state("mars", bad)
     assert fragment in str(info.value)
+
+
+def test_state_report_is_the_state_with_its_epoch():
+    from sojourn.core.ephemeris import state_report
+
+    t = tdb_text("2020-10-06")
+    rep = state_report("mars", t, center="earth")
+    r, v = state("mars", t, center="earth")
+    assert np.array_equal(rep.r_km, r) and np.array_equal(rep.v_km_s, v)
+    d = rep.to_dict()
+    assert list(d) == [
+        "body", "center", "epoch_utc", "epoch_tdb_jd", "r_km", "v_km_s", "distance_km",
+        "frame", "ephemeris",
+    ]  # fmt: skip
+    assert d["epoch_utc"] == "2020-10-06T00:00:00.000" and d["center"] == "earth"
+    assert abs(d["distance_km"] - np.linalg.norm(r)) < 1e-6
+    assert 6.2e7 < d["distance_km"] < 6.3e7  # Mars opposition 2020: 0.415 au
+    assert d["epoch_tdb_jd"] == JD_J2000 + t / DAY_S
+    with pytest.raises(InputError, match="one time"):
+        state_report("mars", np.array([t, t + DAY_S]))
+    with pytest.raises(UnknownBodyError):
+        state_report("vulcan", t)

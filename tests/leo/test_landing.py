@@ -89,3 +89,18 @@ def test_ocean_zone_and_errors():
     assert ops and all(o.zone == "florida-atlantic" for o in ops)
     with pytest.raises(InputError, match="known: kazakhstan"):
         landing_opportunities(tle, t, zone_id="moon")
+
+
+def test_landing_report_carries_the_set_and_the_zone():
+    from sojourn.leo.landing import landing_report
+
+    t = tdb("2021-10-17T01:14")
+    tle = tle_for_date(builtin_tles(), t)
+    rep = landing_report(t, zone_id="Kazakhstan", hours=30.0, target="iss")
+    assert rep.tle == tle and rep.zone == "kazakhstan" and rep.hours == 30.0
+    ops = landing_opportunities(tle, t, zone_id="kazakhstan", hours=30.0)
+    assert rep.opportunities == tuple(ops)
+    d = rep.to_dict()
+    assert list(d) == ["target", "tle_epoch_utc", "zone", "opportunities"]
+    assert d["opportunities"] == [o.to_dict() for o in ops]
+    assert landing_report(t, hours=1.0, tle=tle).tle is tle

@@ -104,3 +104,38 @@ def test_phase_angle_and_j2_rate():
     n = np.sqrt(398600.435507 / a**3)
     w = secular_rate_rad_s(a, np.radians(51.64))
     assert 0.0 < (w - n) / n < 2e-3
+
+
+def test_launch_report_is_the_windows_with_their_rendezvous():
+    from dataclasses import replace
+
+    from sojourn.leo.launch import ASCENTS, LaunchWindow, ascent_for, launch_report
+
+    t = tdb("2021-10-05")
+    tle = tle_for_date(builtin_tles(), t)
+    s = site("baikonur-31")
+    rep = launch_report(s, t, days=1.0, target="iss")
+    assert rep.tle == tle and rep.ascent == ASCENTS["soyuz"] and rep.windows
+    ws = launch_windows(s, tle, t, days=1.0, ascent=ASCENTS["soyuz"])
+    assert [w.launch_tdb_s for w in rep.windows] == [w.launch_tdb_s for w in ws]
+    assert all(isinstance(w, LaunchWindow) and w.rendezvous for w in rep.windows)
+    assert [r.to_dict() for r in rep.windows[0].rendezvous] == [
+        r.to_dict() for r in rendezvous_options(ws[0], tle)
+    ]
+    d = rep.to_dict()
+    assert list(d) == ["site", "target", "tle_epoch_utc", "ascent", "windows"]
+    assert d["site"] == "baikonur-31" and d["tle_epoch_utc"] == tle.epoch_utc
+    assert d["ascent"] == {
+        "ascent_s": 528.0,
+        "insertion_alt_km": 220.0,
+        "downrange_deg": 15.0,
+        "lead_fraction": 0.5,
+    }
+    assert d["windows"][0]["rendezvous"]
+    # Overrides replace the vehicle's figures; an unknown vehicle gets the generic ascent.
+    a = ascent_for("soyuz", ascent_s=600.0, insertion_alt_km=230.0)
+    assert a == replace(ASCENTS["soyuz"], ascent_s=600.0, insertion_alt_km=230.0)
+    assert ascent_for("balloon") == ASCENTS["generic"]
+    assert launch_report(s, t, tle=tle, ascent_s=600.0).ascent.ascent_s == 600.0
+    with pytest.raises(InputError, match="'ascent_s' must be in 60..3600"):
+        ascent_for("soyuz", ascent_s=5.0)

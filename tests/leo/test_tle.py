@@ -359,3 +359,23 @@ def test_tle_text_is_still_tle():
     with pytest.raises(InputError, match="1 NNNNNC"):
         parse_elements("hello\n", source="x.txt")
     assert parse_elements(ISS)[0].norad_id == 25544
+
+
+def test_element_set_for_a_file_or_a_target(tmp_path):
+    from sojourn.leo.tle import element_set_for, element_sets
+
+    t = builtin_tles()[0].epoch_tdb_s
+    sets, source = element_sets()
+    assert source == "built-in" and [s.epoch_tdb_s for s in sets] == [
+        s.epoch_tdb_s for s in builtin_tles()
+    ]
+    assert element_set_for(t) == builtin_tles()[0] == element_set_for(t, target="ISS")
+    f = tmp_path / "iss.tle"
+    f.write_text(ISS)
+    assert element_set_for(read_tle(f)[0].epoch_tdb_s, tle_path=f) == read_tle(f)[0]
+    with pytest.raises(InputError, match="not both"):
+        element_sets(f, "iss")
+    with pytest.raises(InputError, match=r"iss\.tle's epochs: 2021-10-04"):
+        element_set_for(t, tle_path=f)
+    with pytest.raises(InputError, match="'--target' must be 'iss'"):
+        element_set_for(t, target="tiangong")

@@ -52,7 +52,7 @@ def test_draft_sets_only_plan_sections():
 
 
 def test_terminal_and_report_read_one_summary(example_plan):
-    from sojourn.cli.plan_cmds import _key_figures as terminal_rows
+    from sojourn.cli.plan import _key_figures as terminal_rows
     from sojourn.io.report import _key_figures as report_cards
 
     p = example_plan("first-mars")

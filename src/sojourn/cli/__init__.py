@@ -59,7 +59,7 @@ def _root(
 
 #: Command modules, in the order their commands are listed in ``sojourn --help``.
 _COMMAND_MODULES = (
-    "plan_cmds",  # plan, examples: the main job
+    "plan",  # plan, examples: the main job
     "ephem",  # ephem
     "transfer",  # transfer
     "windows",  # windows, scan

@@ -33,49 +33,23 @@ def comms(
 ) -> None:
     """Light time, solar conjunctions, closest approaches and station contacts (DE440)."""
     from sojourn.comms import comms as compute
+    from sojourn.comms import station_ids
     from sojourn.core.time import tdb
 
-    ids = _station_ids(stations)
-    t0 = tdb(start, field="--start")
-    t1 = tdb(end, field="--end")
+    ids = station_ids(stations)
     report = compute(
-        to_body.lower(),
-        t0,
-        t1,
-        observer=from_body.lower(),
-        threshold_deg=threshold_deg,
-        step_hours=step_hours,
-        stations=ids or None,
-        elevation_mask_deg=mask_deg,
-    )
+        to_body.lower(), tdb(start, field="--start"), tdb(end, field="--end"),
+        observer=from_body.lower(), threshold_deg=threshold_deg, step_hours=step_hours,
+        stations=ids or None, elevation_mask_deg=mask_deg,
+    )  # fmt: skip
     mask = mask_deg if ids else None  # a contact table only when stations were asked for
-    emit(report.to_dict(), json_out, partial(_render, contacts_mask_deg=mask))
+    emit(report, json_out, partial(_render, contacts_mask_deg=mask))
 
 
-def _station_ids(text: str | None) -> list[str]:
-    """Station ids of ``--stations`` (ids and the groups dsn, esa, all), each checked."""
-    # TODO(lead): the groups belong in sojourn.comms (e.g. comms.station_ids(text)).
-    if not text:
-        return []
-    from sojourn.comms import STATIONS, station
-
-    groups = {
-        "all": list(STATIONS),
-        "dsn": [k for k, s in STATIONS.items() if s.network == "DSN"],
-        "esa": [k for k, s in STATIONS.items() if s.network == "ESTRACK"],
-    }
-    out: list[str] = []
-    for part in text.split(","):
-        key = part.strip().lower()
-        out.extend(groups.get(key, [key]))
-    for s in out:
-        station(s)  # unknown ids fail before any computing
-    return out
-
-
-def _render(d: dict, contacts_mask_deg: float | None) -> None:
+def _render(report, contacts_mask_deg: float | None) -> None:
     from sojourn.io.terminal import console, fmt, key_values, table
 
+    d = report.to_dict()
     con = console()
     lt = d["light_time_s"]
     con.print(

@@ -17,33 +17,17 @@ def ephem(
     json_out: bool = JSON_OPT,
 ) -> None:
     """State vector of a body from JPL DE440 (ICRF, km and km/s)."""
+    from sojourn.core.ephemeris import state_report
     from sojourn.core.time import tdb
 
-    emit(_state(body.lower(), tdb(at, field="--at"), center.lower()), json_out, _render)
+    report = state_report(body.lower(), tdb(at, field="--at"), center=center.lower())
+    emit(report, json_out, _render)
 
 
-def _state(name: str, t_tdb_s: float, centre: str) -> dict:
-    # TODO(lead): an ephemeris state result with to_dict() belongs in sojourn.core.ephemeris.
-    from sojourn.core import ephemeris
-    from sojourn.core.time import jd_tdb, utc_iso
-
-    r, v = ephemeris.state(name, t_tdb_s, center=centre)
-    return {
-        "body": name,
-        "center": centre,
-        "epoch_utc": utc_iso(t_tdb_s, precision=3),
-        "epoch_tdb_jd": float(jd_tdb(t_tdb_s)),
-        "r_km": r,
-        "v_km_s": v,
-        "distance_km": float((r**2).sum() ** 0.5),
-        "frame": "ICRF",
-        "ephemeris": "DE440",
-    }
-
-
-def _render(out: dict) -> None:
+def _render(report) -> None:
     from sojourn.io.terminal import console, fmt, key_values
 
+    out = report.to_dict()
     console().print(
         key_values(
             f"{out['body']} relative to {out['center']} at {out['epoch_utc']} UTC (DE440, ICRF)",

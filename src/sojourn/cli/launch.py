@@ -11,21 +11,6 @@ from sojourn.cli.options import JSON_OPT
 from sojourn.cli.output import emit
 
 
-def _target(tle_file, target, t_tdb_s):
-    """The element set of ``--tle FILE`` or ``--target NAME`` (default iss) nearest the date."""
-    # TODO(lead): this choice belongs in sojourn.leo.tle (e.g. tle.target(file, name, t)).
-    from sojourn.errors import InputError
-    from sojourn.leo.tle import builtin_tles, read_tle, tle_for_date
-
-    if tle_file and target:
-        raise InputError("give either '--tle FILE' or '--target NAME', not both")
-    if tle_file:
-        # Same age limit as the built-in sets and the mission planner: an element set months
-        # or years from its epoch puts the station thousands of km from where it is.
-        return tle_for_date(read_tle(tle_file), t_tdb_s, source=f"{tle_file}'s")
-    return tle_for_date(builtin_tles(target or "iss"), t_tdb_s)
-
-
 @app.command()
 def sites(json_out: bool = JSON_OPT) -> None:
     """Launch sites and their ids."""
@@ -78,79 +63,48 @@ def launch(
 ) -> None:
     """Launch windows into a target's plane, with rendezvous options and docking times."""
     from sojourn.core.time import tdb
+    from sojourn.leo.launch import launch_report
     from sojourn.leo.sites import site as get_site
 
     s = get_site(site)
-    t0 = tdb(date, field="--date")
-    target_tle = _target(tle, target, t0)
-    out = _launch(s, target_tle, t0, days, plane_change_deg, ascent_s, insertion_alt_km)
-    emit(out, json_out, partial(_render_launch, days=days, date=date))
+    report = launch_report(
+        s, tdb(date, field="--date"), days, tle_path=tle, target=target,
+        plane_change_deg=plane_change_deg, ascent_s=ascent_s, insertion_alt_km=insertion_alt_km,
+    )  # fmt: skip
+    emit(report, json_out, partial(_render_launch, days=days, date=date))
 
 
-def _launch(s, target_tle, t0, days, plane_change_deg, ascent_s, insertion_alt_km) -> dict:
-    # TODO(lead): the ascent choice (per vehicle, overridden) and the rendezvous options added
-    # to each window belong in one sojourn.leo.launch function returning a result object.
-    from dataclasses import replace
-
-    from sojourn.leo.launch import ASCENTS, launch_windows
-    from sojourn.leo.rendezvous import rendezvous_options
-
-    ascent = ASCENTS.get(s.vehicle, ASCENTS["generic"])
-    if ascent_s is not None:
-        ascent = replace(ascent, ascent_s=ascent_s)
-    if insertion_alt_km is not None:
-        ascent = replace(ascent, insertion_alt_km=insertion_alt_km)
-    wins = launch_windows(
-        s, target_tle, t0, days=days, ascent=ascent, plane_change_deg=plane_change_deg
-    )
-    for w in wins:
-        w.rendezvous.extend(rendezvous_options(w, target_tle))
-    return {
-        "site": s.id,
-        "target": target_tle.name,
-        "tle_epoch_utc": target_tle.epoch_utc,
-        "ascent": {
-            "ascent_s": ascent.ascent_s,
-            "insertion_alt_km": ascent.insertion_alt_km,
-            "downrange_deg": ascent.downrange_deg,
-            "lead_fraction": ascent.lead_fraction,
-        },
-        "windows": [w.to_dict() for w in wins],
-    }
-
-
-def _render_launch(out: dict, days: float, date: str) -> None:
+def _render_launch(report, days: float, date: str) -> None:
+    from sojourn.core.time import utc_iso
     from sojourn.io.terminal import console, table
 
     rows = []
-    for w in out["windows"]:
+    for w in report.windows:
         rv = (
-            "; ".join(
-                f"{r['profile']} {r['docking_utc'].replace('T', ' ')}" for r in w["rendezvous"]
-            )
+            "; ".join(f"{r.profile} {utc_iso(r.docking_tdb_s, sep=' ')}" for r in w.rendezvous)
             or "none"
         )
         rows.append(
             (
-                w["launch_utc"].replace("T", " "),
-                w["node"],
-                f"{w['azimuth_deg']:.2f}",
-                f"{w['plane_error_deg']:.3f}",
+                utc_iso(w.launch_tdb_s, sep=" "),
+                w.node,
+                f"{round(w.azimuth_deg, 3):.2f}",
+                f"{round(w.plane_error_deg, 4):.3f}",
                 rv,
             )
         )
+    site, target = report.site.id, report.tle.name
     c = console()
     c.print(
         table(
-            f"Launch windows {out['site']} -> {out['target']} "
-            f"(TLE epoch {out['tle_epoch_utc']} UTC), times UTC",
+            f"Launch windows {site} -> {target} (TLE epoch {report.tle.epoch_utc} UTC), times UTC",
             ["lift-off", "node", "azimuth (deg)", "plane error (deg)", "docking"],
             rows,
         )
     )
     if not rows:
         c.print(
-            f"No launch window from {out['site']} in {days:g} day(s) from {date}; "
+            f"No launch window from {site} in {days:g} day(s) from {date}; "
             "search longer with --days (up to 30)."
         )
 
@@ -166,46 +120,40 @@ def landing(
 ) -> None:
     """Next deorbit opportunities to a landing zone, and the time until the crew is down."""
     from sojourn.core.time import tdb
-    from sojourn.leo.landing import landing_opportunities
+    from sojourn.leo.landing import landing_report
 
     t0 = tdb(after, field="--after")
-    station = _target(tle, target, t0)
-    ops = landing_opportunities(station, t0, zone_id=zone, hours=hours)
-    out = {
-        "target": station.name,
-        "tle_epoch_utc": station.epoch_utc,
-        "zone": zone.lower(),
-        "opportunities": [o.to_dict() for o in ops],
-    }
-    why_none = (
-        f"No landing opportunity to {zone.lower()} within {hours:g} h of {after}: "
-        f"the ground track of {station.name} (inclination {station.inclination_deg:.2f} "
-        "deg) does not pass over the zone in that time; try another --zone or more --hours."
-    )
-    emit(out, json_out, partial(_render_landing, zone=zone, why_none=why_none))
+    report = landing_report(t0, zone_id=zone, hours=hours, tle_path=tle, target=target)
+    emit(report, json_out, partial(_render_landing, after=after, zone=zone))
 
 
-def _render_landing(out: dict, zone: str, why_none: str) -> None:
+def _render_landing(report, after: str, zone: str) -> None:
+    from sojourn.core.time import utc_iso
     from sojourn.io.terminal import console, table
 
     c = console()
-    if not out["opportunities"]:
-        c.print(why_none)
+    st = report.tle
+    if not report.opportunities:
+        c.print(
+            f"No landing opportunity to {report.zone} within {report.hours:g} h of {after}: "
+            f"the ground track of {st.name} (inclination {st.inclination_deg:.2f} "
+            "deg) does not pass over the zone in that time; try another --zone or more --hours."
+        )
         return
     rows = [
         (
-            o["deorbit_utc"].replace("T", " "),
-            o["landing_utc"].replace("T", " "),
-            f"{o['lat_deg']:.2f}",
-            f"{o['lon_deg']:.2f}",
-            f"{o['miss_km']:.0f}",
-            f"{o['hours_from_request']:.2f}",
+            utc_iso(o.deorbit_tdb_s, sep=" "),
+            utc_iso(o.landing_tdb_s, sep=" "),
+            f"{round(o.lat_deg, 3):.2f}",
+            f"{round(o.lon_deg, 3):.2f}",
+            f"{round(o.miss_km, 1):.0f}",
+            f"{round(o.hours_from_request, 3):.2f}",
         )
-        for o in out["opportunities"]
+        for o in report.opportunities
     ]
     c.print(
         table(
-            f"Landing opportunities to {zone} from {out['target']}, times UTC",
+            f"Landing opportunities to {zone} from {st.name}, times UTC",
             [
                 "deorbit burn",
                 "landing",

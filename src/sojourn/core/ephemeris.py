@@ -44,13 +44,24 @@ cancellation of two 1.5e8 km numbers).
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from sojourn.core.edges import as_tdb
-from sojourn.errors import EphemerisRangeError, UnknownBodyError
+from sojourn.core.time import jd_tdb, utc_iso
+from sojourn.errors import EphemerisRangeError, InputError, UnknownBodyError
 
-__all__ = ["BODIES", "NAIF_IDS", "covered_span_tdb_s", "naif_id", "position", "state"]
+__all__ = [
+    "BODIES",
+    "NAIF_IDS",
+    "StateReport",
+    "covered_span_tdb_s",
+    "naif_id",
+    "position",
+    "state",
+    "state_report",
+]
 
 #: Known body names, in the order of the table above.
 BODIES: tuple[str, ...] = (
@@ -295,3 +306,58 @@ def position(body, t_tdb_s, center="sun"):
     Parameters and errors as :func:`state`; returns ``r_km`` of shape (3,) or (N, 3).
     """
     return _evaluate(body, t_tdb_s, center, with_velocity=False)
+
+
+@dataclass(frozen=True)
+class StateReport:
+    """One body's state relative to a centre at one epoch, DE440, ICRF.
+
+    Attributes
+    ----------
+    body, center : str or int
+        As asked (names or NAIF ids, see :func:`state`).
+    t_tdb_s : float
+        The epoch, TDB seconds past J2000.
+    r_km, v_km_s : ndarray (3,)
+        Position (km) and velocity (km/s) of ``body`` minus those of ``center``, ICRF.
+    """
+
+    body: str | int
+    center: str | int
+    t_tdb_s: float
+    r_km: np.ndarray = field(repr=False)
+    v_km_s: np.ndarray = field(repr=False)
+
+    @property
+    def distance_km(self) -> float:
+        """Length of ``r_km``, km."""
+        return float((self.r_km**2).sum() ** 0.5)
+
+    def to_dict(self) -> dict:
+        return {
+            "body": self.body,
+            "center": self.center,
+            "epoch_utc": utc_iso(self.t_tdb_s, precision=3),
+            "epoch_tdb_jd": float(jd_tdb(self.t_tdb_s)),
+            "r_km": self.r_km,
+            "v_km_s": self.v_km_s,
+            "distance_km": self.distance_km,
+            "frame": "ICRF",
+            "ephemeris": "DE440",
+        }
+
+
+def state_report(body, t_tdb_s, center="sun") -> StateReport:
+    """:func:`state` at one epoch, as a result with ``to_dict()`` (what ``sojourn ephem`` shows).
+
+    Parameters and errors as :func:`state`; ``t_tdb_s`` must be a single time (InputError
+    otherwise).
+    """
+    r, v = state(body, t_tdb_s, center=center)
+    if r.ndim != 1:
+        raise InputError(
+            f"'t_tdb_s' must be one time for a state report, got {np.shape(t_tdb_s)} of them; "
+            "call state() for arrays"
+        )
+    t = float(as_tdb(t_tdb_s, "t_tdb_s"))
+    return StateReport(body=body, center=center, t_tdb_s=t, r_km=r, v_km_s=v)

@@ -26,9 +26,18 @@ from sojourn.core.frames import ecef_to_geodetic, gcrs_to_ecef, geodetic_to_ecef
 from sojourn.core.search import find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
-from sojourn.leo.tle import TLE, propagate_tle
+from sojourn.leo.tle import TLE, element_set_for, propagate_tle
 
-__all__ = ["Zone", "ZONES", "Descent", "SOYUZ_DESCENT", "Landing", "landing_opportunities"]
+__all__ = [
+    "Zone",
+    "ZONES",
+    "Descent",
+    "SOYUZ_DESCENT",
+    "Landing",
+    "LandingReport",
+    "landing_opportunities",
+    "landing_report",
+]
 
 #: Refinement tolerance of the deorbit-burn time, s (the pass search runs on a 20 s grid).
 _BURN_TOL_S = 0.01
@@ -205,3 +214,53 @@ def landing_opportunities(
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class LandingReport:
+    """The landing opportunities from a station to a zone after a request time.
+
+    Attributes
+    ----------
+    tle : TLE
+        The station's element set used (the one nearest the request).
+    zone : str
+        The zone id asked for, lower case.
+    hours : float
+        The search span, h.
+    opportunities : tuple of Landing
+        In time order (first = the soonest the crew can be on the ground); may be empty.
+    """
+
+    tle: TLE
+    zone: str
+    hours: float
+    opportunities: tuple[Landing, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "target": self.tle.name,
+            "tle_epoch_utc": self.tle.epoch_utc,
+            "zone": self.zone,
+            "opportunities": [o.to_dict() for o in self.opportunities],
+        }
+
+
+def landing_report(
+    after_tdb_s: float,
+    zone_id: str = "kazakhstan",
+    hours: float = 48.0,
+    *,
+    tle: TLE | None = None,
+    tle_path=None,
+    target: str | None = None,
+) -> LandingReport:
+    """:func:`landing_opportunities` from the station's element set nearest ``after_tdb_s``.
+
+    ``tle`` is used as given; without it, the set of ``tle_path`` or of the built-in
+    ``target`` (default iss) nearest the request (:func:`sojourn.leo.tle.element_set_for`).
+    """
+    if tle is None:
+        tle = element_set_for(after_tdb_s, tle_path, target)
+    ops = landing_opportunities(tle, after_tdb_s, zone_id=zone_id, hours=hours)
+    return LandingReport(tle=tle, zone=zone_id.lower(), hours=hours, opportunities=tuple(ops))

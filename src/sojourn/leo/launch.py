@@ -29,7 +29,7 @@ crosses the plane) unless the site's dogleg capability (``Site.dogleg_deg`` or t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,10 +38,21 @@ from sojourn.core.frames import ecef_to_gcrs, gcrs_to_itrs_matrix, geodetic_to_e
 from sojourn.core.search import find_crossings, find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
+from sojourn.leo.rendezvous import rendezvous_options
 from sojourn.leo.sites import Site
-from sojourn.leo.tle import TLE, propagate_tle
+from sojourn.leo.tle import TLE, element_set_for, propagate_tle
 
-__all__ = ["Ascent", "ASCENTS", "LaunchWindow", "launch_windows", "site_gcrs", "orbit_normal"]
+__all__ = [
+    "Ascent",
+    "ASCENTS",
+    "ascent_for",
+    "LaunchWindow",
+    "LaunchReport",
+    "launch_windows",
+    "launch_report",
+    "site_gcrs",
+    "orbit_normal",
+]
 
 #: Refinement tolerance of the in-plane instants, s (:mod:`sojourn.core.search`).
 _INSTANT_TOL_S = 1e-3
@@ -93,6 +104,27 @@ ASCENTS = {
     "htv": Ascent(900.0, 250.0, 30.0, 0.5),
     "generic": Ascent(600.0, 200.0, 18.0, 0.5),
 }
+
+
+def ascent_for(
+    vehicle: str, ascent_s: float | None = None, insertion_alt_km: float | None = None
+) -> Ascent:
+    """The ascent of ``vehicle`` (:data:`ASCENTS`, ``generic`` when unknown), with overrides.
+
+    Parameters
+    ----------
+    vehicle : str
+        A site's vehicle (``Site.vehicle``).
+    ascent_s, insertion_alt_km : float, optional
+        Replace the vehicle's lift-off-to-insertion time (s) and insertion altitude (km);
+        :class:`Ascent` checks their ranges.
+    """
+    ascent = ASCENTS.get(vehicle, ASCENTS["generic"])
+    if ascent_s is not None:
+        ascent = replace(ascent, ascent_s=ascent_s)
+    if insertion_alt_km is not None:
+        ascent = replace(ascent, insertion_alt_km=insertion_alt_km)
+    return ascent
 
 
 @dataclass(frozen=True)
@@ -227,7 +259,7 @@ def launch_windows(
             f"'plane_change_deg' must be in 0..10, got {plane_change_deg!r}; "
             "give the vehicle's plane-change capability in degrees, e.g. 0.1"
         )
-    ascent = ascent or ASCENTS.get(site.vehicle, ASCENTS["generic"])
+    ascent = ascent or ascent_for(site.vehicle)
     dogleg = site.dogleg_deg if dogleg_deg is None else float(dogleg_deg)
     incl = tle.inclination_deg
     eff_incl = min(incl, 180.0 - incl)
@@ -326,3 +358,89 @@ def launch_windows(
             f"azimuths ({ranges} deg); pick another site"
         )
     return windows
+
+
+@dataclass(frozen=True)
+class LaunchReport:
+    """Launch windows from a site into a target's plane, each with its rendezvous options.
+
+    Attributes
+    ----------
+    site : Site
+    tle : TLE
+        The target's element set used (the one nearest the start of the search).
+    ascent : Ascent
+        The ascent model used (the vehicle's, with any overrides).
+    windows : tuple of LaunchWindow
+        In time order, ``rendezvous`` filled (:func:`sojourn.leo.rendezvous.rendezvous_options`).
+    """
+
+    site: Site
+    tle: TLE
+    ascent: Ascent
+    windows: tuple[LaunchWindow, ...]
+
+    def to_dict(self) -> dict:
+        a = self.ascent
+        return {
+            "site": self.site.id,
+            "target": self.tle.name,
+            "tle_epoch_utc": self.tle.epoch_utc,
+            "ascent": {
+                "ascent_s": a.ascent_s,
+                "insertion_alt_km": a.insertion_alt_km,
+                "downrange_deg": a.downrange_deg,
+                "lead_fraction": a.lead_fraction,
+            },
+            "windows": [w.to_dict() for w in self.windows],
+        }
+
+
+def launch_report(
+    site: Site,
+    start_tdb_s: float,
+    days: float = 1.0,
+    *,
+    tle: TLE | None = None,
+    tle_path=None,
+    target: str | None = None,
+    plane_change_deg: float = 0.1,
+    ascent_s: float | None = None,
+    insertion_alt_km: float | None = None,
+) -> LaunchReport:
+    """Launch windows from ``site`` over ``days`` from ``start_tdb_s``, with rendezvous options.
+
+    Parameters
+    ----------
+    site : Site
+    start_tdb_s : float
+        Start of the search, TDB seconds past J2000.
+    days : float
+        Length of the search, days (0 < days <= 30).
+    tle : TLE, optional
+        The target's element set. Without it, the set of ``tle_path`` or of the built-in
+        ``target`` (default iss) nearest ``start_tdb_s``
+        (:func:`sojourn.leo.tle.element_set_for`).
+    tle_path : str or path-like, optional
+        A file of element sets (TLE or OMM).
+    target : str, optional
+        A built-in target (``iss``).
+    plane_change_deg : float
+        Plane change the vehicle can make, deg.
+    ascent_s, insertion_alt_km : float, optional
+        Overrides of the vehicle's ascent (:func:`ascent_for`).
+
+    Raises
+    ------
+    InputError
+        As :func:`launch_windows`, :func:`ascent_for` and
+        :func:`sojourn.leo.tle.element_set_for`.
+    """
+    if tle is None:
+        tle = element_set_for(start_tdb_s, tle_path, target)
+    ascent = ascent_for(site.vehicle, ascent_s, insertion_alt_km)
+    wins = launch_windows(
+        site, tle, start_tdb_s, days=days, ascent=ascent, plane_change_deg=plane_change_deg
+    )
+    wins = tuple(replace(w, rendezvous=list(rendezvous_options(w, tle))) for w in wins)
+    return LaunchReport(site=site, tle=tle, ascent=ascent, windows=wins)

@@ -48,6 +48,8 @@ __all__ = [
     "read_tle",
     "builtin_tles",
     "tle_for_date",
+    "element_sets",
+    "element_set_for",
     "propagate_tle",
     "MAX_TLE_AGE_DAYS",
 ]
@@ -624,6 +626,45 @@ def tle_for_date(
             "the date (--tle FILE, or tle = 'FILE' in a mission file)"
         )
     return tles[j]
+
+
+def element_sets(tle_path=None, target: str | None = None) -> tuple[list[TLE], str]:
+    """The element sets of a file or of a built-in target, and whose they are.
+
+    Parameters
+    ----------
+    tle_path : str or path-like, optional
+        A file of element sets (TLE or OMM, :func:`read_tle`).
+    target : str, optional
+        A built-in target (:func:`builtin_tles`); ``iss`` when neither is given.
+
+    Returns
+    -------
+    sets : list of TLE
+    source : str
+        ``"built-in"`` or ``"FILE's"``, for :func:`tle_for_date`'s messages.
+
+    Raises
+    ------
+    InputError
+        Both a file and a target; an unreadable file; an unknown target.
+    """
+    if tle_path and target:
+        raise InputError("give either '--tle FILE' or '--target NAME', not both")
+    if tle_path:
+        return read_tle(tle_path), f"{tle_path}'s"
+    return builtin_tles(target or "iss"), "built-in"
+
+
+def element_set_for(t_tdb_s: float, tle_path=None, target: str | None = None) -> TLE:
+    """The element set of ``tle_path`` or ``target`` (default iss) nearest ``t_tdb_s``.
+
+    A file's sets obey the same age limit as the built-in ones
+    (:data:`MAX_TLE_AGE_DAYS`, :func:`tle_for_date`): a set months or years from its epoch
+    puts the station thousands of km from where it is.
+    """
+    sets, source = element_sets(tle_path, target)
+    return tle_for_date(sets, t_tdb_s, source=source)
 
 
 def propagate_tle(tle: TLE, t_tdb_s, dut1_s: float | None = None):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import typer
 
 from sojourn.cli import app
+from sojourn.cli.output import emit
 
 
 @app.command()
@@ -19,14 +21,13 @@ def examples(
     """List the built-in missions, one a line: name and title."""
     from sojourn.mission.plan import example_names, example_title
 
-    rows = [(name, example_title(name)) for name in example_names()]
-    if json_out:
-        from sojourn.io.jsonout import dumps
+    listing = {"examples": [{"name": n, "title": example_title(n)} for n in example_names()]}
+    emit(listing, json_out, _render_examples)
 
-        typer.echo(dumps({"examples": [{"name": n, "title": t} for n, t in rows]}))
-        return
-    for name, title in rows:
-        typer.echo(f"{name:<12} {title}")
+
+def _render_examples(listing: dict) -> None:
+    for e in listing["examples"]:
+        typer.echo(f"{e['name']:<12} {e['title']}")
 
 
 def _progress():
@@ -79,12 +80,7 @@ def plan(
     written: list[Path] = []
     if out_dir is not None:
         written = _write_all(p, out_dir)
-    if json_out:
-        from sojourn.io.jsonout import dumps
-
-        typer.echo(dumps(p.to_dict()))
-        return
-    _render(p, written)
+    emit(p, json_out, partial(_render, written=written))
 
 
 def _check_out(out_dir: Path, text: str) -> None:
