@@ -22,11 +22,11 @@ under 1 km, far inside the one-day and 0.1 percent the validation asks for. Even
 on a sampled grid (``step_hours``) by the one event finder, :mod:`sojourn.core.search`:
 threshold crossings refined by bisection to 1 ms, extrema by multi-section search to 1 s.
 
-Spacecraft paths are :class:`sojourn.core.trajectory.Trajectory` objects (re-exported here).
+Spacecraft paths are :class:`sojourn.core.trajectory.Trajectory` objects.
 
 Station visibility rotates the geocentric apparent target direction into the ITRS with
-:func:`sojourn.core.frames.gcrs_to_itrs_matrix` (IAU 2006/2000B, UT1 = UTC, no polar motion:
-elevation good to about 0.001 deg, far better than a contact window needs) and uses the
+:func:`sojourn.core.frames.gcrs_to_itrs_matrix` (IAU 2006/2000A via pyerfa, with UT1-UTC and
+polar motion from the packaged IERS table) and uses the
 station's WGS 84 geodetic vertical. No refraction (about 0.5 deg at the horizon, so windows are
 a few minutes conservative at a 0 deg mask).
 """
