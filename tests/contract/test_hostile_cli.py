@@ -75,7 +75,7 @@ def test_dev_zero_as_mission_tle(sojourn_cli, tmp_path):
 )
 def test_dev_zero_as_tle_option(sojourn_cli, argv):
     r = sojourn_cli(*argv, "--tle", "/dev/zero", "--json", timeout_s=30)
-    check_refused(r, names="--tle", max_seconds=QUICK_S)
+    check_refused(r, names=["--tle", "TLE file"], max_seconds=QUICK_S)
 
 
 def test_plan_empty_example(sojourn_cli):
@@ -90,7 +90,21 @@ def test_transfer_huge_revs(sojourn_cli):
     check_refused(r, names="revs", max_seconds=QUICK_S)
 
 
-@pytest.mark.parametrize("tof", ["1..inf", "nan..400", "1..1e308"])
+@pytest.mark.parametrize(
+    "tof",
+    [
+        "1..inf",
+        "nan..400",
+        pytest.param(
+            "1..1e308",
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason="issue 10 (found, not listed): scan --tof-days 1..1e308 is refused as too "
+                "big, but the message blames --step-days and the span, not --tof-days",
+            ),
+        ),
+    ],
+)
 def test_scan_infinite_tof(sojourn_cli, tof):
     r = sojourn_cli("scan", "--start", "2030-01-01", "--end", "2031-01-01", "--tof-days", tof,
                     "--json", timeout_s=30)  # fmt: skip
@@ -113,6 +127,11 @@ def test_windows_scheduler_not_a_url(sojourn_cli):
         ["abort", "earth", "mars", "--depart", "2020-07-30", "--arrive", "2021-02-18"],
     ],
     ids=["scan", "abort"],
+)
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 10 (found, not listed): scan/abort --scheduler 'not a url' exit 1 "
+    "(ValueError: missing port number)",
 )
 def test_other_schedulers_not_a_url(sojourn_cli, argv):
     # Not in the issue's list: the same option on the other two commands that take it.
@@ -222,6 +241,23 @@ def test_zero_length_launch_range_names_the_date(sojourn_cli, tmp_path):
 )  # fmt: skip
 def test_same_body_refused(sojourn_cli, argv):
     check_refused(sojourn_cli(*argv, "--json"), max_seconds=QUICK_S)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 10 (found, not listed): crew days or crew size so large that the masses "
+    "overflow give exit 0 with null (inf) masses",
+)
+@pytest.mark.parametrize(
+    "argv, option",
+    [
+        (["crew", "--crew", "2", "--phase", "cruise:1e308"], "days"),
+        (["crew", "--crew", "99999999999999999999", "--phase", "cruise:10"], "crew"),
+    ],
+    ids=["days-1e308", "crew-1e20"],
+)
+def test_crew_overflow_refused(sojourn_cli, argv, option):
+    check_refused(sojourn_cli(*argv, "--json"), names=option)
 
 
 # -- Untrusted text reaches the terminal ------------------------------------------------------
