@@ -141,3 +141,16 @@ def test_killed_plan_leaves_one_complete_set(worker, tmp_path):
             f"{name} {delay} s into the writing (exit {status}) left a mix of old and new "
             f"files: {sorted(visible(state))}; stderr {err[-500:]!r}"
         )
+
+
+def test_second_mission_leaves_none_of_the_first(worker, tmp_path):
+    """Two plans into one folder: the second's set, none of the first mission's files."""
+    out = tmp_path / "out"
+    check_contract(worker.run(["plan", "--example", "first-mars", "--out", out]), statuses=(0,))
+    first = {p.name for p in out.iterdir()}
+    check_contract(worker.run(["plan", "--example", "soyuz-ms19", "--out", out]), statuses=(0,))
+    left = {p.name for p in out.iterdir()}
+    stale = sorted(n for n in left & first if "first-mars" in n or n.endswith(".oem"))
+    assert not [n for n in stale if "soyuz" not in n], f"first-mars files left: {stale}"
+    assert not [n for n in left if n.startswith(".")], f"temporaries left: {sorted(left)}"
+    assert not [p for p in tmp_path.iterdir() if p.name != "out"], sorted(tmp_path.iterdir())

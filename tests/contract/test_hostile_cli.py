@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import stat
 
 import numpy as np
 import pytest
 from contract_check import (
     EXAMPLES,
+    TLE_FILE,
     check_contract,
     check_refused,
     run_sojourn,
@@ -326,6 +328,30 @@ def test_mission_tle_outside_its_folder_refused(sojourn_cli, tmp_path):
     check_refused(r, names="tle")
     for frag in _passwd_fragments():
         assert frag not in r.err + r.out, f"echoed /etc/passwd\n{r}"
+
+
+@pytest.mark.parametrize("where", ["beside", "parent", "symlink-out", "absolute"])
+def test_mission_reads_only_its_own_folder(sojourn_cli, tmp_path, where):
+    """A mission's ``tle`` may name a file in the mission's folder (or below), nothing else."""
+    folder = tmp_path / "mission"
+    folder.mkdir()
+    shutil.copy(TLE_FILE, tmp_path / "outside.tle")
+    if where == "beside":
+        shutil.copy(TLE_FILE, folder / "iss.tle")
+        tle = "iss.tle"
+    elif where == "parent":
+        tle = "../outside.tle"
+    elif where == "symlink-out":
+        (folder / "link.tle").symlink_to(tmp_path / "outside.tle")
+        tle = "link.tle"
+    else:
+        tle = str(tmp_path / "outside.tle")
+    path = mission_copy(folder, "soyuz-ms19", 'target = "iss"', f"tle = {_toml_str(tle)}")
+    r = sojourn_cli("plan", path, "--json")
+    if where == "beside":
+        check_contract(r, statuses=(0,), json_out=True)
+    else:
+        check_refused(r, names="tle")
 
 
 def test_tle_option_not_a_tle_not_echoed(sojourn_cli):
