@@ -20,6 +20,7 @@ duration in days, e.g. 12``. With several problems the first is reported, with t
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -613,6 +614,13 @@ def parse_mission(text: str, source: str = "<text>", base_dir: Path | str | None
     return mission
 
 
+def _as_text(path) -> str:
+    try:
+        return os.fsdecode(os.fspath(path))
+    except TypeError:
+        return ""  # not a path: read_text names its type
+
+
 def load_mission(path: str | Path) -> Mission:
     """Read and validate a mission file (relative paths in it are taken from its folder).
 
@@ -629,11 +637,11 @@ def load_mission(path: str | Path) -> Mission:
     from sojourn.userfiles import MISSION_MAX_BYTES, printable, read_text
 
     fix = "give the path of a mission TOML file, or use --example NAME (see 'sojourn examples')"
-    shown = "" if path is None else printable(path, one_line=True)
+    shown = "" if path is None else printable(_as_text(path), one_line=True)
     text = read_text(
         path, label=f"mission file {shown}".rstrip(), max_bytes=MISSION_MAX_BYTES, fix=fix
     )
-    return parse_mission(text, source=shown, base_dir=Path(path).parent)
+    return parse_mission(text, source=shown, base_dir=Path(os.fsdecode(os.fspath(path))).parent)
 
 
 def dump_fields(model: type[BaseModel]) -> dict[str, Any]:  # pragma: no cover - docs helper
