@@ -12,10 +12,18 @@ import json
 import numpy as np
 import pytest
 
-from sojourn.abort import abort_options, abort_table, entry_speed_km_s
+from sojourn.abort import (
+    ReturnTimes,
+    abort_job,
+    abort_options,
+    abort_study,
+    abort_table,
+    entry_speed_km_s,
+)
 from sojourn.cli import main
 from sojourn.core import ephemeris
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.jobs import run
 from sojourn.core.kepler import propagate
 from sojourn.core.time import tdb
 from sojourn.core.trajectory import Trajectory
@@ -195,8 +203,76 @@ def test_table_size_is_checked_before_any_lambert(msl):
         abort_table(msl, step_days=1.0, max_cells=1000)
     assert str(e.value) == (
         "the abort table has 254 burn times x 571 return times = 145,034 cells, more than the "
-        "limit 1,000; use a larger step (--step-days, --tof-step-days) or fewer return times"
+        "limit 1,000; use a larger step (--step-days, --tof-step-days) or fewer return times "
+        "(--tof)"
     )
+
+
+def test_return_times_are_the_arange_sized_before_it_is_built():
+    for lo, hi, step in ((30, 600, 1), (30, 600, 7), (100, 400, 50), (0.5, 0.5, 3), (1, 2, 0.1)):
+        axis = ReturnTimes(lo, hi, step)
+        days = np.arange(lo, hi + 0.5 * step, step)
+        assert axis.size == days.size and np.array_equal(axis.days(), days)
+    assert ReturnTimes(30, 1e12).size == 999_999_999_971  # known without 7 TiB of memory
+    for bad in ((0, 10), (20, 10), (10, float("inf")), (float("nan"), 10)):
+        with pytest.raises(InputError, match="'return_tof_days' must run from min > 0"):
+            ReturnTimes(*bad)
+    with pytest.raises(InputError, match="'step_days' of the return times must be > 0"):
+        ReturnTimes(30, 600, 0)
+
+
+def test_sizes_are_checked_before_any_axis_is_allocated(msl, monkeypatch):
+    # --tof 30..1e12 used to build a 7 TiB numpy.arange and die with MemoryError (exit 1).
+    huge = ReturnTimes(30, 1e12)
+    real_arange = np.arange
+
+    def arange(*args, **kwargs):
+        out = real_arange(*args, **kwargs)
+        assert out.size < 10**7, "an axis over the budget was built"
+        return out
+
+    monkeypatch.setattr(np, "arange", arange)
+    with pytest.raises(InputError) as e:
+        abort_job(msl, None, huge, step_days=30.0)
+    assert str(e.value) == (
+        "the abort table has 9 burn times x 999,999,999,971 return times = 8,999,999,999,739 "
+        "cells, more than the limit 8,000,000; use a larger step (--step-days, "
+        "--tof-step-days) or fewer return times (--tof)"
+    )
+    with pytest.raises(InputError, match="254 burn times x 571 return times = 145,034 cells"):
+        abort_job(msl, None, ReturnTimes(30, 600), step_days=1.0, max_cells=1000)
+    with pytest.raises(InputError, match="more than the limit 8,000,000"):
+        abort_job(msl, None, [60.0], step_days=1e-9)  # 10^10 burn times, never built
+    with pytest.raises(InputError, match="1 burn times x 999,999,999,971 return times"):
+        abort_options(msl, msl.depart_tdb_s + DAY_S, huge)
+
+
+def test_return_times_give_the_array_bits(msl):
+    t = msl.depart_tdb_s + 40 * DAY_S
+    a = abort_options(msl, t, ReturnTimes(60, 400, 10), 4.0)
+    b = abort_options(msl, t, np.arange(60.0, 405.0, 10.0), 4.0)
+    assert np.array_equal(a.dv_km_s, b.dv_km_s, equal_nan=True)
+    assert a.to_dict() == b.to_dict()
+
+
+def test_abort_study_is_options_or_table_on_any_runner(msl):
+    seen = []
+
+    def runner(job, progress=None):
+        seen.append(type(job).__name__)
+        return run(job, progress=progress)
+
+    dep, arr = msl.depart_tdb_s, msl.arrive_tdb_s
+    tofs = ReturnTimes(60, 400, 10)
+    one = abort_study("earth", "mars", dep, arr, at_tdb_s=dep + 40 * DAY_S,
+                      return_tof_days=tofs, dv_budget_km_s=4.0, runner=runner)  # fmt: skip
+    assert seen == [] and one.to_dict() == abort_options(msl, dep + 40 * DAY_S, tofs, 4.0).to_dict()
+    tab = abort_study("earth", "mars", dep, arr, return_tof_days=tofs, step_days=30.0,
+                      runner=runner)  # fmt: skip
+    assert seen == ["AbortJob"]
+    ref = abort_table(msl, None, tofs, step_days=30.0)
+    assert np.array_equal(tab.dv_km_s, ref.dv_km_s, equal_nan=True)
+    assert tab.to_dict() == ref.to_dict()
 
 
 def test_table_to_dataframe_xarray_and_repr(msl):

@@ -228,6 +228,21 @@ def test_bad_ranges_exit_2_naming_the_option(capsys, argv, message):
     assert err.count("\n") == 1 and err.startswith("sojourn: error: ")
 
 
+def test_abort_size_is_checked_before_the_axis_is_built(capsys):
+    # `--tof 30..1e12` used to allocate a 7 TiB return-time axis in the CLI: MemoryError, exit
+    # 1. The table is sized first; the message names the option that set the size and those
+    # that shrink it.
+    status, out, err = run(capsys, "abort", "earth", "mars", "--depart", "2020-07-30",
+                           "--arrive", "2021-02-18", "--tof", "30..1e12", "--json")  # fmt: skip
+    assert status == 2 and out == "", err
+    assert err.count("\n") == 1 and err.startswith("sojourn: error: the abort table has 21 ")
+    assert "more than the limit 8,000,000" in err
+    assert "--tof-step-days" in err and "(--tof)" in err
+    status, _, err = run(capsys, "abort", "earth", "mars", "--depart", "2020-07-30", "--arrive",
+                         "2021-02-18", "--at", "2020-09-01", "--tof", "30..1e12")  # fmt: skip
+    assert status == 2 and "999,999,999,971 return times" in err and "(--tof)" in err
+
+
 # --- The one emit helper (sojourn.cli.output) --------------------------------------------
 
 

@@ -9,9 +9,10 @@ pytest.importorskip("distributed")
 
 from distributed import Client, LocalCluster  # noqa: E402
 
+from sojourn.core.jobs import run as run_here  # noqa: E402
 from sojourn.core.time import tdb  # noqa: E402
-from sojourn.distributed import porkchop_dask, scan_dask  # noqa: E402
-from sojourn.windows import date_range, porkchop, run_scan, scan_problem  # noqa: E402
+from sojourn.distributed import run  # noqa: E402
+from sojourn.windows import date_range, porkchop, porkchop_job, scan_job  # noqa: E402
 
 FIELDS = (
     "c3_km2_s2", "vinf_depart_km_s", "vinf_arrive_km_s", "tof_days", "dla_deg", "rla_deg",
@@ -34,7 +35,7 @@ def test_porkchop_on_dask_is_bit_identical(client):
     dep = date_range(tdb("2020-06-01"), tdb("2020-09-30"), 2.0)
     arr = date_range(tdb("2020-06-20"), tdb("2021-10-31"), 2.0)  # some arrivals before departures
     local = porkchop("earth", "mars", dep, arr, chunk_cells=2_000)
-    remote = porkchop_dask("earth", "mars", dep, arr, client=client, chunk_cells=2_000)
+    remote = run(porkchop_job("earth", "mars", dep, arr), client, chunk_cells=2_000)
     for name in FIELDS:
         a, b = getattr(local, name), getattr(remote, name)
         assert a.dtype == b.dtype
@@ -46,9 +47,9 @@ def test_porkchop_on_dask_is_bit_identical(client):
 def test_scan_on_dask_is_bit_identical(client):
     t0, t1 = tdb("2026-01-01"), tdb("2028-01-01")
     seen = []
-    local = run_scan(scan_problem("earth", "mars", t0, t1), chunk_cells=50_000)
-    remote = scan_dask(
-        "earth", "mars", t0, t1, address=client.scheduler.address, chunk_cells=50_000,
+    local = run_here(scan_job("earth", "mars", t0, t1), chunk_cells=50_000)
+    remote = run(
+        scan_job("earth", "mars", t0, t1), client.scheduler.address, chunk_cells=50_000,
         progress=lambda done, total: seen.append((done, total)),
     )  # fmt: skip
     for name in ("c3_min_km2_s2", "arrive_tdb_s", "vinf_arrive_km_s"):
@@ -60,17 +61,15 @@ def test_scan_on_dask_is_bit_identical(client):
 def test_abort_table_on_dask_is_bit_identical(client):
     # A month of burn dates on Mars 2020's cruise, returns every 5 days: the rows split over
     # the workers give the local table to the last bit.
-    from sojourn.abort import abort_table
-    from sojourn.distributed import abort_table_dask
+    from sojourn.abort import abort_job, abort_table
     from sojourn.transfer import transfer
 
     cruise = transfer("earth", "mars", tdb("2020-07-30T11:50"), tdb("2021-02-18T20:55"))
     t = date_range(tdb("2020-09-01"), tdb("2020-10-01"), 1.0)
     tofs = np.arange(60.0, 400.0, 5.0)
     local = abort_table(cruise, t, return_tof_days=tofs, dv_budget_km_s=3.0)
-    remote = abort_table_dask(
-        cruise, t, client=client, chunk_rows=7, return_tof_days=tofs, dv_budget_km_s=3.0
-    )
+    job = abort_job(cruise, t, return_tof_days=tofs, dv_budget_km_s=3.0)
+    remote = run(job, client, chunk_cells=7 * job.row_cells)  # 7 burn times a task
     assert np.array_equal(local.dv_km_s, remote.dv_km_s, equal_nan=True)
     assert np.array_equal(local.vinf_arrive_km_s, remote.vinf_arrive_km_s, equal_nan=True)
     assert np.array_equal(local.earliest_tof_days, remote.earliest_tof_days, equal_nan=True)
@@ -100,10 +99,7 @@ def _same(a, b, names):
 
 def test_run_any_job_on_dask_is_bit_identical(client):
     from sojourn.abort import abort_job
-    from sojourn.core.jobs import run as run_here
-    from sojourn.distributed import run
     from sojourn.transfer import transfer
-    from sojourn.windows import porkchop_job, scan_job
 
     dep = date_range(tdb("2020-06-01"), tdb("2020-08-30"), 3.0)
     arr = date_range(tdb("2020-06-20"), tdb("2021-08-31"), 3.0)
@@ -124,9 +120,7 @@ def test_run_any_job_on_dask_is_bit_identical(client):
 
 
 def test_run_checks_the_size_before_sending_anything(client):
-    from sojourn.distributed import run
     from sojourn.errors import InputError
-    from sojourn.windows import porkchop_job
 
     job = porkchop_job("earth", "mars", [tdb("2020-07-01")], [tdb("2021-01-01")])
     with pytest.raises(InputError, match="scheduler"):
@@ -144,8 +138,52 @@ def test_distributed_is_domain_unaware():
     code = (
         "import sys, sojourn.distributed as d; "
         "bad = [m for m in sys.modules if m.startswith(('sojourn.windows', 'sojourn.abort', "
-        "'sojourn.transfer', 'sojourn.roundtrip', 'sojourn.comms'))]; "
+        "'sojourn.transfer', 'sojourn.roundtrip', 'sojourn.comms', 'sojourn.leo', "
+        "'sojourn.crew', 'sojourn.mission', 'sojourn.io', 'sojourn.cli'))]; "
         "assert not bad, bad"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+# --- The studies and the commands take the Dask runner (issue 9: no per-domain wrappers) -----
+def test_studies_on_the_dask_runner_equal_the_local_ones(client):
+    from functools import partial
+
+    from sojourn.windows import porkchop_study, scan_study
+
+    dask = partial(run, scheduler=client)
+    dep, arr = (tdb("2020-07-01"), tdb("2020-08-15")), (tdb("2021-01-01"), tdb("2021-04-01"))
+    local = porkchop_study("earth", "mars", dep, arr, 3.0, c3_max_km2_s2=16.0)
+    remote = porkchop_study("earth", "mars", dep, arr, 3.0, c3_max_km2_s2=16.0, runner=dask)
+    _same(local.grid, remote.grid, FIELDS)
+    a, b = local.to_dict(), remote.to_dict()
+    assert a.pop("elapsed_s") > 0 and b.pop("elapsed_s") > 0
+    assert a == b
+    t0, t1 = tdb("2026-06-01"), tdb("2027-03-01")
+    a = scan_study("earth", "mars", t0, t1, runner=dask).to_dict()
+    b = scan_study("earth", "mars", t0, t1).to_dict()
+    assert a.pop("elapsed_s") > 0 and b.pop("elapsed_s") > 0
+    assert a == b and len(a["opportunities"]) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["windows", "earth", "mars", "--depart", "2020-07-01..2020-08-15", "--arrive",
+         "2021-01-01..2021-04-01", "--step-days", "5", "--c3-max", "16"],
+        ["scan", "--start", "2026-06-01", "--end", "2027-03-01", "--step-days", "3"],
+    ],
+    ids=["windows", "scan"],
+)  # fmt: skip
+def test_windows_and_scan_commands_with_scheduler_match_local(client, capsys, argv):
+    import json
+
+    from sojourn.cli import main
+
+    assert main([*argv, "--json"]) == 0
+    local = json.loads(capsys.readouterr().out)
+    assert main([*argv, "--json", "--scheduler", client.scheduler.address]) == 0
+    remote = json.loads(capsys.readouterr().out)
+    assert local.pop("elapsed_s") > 0 and remote.pop("elapsed_s") > 0
+    assert remote == local

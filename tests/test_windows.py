@@ -20,7 +20,8 @@ import pytest
 
 from sojourn.cli import main
 from sojourn.core.constants import DAY_S
-from sojourn.core.time import tdb
+from sojourn.core.jobs import run
+from sojourn.core.time import tdb, utc_iso
 from sojourn.errors import InputError, UnknownBodyError
 from sojourn.transfer import transfer
 from sojourn.windows import (
@@ -30,9 +31,9 @@ from sojourn.windows import (
     optimize,
     porkchop,
     porkchop_job,
-    run_scan,
+    porkchop_study,
     scan_job,
-    scan_problem,
+    scan_study,
     synodic_scan,
 )
 from sojourn.windows.kernels import grid_kernel
@@ -177,8 +178,8 @@ def test_synodic_scan_matches_real_launches():
 
 
 def test_scan_rows_equal_porkchop_rows():
-    p = scan_problem("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"), tof_days=(150, 400))
-    s = run_scan(p)
+    p = scan_job("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"), tof_days=(150, 400))
+    s = run(p)
     assert s.n_points == 5 * 251
     g = porkchop("earth", "mars", p.t1[:1], p.t2[:251])
     assert s.c3_min_km2_s2[0] == pytest.approx(np.nanmin(g.c3_km2_s2[0]), rel=1e-9)
@@ -373,8 +374,8 @@ def test_grid_to_xarray(grid2020):
 
 def test_scan_to_dataframe_and_repr():
     pd = pytest.importorskip("pandas")
-    s = run_scan(scan_problem("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"),
-                              tof_days=(150, 400)))  # fmt: skip
+    s = run(scan_job("earth", "mars", tdb("2026-10-01"), tdb("2026-10-05"),
+                     tof_days=(150, 400)))  # fmt: skip
     df = s.to_dataframe()
     assert isinstance(df, pd.DataFrame) and len(df) == 5
     assert df.index.name == "depart_utc" and str(df.index[0])[:10] == "2026-10-01"
@@ -427,3 +428,61 @@ def test_jobs_pickle_and_know_their_size():
     copy = pickle.loads(pickle.dumps(job))
     for x, y in zip(job.chunk(2, 5), copy.chunk(2, 5), strict=True):
         assert np.array_equal(x, y, equal_nan=True)
+
+
+# --- Studies: what `sojourn windows` and `sojourn scan` run, one call each (issue 9) ---------
+def test_porkchop_study_is_the_grid_its_optimum_and_launch_period():
+    seen = []
+
+    def runner(job, progress=None):
+        seen.append((type(job).__name__, job.shape, progress))
+        return run(job, progress=progress)
+
+    dep, arr = (tdb("2020-07-01"), tdb("2020-08-15")), (tdb("2021-01-01"), tdb("2021-04-01"))
+    marker = print  # any callable: the study hands it to the runner untouched
+    study = porkchop_study("earth", "mars", dep, arr, 3.0, criterion="dv_total",
+                           c3_max_km2_s2=16.0, runner=runner, progress=marker)  # fmt: skip
+    grid = porkchop("earth", "mars", date_range(*dep, 3.0), date_range(*arr, 3.0))
+    assert seen == [("PorkchopJob", (16, 31), marker)]
+    assert np.array_equal(study.grid.c3_km2_s2, grid.c3_km2_s2, equal_nan=True)
+    d = study.to_dict()
+    assert list(d) == [
+        "from", "to", "criterion", "n_points", "n_converged", "n_depart", "n_arrive",
+        "depart_range_utc", "arrive_range_utc", "revs", "parking_alt_km",
+        "capture_periapsis_alt_km", "capture_period_s", "best", "best_grid", "elapsed_s",
+        "launch_period",
+    ]  # fmt: skip
+    assert d["best"] == grid.transfer_dict(optimize(grid, "dv_total"))
+    assert d["best_grid"] == grid.to_dict("dv_total")["best"]
+    assert d["elapsed_s"] == study.elapsed_s > 0 and d["criterion"] == "dv_total"
+    first, last, n_days = launch_period(grid, 16.0)
+    assert d["launch_period"] == {"c3_max_km2_s2": 16.0, "first_depart_utc": utc_iso(first),
+                                  "last_depart_utc": utc_iso(last), "n_days": n_days}  # fmt: skip
+    assert "launch_period" not in porkchop_study("earth", "mars", dep, arr, 15.0).to_dict()
+    assert repr(study).startswith("PorkchopStudy(PorkchopGrid(earth->mars, 16x31 cells")
+
+
+def test_porkchop_study_with_nothing_converged_has_no_best():
+    # A whole revolution about the Sun in at most nine days: no cell has a solution.
+    dep, arr = (tdb("2020-07-01"), tdb("2020-07-05")), (tdb("2020-07-02"), tdb("2020-07-10"))
+    d = porkchop_study("earth", "mars", dep, arr, 1.0, revs=1, c3_max_km2_s2=20.0).to_dict()
+    assert d["n_converged"] == 0 and d["best"] is None and d["best_grid"] is None
+    assert d["launch_period"] is None
+
+
+def test_scan_study_is_the_synodic_scan_timed():
+    seen = []
+
+    def runner(job, progress=None):
+        seen.append(type(job).__name__)
+        return run(job, progress=progress)
+
+    t0, t1 = tdb("2026-06-01"), tdb("2027-03-01")
+    study = scan_study("earth", "mars", t0, t1, tof_days=(120, 400), step_days=2.0, runner=runner)
+    assert seen == ["ScanJob"]
+    d = study.to_dict()
+    assert list(d) == ["from", "to", "n_points", "n_converged", "elapsed_s", "opportunities"]
+    assert d["elapsed_s"] == study.elapsed_s > 0
+    ops = synodic_scan("earth", "mars", t0, t1, (120, 400), 2.0)
+    assert d["opportunities"] == [o.to_dict() for o in ops] and len(ops) == 1
+    assert d["n_points"] == study.scan.n_points == 137 * 141

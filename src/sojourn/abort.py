@@ -31,9 +31,10 @@ from the request to the crew on the ground.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -46,7 +47,7 @@ from sojourn.core.maneuvers import hyperbolic_speed_km_s
 from sojourn.core.time import to_datetime64, utc_iso
 from sojourn.core.trajectory import Trajectory, as_trajectory
 from sojourn.errors import InputError
-from sojourn.transfer import heliocentric_lambert
+from sojourn.transfer import heliocentric_lambert, transfer
 
 __all__ = [
     "DEFAULT_RETURN_TOF_DAYS",
@@ -57,8 +58,10 @@ __all__ = [
     "AbortOptions",
     "AbortTable",
     "LeoAbortTable",
+    "ReturnTimes",
     "abort_job",
     "abort_options",
+    "abort_study",
     "abort_table",
     "leo_abort_options",
     "leo_abort_table",
@@ -77,7 +80,65 @@ def entry_speed_km_s(vinf_km_s, body="earth", alt_km=ENTRY_INTERFACE_ALT_KM):
     return hyperbolic_speed_km_s(vinf_km_s, GM_KM3_S2[body], RADIUS_KM[body] + alt_km)
 
 
+@dataclass(frozen=True)
+class ReturnTimes:
+    """Return flight times on a regular axis: ``min_days`` to ``max_days`` every ``step_days``.
+
+    The axis is ``numpy.arange(min_days, max_days + step_days / 2, step_days)`` (``max_days``
+    included when on the step), days. Its :attr:`size` is known without building it, so a
+    table's size is checked against its budget before anything is allocated.
+    """
+
+    min_days: float
+    max_days: float
+    step_days: float = 1.0
+
+    def __post_init__(self):
+        lo, hi, step = (float(v) for v in (self.min_days, self.max_days, self.step_days))
+        if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo <= hi):
+            raise InputError(
+                f"'return_tof_days' must run from min > 0 to max >= min, finite days, got "
+                f"{self.min_days!r}..{self.max_days!r}; e.g. ReturnTimes(30, 600)"
+            )
+        if not (math.isfinite(step) and step > 0):
+            raise InputError(f"'step_days' of the return times must be > 0, got {step!r}")
+        for name, value in (("min_days", lo), ("max_days", hi), ("step_days", step)):
+            object.__setattr__(self, name, value)
+
+    @property
+    def size(self) -> int:
+        """Number of return times (``len(self.days())``, computed without building the axis)."""
+        return max(0, math.ceil((self.max_days + 0.5 * self.step_days - self.min_days)
+                                / self.step_days))  # fmt: skip
+
+    def days(self) -> np.ndarray:
+        """The axis, (size,) days, ascending."""
+        return np.arange(self.min_days, self.max_days + 0.5 * self.step_days, self.step_days)
+
+
+def _n_returns(return_tof_days) -> int:
+    """Number of return times, without building a :class:`ReturnTimes` axis."""
+    if isinstance(return_tof_days, ReturnTimes):
+        return return_tof_days.size
+    return int(np.size(return_tof_days))
+
+
+def _size_text(n_burns: int, n_returns: int) -> str:
+    return f"{n_burns:,} burn times x {n_returns:,} return times = {n_burns * n_returns:,} cells"
+
+
+def _check_cells(n_burns: int, n_returns: int, max_cells: int) -> None:
+    """:meth:`AbortJob.check_size` before the job's arrays exist (same message)."""
+    if n_burns * n_returns > max_cells:
+        raise InputError(
+            f"{AbortJob.what} has {_size_text(n_burns, n_returns)}, more than the limit "
+            f"{max_cells:,}; {AbortJob.size_fix}"
+        )
+
+
 def _tofs_s(return_tof_days) -> np.ndarray:
+    if isinstance(return_tof_days, ReturnTimes):
+        return np.sort(return_tof_days.days()) * DAY_S
     tof = np.atleast_1d(np.asarray(return_tof_days, dtype=np.float64))
     if tof.ndim != 1 or tof.size == 0 or not np.all(np.isfinite(tof) & (tof > 0)):
         raise InputError(
@@ -211,6 +272,8 @@ def abort_options(
     return_tof_days=DEFAULT_RETURN_TOF_DAYS,
     dv_budget_km_s: float | None = None,
     home: str = "earth",
+    *,
+    max_cells: int = MAX_ABORT_CELLS,
 ) -> AbortOptions:
     """Abort-to-home returns from the spacecraft's state at one time.
 
@@ -220,12 +283,15 @@ def abort_options(
         The planned path with velocities (:func:`sojourn.core.trajectory.as_trajectory`).
     t_tdb_s : float
         Time of the abort burn, TDB s past J2000, inside the trajectory's span.
-    return_tof_days : array_like (K,), default 30..600 daily
+    return_tof_days : array_like (K,) or ReturnTimes, default 30..600 daily
         Return flight times to try, days (> 0); sorted.
     dv_budget_km_s : float or None
         Budget for "earliest return within budget" (None: no limit).
     home : str, default "earth"
         The body to return to (:data:`sojourn.core.bodies.ORBITING_BODIES`).
+    max_cells : int
+        Refuse more return times than this (checked before a :class:`ReturnTimes` axis is
+        built).
 
     Returns
     -------
@@ -233,6 +299,7 @@ def abort_options(
         ``earliest`` and ``min_dv`` give the two headline options.
     """
     traj = as_trajectory(trajectory)
+    _check_cells(1, _n_returns(return_tof_days), int(max_cells))
     tof = _tofs_s(return_tof_days)
     budget = _budget(dv_budget_km_s)
     t = np.array([float(t_tdb_s)])
@@ -380,7 +447,7 @@ class AbortJob(ChunkedJob):
 
     what: ClassVar[str] = "the abort table"
     size_fix: ClassVar[str] = (
-        "use a larger step (--step-days, --tof-step-days) or fewer return times"
+        "use a larger step (--step-days, --tof-step-days) or fewer return times (--tof)"
     )
     # A chunk holds ~20 float temporaries a cell (states, Lambert velocities): ~40 MB.
     chunk_cells: ClassVar[int] = 262_144
@@ -404,10 +471,7 @@ class AbortJob(ChunkedJob):
         return self.tof_s.size
 
     def size_text(self) -> str:
-        return (
-            f"{self.t_tdb_s.size:,} burn times x {self.tof_s.size:,} return times = "
-            f"{self.n_cells:,} cells"
-        )
+        return _size_text(self.t_tdb_s.size, self.tof_s.size)
 
     def chunk(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         """``(dv_km_s, vinf_arrive_km_s)``, each (stop - start, K), for burn rows start:stop."""
@@ -432,16 +496,23 @@ def abort_job(
     step_days: float = 1.0,
     max_cells: int = MAX_ABORT_CELLS,
 ) -> AbortJob:
-    """Check the inputs of :func:`abort_table` and build its job (no Lambert solved yet)."""
+    """Check the inputs of :func:`abort_table` and build its job (no Lambert solved yet).
+
+    The size (burn times x return times) is checked against ``max_cells`` before any axis
+    given by a step (``t_tdb_s=None``, a :class:`ReturnTimes`) is built.
+    """
     traj = as_trajectory(trajectory)
     if t_tdb_s is None:
         if not (np.isfinite(step_days) and step_days > 0):
             raise InputError(f"'step_days' must be > 0, got {step_days}")
-        t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_days * DAY_S)
+        span_s, step_s = traj.end_tdb_s - traj.start_tdb_s, step_days * DAY_S
+        _check_cells(max(0, math.ceil(span_s / step_s)), _n_returns(return_tof_days), max_cells)
+        t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_s)
     else:
         t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))
     if t.ndim != 1 or t.size == 0:
         raise InputError("'t_tdb_s' must be a non-empty 1-D array of burn times")
+    _check_cells(t.size, _n_returns(return_tof_days), max_cells)
     return AbortJob(
         traj, t, _tofs_s(return_tof_days), body(home, "home"), _budget(dv_budget_km_s),
         int(max_cells),
@@ -487,6 +558,61 @@ def abort_table(
     job = abort_job(trajectory, t_tdb_s, return_tof_days, dv_budget_km_s, home, step_days,
                     max_cells)  # fmt: skip
     return run(job, progress=progress)
+
+
+def abort_study(
+    depart_body: str,
+    arrive_body: str,
+    depart_tdb_s: float,
+    arrive_tdb_s: float,
+    *,
+    at_tdb_s: float | None = None,
+    return_tof_days=DEFAULT_RETURN_TOF_DAYS,
+    dv_budget_km_s: float | None = None,
+    home: str = "earth",
+    step_days: float = 1.0,
+    runner: Callable[..., Any] | None = None,
+    progress: Progress | None = None,
+) -> AbortOptions | AbortTable:
+    """The ways home from a planned ballistic transfer: at one time, or a table across it.
+
+    Parameters
+    ----------
+    depart_body, arrive_body : str
+        The planned transfer's bodies (:func:`sojourn.transfer.transfer`).
+    depart_tdb_s, arrive_tdb_s : float
+        Its departure and arrival, TDB s past J2000.
+    at_tdb_s : float or None
+        One abort time (:func:`abort_options`); None: the table (:func:`abort_table`) over
+        the transfer every ``step_days``.
+    return_tof_days : array_like (K,) or ReturnTimes
+        Return flight times, days (a :class:`ReturnTimes` is sized before it is built).
+    dv_budget_km_s, home
+        As :func:`abort_options`.
+    step_days : float
+        Spacing of the table's burn times, days.
+    runner : callable or None
+        ``runner(job, progress=...)`` runs the table's job (:func:`sojourn.core.jobs.run` by
+        default; e.g. ``functools.partial(sojourn.distributed.run, scheduler=address)``).
+    progress : callable(done_cells, total_cells) or None
+        Passed to the runner.
+
+    Returns
+    -------
+    AbortOptions or AbortTable
+        Options at ``at_tdb_s``, or the table.
+
+    Raises
+    ------
+    InputError
+        Bad bodies, times or return times, or a table over :data:`MAX_ABORT_CELLS` cells
+        (checked before anything is allocated).
+    """
+    planned = transfer(depart_body, arrive_body, depart_tdb_s, arrive_tdb_s)
+    if at_tdb_s is not None:
+        return abort_options(planned, at_tdb_s, return_tof_days, dv_budget_km_s, home)
+    job = abort_job(planned, None, return_tof_days, dv_budget_km_s, home, step_days)
+    return (run if runner is None else runner)(job, progress=progress)
 
 
 # --- Low Earth orbit ---------------------------------------------------------------------------

@@ -32,27 +32,25 @@ or from Python, with a job from the domain::
     from sojourn.windows import porkchop_job
     grid = sojourn.distributed.run(porkchop_job("earth", "mars", dep, arr), "tcp://HOST:8786")
 
-(an existing ``distributed.Client`` may stand for the address). Workers compile (or load from
-their Numba cache) the kernels on their first chunk.
+(an existing ``distributed.Client`` may stand for the address), or as the *runner* of a
+domain function that takes one (``runner(job, progress=...)``)::
+
+    from functools import partial
+    from sojourn.windows.study import porkchop_study
+    study = porkchop_study("earth", "mars", dep_range, arr_range,
+                           runner=partial(sojourn.distributed.run, scheduler="tcp://HOST:8786"))
+
+Workers compile (or load from their Numba cache) the kernels on their first chunk.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
 from sojourn.core.jobs import ChunkedJob, Progress
 from sojourn.errors import InputError
 
-__all__ = [
-    "abort_table_dask",
-    "connect",
-    "map_chunks",
-    "porkchop_dask",
-    "run",
-    "scan_dask",
-    "synodic_scan_dask",
-]
+__all__ = ["connect", "map_chunks", "run"]
 
 
 def connect(address: str):
@@ -142,58 +140,3 @@ def run(
         if own:
             client.close()
     return job.combine(parts)
-
-
-# --- The CLI's names ------------------------------------------------------------------------
-# One line each over run(): the domain builds the job, this module runs it. They stay while the
-# CLI's --scheduler paths call them; new code calls run(job, scheduler) directly.
-def _scheduler(address, client):
-    return client if client is not None else address
-
-
-def porkchop_dask(*args, address=None, client=None, chunk_cells=None, progress=None, **options):
-    """:func:`sojourn.windows.porkchop` on Dask: ``run(porkchop_job(...), address or client)``."""
-    from sojourn.windows import porkchop_job
-
-    job = porkchop_job(*args, **options)
-    return run(job, _scheduler(address, client), chunk_cells=chunk_cells, progress=progress)
-
-
-def scan_dask(
-    depart_body="earth", arrive_body="mars", start_tdb_s=None, end_tdb_s=None,
-    tof_days=(90.0, 450.0), step_days=1.0, *, address=None, client=None, chunk_cells=None,
-    progress=None, **options,
-):  # fmt: skip
-    """A scan's :class:`~sojourn.windows.ScanResult` on Dask: ``run(scan_job(...), ...)``.
-
-    Arguments as :func:`sojourn.windows.synodic_scan` (None: its default span); ``options``
-    are :func:`~sojourn.windows.scan_job`'s keywords (``revs``, ``low_path``).
-    """
-    from sojourn.windows import SCAN_END_TDB_S, SCAN_START_TDB_S, scan_job
-
-    job = scan_job(
-        depart_body, arrive_body,
-        SCAN_START_TDB_S if start_tdb_s is None else start_tdb_s,
-        SCAN_END_TDB_S if end_tdb_s is None else end_tdb_s,
-        tof_days=tof_days, step_days=step_days, **options,
-    )  # fmt: skip
-    return run(job, _scheduler(address, client), chunk_cells=chunk_cells, progress=progress)
-
-
-def synodic_scan_dask(*args, **kwargs):
-    """:func:`sojourn.windows.synodic_scan` on Dask: same arguments plus ``address``/``client``."""
-    from sojourn.windows import opportunities
-
-    return opportunities(scan_dask(*args, **kwargs))
-
-
-def abort_table_dask(
-    trajectory, t_tdb_s=None, *, address=None, client=None, chunk_rows: int = 64,
-    progress: Callable[[int, int], None] | None = None, **options,
-):  # fmt: skip
-    """:func:`sojourn.abort.abort_table` on Dask, ``chunk_rows`` burn times a task."""
-    from sojourn.abort import abort_job
-
-    job = abort_job(trajectory, t_tdb_s, **options)
-    cells = max(1, int(chunk_rows)) * job.row_cells
-    return run(job, _scheduler(address, client), chunk_cells=cells, progress=progress)

@@ -29,33 +29,23 @@ def abort(
     json_out: bool = JSON_OPT,
 ) -> None:
     """Abort-to-Earth options from a planned ballistic transfer (Lambert returns)."""
-    import numpy as np
-
-    from sojourn.abort import abort_options, abort_table
+    from sojourn.abort import ReturnTimes, abort_study
     from sojourn.core.time import tdb
-    from sojourn.transfer import transfer as compute
 
     lo, hi = parse_number_range(
         tof, "--tof", lo=0.0, lo_inclusive=False, unit="return days", example="30..600"
     )
     step = positive(tof_step_days, "--tof-step-days", "--tof-step-days 1")
-    # TODO(lead): the return-time axis belongs in sojourn.abort (a (min, max, step) argument
-    # checked against a work budget, like the scan's), not an arange here.
-    tofs = np.arange(lo, hi + 0.5 * step, step)
-    tr = compute(
-        from_body.lower(), to_body.lower(), tdb(depart, "--depart"), tdb(arrive, "--arrive")
-    )
-    if at is not None:
-        result = abort_options(tr, tdb(at, "--at"), tofs, dv_budget, home.lower())
-    elif scheduler is not None:
-        from sojourn.distributed import abort_table_dask
+    runner = None
+    if scheduler is not None:
+        from sojourn.distributed import run
 
-        result = abort_table_dask(
-            tr, None, address=scheduler, return_tof_days=tofs, dv_budget_km_s=dv_budget,
-            home=home.lower(), step_days=step_days,
-        )  # fmt: skip
-    else:
-        result = abort_table(tr, None, tofs, dv_budget, home.lower(), step_days)
+        runner = partial(run, scheduler=scheduler)
+    result = abort_study(
+        from_body.lower(), to_body.lower(), tdb(depart, "--depart"), tdb(arrive, "--arrive"),
+        at_tdb_s=None if at is None else tdb(at, "--at"), return_tof_days=ReturnTimes(lo, hi, step),
+        dv_budget_km_s=dv_budget, home=home.lower(), step_days=step_days, runner=runner,
+    )  # fmt: skip
     emit(result.to_dict(), json_out, partial(_render, one_time=at is not None))
 
 

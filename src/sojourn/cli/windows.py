@@ -35,7 +35,9 @@ def windows(
 ) -> None:
     """Porkchop grid between two date ranges, its best transfer and the refined optimum."""
     from sojourn.errors import InputError
+    from sojourn.io.terminal import progress_bar
     from sojourn.windows import CRITERIA
+    from sojourn.windows.study import porkchop_study
 
     if minimize not in CRITERIA:
         raise InputError(f"'--minimize' must be one of {', '.join(CRITERIA)}, got {minimize!r}")
@@ -51,66 +53,31 @@ def windows(
             f"'--arrive' ({arrive}) ends before '--depart' ({depart}) starts; "
             "give arrival dates after the departures"
         )
-    out = _porkchop(
-        from_body.lower(), to_body.lower(), (d0, d1), (a0, a1), step_days,
-        minimize=minimize, revs=revs, c3_max=c3_max, plot=plot, scheduler=scheduler,
-        show_progress=not json_out,
-    )  # fmt: skip
-    emit(out, json_out, _render_windows)
-
-
-def _porkchop(
-    body_d, body_a, depart, arrive, step_days, *, minimize, revs, c3_max, plot, scheduler,
-    show_progress,
-) -> dict:  # fmt: skip
-    # TODO(lead): this orchestration (warm-up, timing, local or Dask run, refined optimum,
-    # launch period, plot) belongs in one sojourn.windows function returning a result object.
-    import time
-
-    from sojourn.core.time import utc_iso
-    from sojourn.io.terminal import progress_bar
-    from sojourn.windows import date_range, launch_period, optimize, porkchop
-
-    t_dep = date_range(depart[0], depart[1], step_days)
-    t_arr = date_range(arrive[0], arrive[1], step_days)
-    options = {"revs": revs}
-    # Warm-up on a 4 x 64 grid: loads the compiled kernels and opens DE440, so elapsed_s
-    # times the grid itself (DESIGN.md), not start-up and compilation.
-    porkchop(body_d, body_a, t_dep[:4], t_arr[-64:], **options)
-    with progress_bar(show_progress, "porkchop") as progress:
-        start = time.perf_counter()
-        if scheduler:
-            from sojourn.distributed import porkchop_dask
-
-            grid = porkchop_dask(
-                body_d, body_a, t_dep, t_arr, address=scheduler, progress=progress, **options
-            )
-        else:
-            grid = porkchop(body_d, body_a, t_dep, t_arr, progress=progress, **options)
-        elapsed = time.perf_counter() - start
-    out = grid.to_dict(minimize)
-    best_grid = out.pop("best")
-    out["best"] = None if best_grid is None else grid.transfer_dict(optimize(grid, minimize))
-    out["best_grid"] = best_grid
-    out["elapsed_s"] = elapsed
-    if c3_max is not None:
-        period = launch_period(grid, c3_max)
-        out["launch_period"] = (
-            None
-            if period is None
-            else {
-                "c3_max_km2_s2": c3_max,
-                "first_depart_utc": utc_iso(period[0]),
-                "last_depart_utc": utc_iso(period[1]),
-                "n_days": period[2],
-            }
-        )
+    runner = _runner(scheduler)
+    with progress_bar(not json_out, "porkchop") as progress:
+        study = porkchop_study(
+            from_body.lower(), to_body.lower(), (d0, d1), (a0, a1), step_days,
+            criterion=minimize, revs=revs, c3_max_km2_s2=c3_max, runner=runner,
+            progress=progress,
+        )  # fmt: skip
+    out = study.to_dict()
     if plot is not None:
         from sojourn.io.plots import write_porkchop
 
-        write_porkchop(grid, plot)
+        write_porkchop(study.grid, plot)
         out["plot"] = plot
-    return out
+    emit(out, json_out, _render_windows)
+
+
+def _runner(scheduler: str | None):
+    """The chunked-job runner for ``--scheduler``: None (here) or Dask at that address."""
+    if not scheduler:
+        return None
+    from functools import partial
+
+    from sojourn.distributed import run
+
+    return partial(run, scheduler=scheduler)
 
 
 def _render_windows(out: dict) -> None:
@@ -174,6 +141,8 @@ def scan(
     """Every transfer opportunity in a span: least C3 per synodic period."""
     from sojourn.core.time import tdb
     from sojourn.errors import InputError
+    from sojourn.io.terminal import progress_bar
+    from sojourn.windows.study import scan_study
 
     positive(step_days, "--step-days", "--step-days 1")
     tof_days = parse_number_range(tof, "--tof-days", lo=0.0, lo_inclusive=False)
@@ -181,41 +150,12 @@ def scan(
     t1 = float(tdb(end, field="--end"))
     if t1 < t0:
         raise InputError(f"'--end' ({end}) is before '--start' ({start}); swap them")
-    out = _scan(from_body, to_body, t0, t1, tof_days, step_days, scheduler, not json_out)
-    emit(out, json_out, _render_scan)
-
-
-def _scan(from_body, to_body, t0, t1, tof_days, step_days, scheduler, show_progress) -> dict:
-    # TODO(lead): local-or-Dask dispatch, timing and the opportunity pick belong in one
-    # sojourn.windows function (the chunked-job runner of item 6) returning a result object.
-    import time
-
-    from sojourn.io.terminal import progress_bar
-    from sojourn.windows import opportunities, run_scan, scan_problem
-
-    with progress_bar(show_progress, "scan") as progress:
-        begin = time.perf_counter()
-        if scheduler:
-            from sojourn.distributed import scan_dask
-
-            result = scan_dask(
-                from_body, to_body, t0, t1, tof_days, step_days,
-                address=scheduler, progress=progress,
-            )  # fmt: skip
-        else:
-            problem = scan_problem(
-                from_body, to_body, t0, t1, tof_days=tof_days, step_days=step_days
-            )
-            result = run_scan(problem, progress=progress)
-        elapsed = time.perf_counter() - begin
-    return {
-        "from": result.depart_body,
-        "to": result.arrive_body,
-        "n_points": result.n_points,
-        "n_converged": result.n_converged,
-        "elapsed_s": elapsed,
-        "opportunities": [o.to_dict() for o in opportunities(result)],
-    }
+    with progress_bar(not json_out, "scan") as progress:
+        study = scan_study(
+            from_body, to_body, t0, t1, tof_days=tof_days, step_days=step_days,
+            runner=_runner(scheduler), progress=progress,
+        )  # fmt: skip
+    emit(study.to_dict(), json_out, _render_scan)
 
 
 def _render_scan(out: dict) -> None:

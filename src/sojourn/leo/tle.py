@@ -32,7 +32,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
@@ -569,27 +568,46 @@ def parse_elements(text: str, source: str = "element sets") -> list[TLE]:
     return parse_tle(text, source)
 
 
-def read_tle(path) -> list[TLE]:
+def read_tle(path, source: str | None = None) -> list[TLE]:
     """Read and check the element sets in a file: TLE, or CCSDS OMM in KVN, XML or JSON
-    (recognised from the content; see :func:`parse_elements`)."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
+    (recognised from the content; see :func:`parse_elements`).
+
+    The file is read by :func:`sojourn.userfiles.read_text`: a regular file (not a folder,
+    FIFO or device such as ``/dev/zero``) of at most
+    :data:`~sojourn.userfiles.ELEMENTS_MAX_BYTES`, UTF-8 text without NUL bytes. A file
+    with no line starting with ``1 `` and ``2 `` (and not an OMM) is refused without
+    quoting it: what it holds was not meant as an element set.
+
+    Parameters
+    ----------
+    path : str or path-like
+    source : str, optional
+        How messages name the file (default: ``path``).
+    """
+    from sojourn.userfiles import ELEMENTS_MAX_BYTES, printable, read_text
+
+    shown = printable(path if source is None else source, one_line=True)
+    text = read_text(
+        path,
+        label=f"TLE file {shown}",
+        max_bytes=ELEMENTS_MAX_BYTES,
+        fix="give a TLE text file (two- or three-line element sets) or a CCSDS OMM",
+    )
+    if _omm_kind(text) is None and not _looks_like_tle(text):
         raise InputError(
-            f"TLE file {path} cannot be read ({e.strerror}); give the path of a TLE text file"
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-        if "\x00" in text:
-            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"{path} line {line}: not a text file (byte "
-            f"0x{raw[e.start]:02x}); give a TLE text file (two- or three-line element sets)"
-        ) from None
-    return parse_elements(text.removeprefix("\ufeff"), source=str(path))
+            f"TLE file {shown}: not an element-set file (no line starting with '1 ' and "
+            "'2 ', and not an OMM); give a TLE text file (two- or three-line element sets) "
+            "or a CCSDS OMM"
+        )
+    return parse_elements(text, source=shown)
+
+
+def _looks_like_tle(text: str) -> bool:
+    """Whether ``text`` has a line starting ``1 `` and one starting ``2 `` (only such a file
+    may be quoted in an error: its lines were meant as element lines)."""
+    return re.search(r"^1 ", text, re.MULTILINE) is not None and (
+        re.search(r"^2 ", text, re.MULTILINE) is not None
+    )
 
 
 def builtin_tles(target: str = "iss") -> list[TLE]:

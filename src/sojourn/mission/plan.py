@@ -40,18 +40,26 @@ def example_path(name: str):
     from importlib import resources
 
     names = example_names()
-    if name not in names:
+    if not isinstance(name, str) or name not in names:
+        shown = repr(name) if isinstance(name, str) else type(name).__name__
         raise InputError(
-            f"'--example' must be one of {', '.join(names)}, got {name!r}; "
+            f"'--example' must be one of {', '.join(names)}, got {shown}; "
             "run 'sojourn examples' for the list"
         )
     return resources.files("sojourn.mission").joinpath("examples", f"{name}.toml")
 
 
 def load_example(name: str) -> S.Mission:
-    """The validated :class:`Mission` of a built-in example."""
+    """The validated :class:`Mission` of a built-in example.
+
+    Its base folder is the packaged examples folder, so an example can only name files
+    shipped beside it, never one in the working directory.
+    """
+    from importlib import resources
+
     text = example_path(name).read_text(encoding="utf-8")
-    return S.parse_mission(text, source=f"example {name}", base_dir=Path.cwd())
+    base = Path(str(resources.files("sojourn.mission").joinpath("examples")))
+    return S.parse_mission(text, source=f"example {name}", base_dir=base)
 
 
 def example_title(name: str) -> str:

@@ -20,6 +20,7 @@ duration in days, e.g. 12``. With several problems the first is reported, with t
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -404,6 +405,18 @@ class Mission(_Model):
     def source(self) -> str:
         return self._source
 
+    def file_path(self, value: str, field: str = "tle") -> Path:
+        """The file a path in this mission names (``tle``), inside :attr:`base_dir`.
+
+        A mission file may only read files in its own folder or below (symlinks resolved);
+        ``..`` or an absolute path elsewhere is an :class:`~sojourn.errors.InputError`
+        naming ``field``. Files the user names on the command line (``--tle``) are not
+        subject to this rule.
+        """
+        from sojourn.userfiles import resolve_within
+
+        return resolve_within(self._base_dir, value, field=field)
+
 
 # --- Loading and error messages ----------------------------------------------------------------
 #: Fixes named by the last field of an error's path (the generic fix follows the rule).
@@ -540,18 +553,32 @@ def parse_mission(text: str, source: str = "<text>", base_dir: Path | str | None
     source : str
         How error messages name the file.
     base_dir : path, optional
-        Directory for relative paths inside the file (default: the working directory).
+        Directory for relative paths inside the file (default: the working directory). Files
+        the mission names (``tle``) must lie in it or below (:meth:`Mission.file_path`).
 
     Raises
     ------
     InputError
-        Malformed TOML (with its line and column) or an invalid mission (field path, rule,
-        value and fix).
+        Malformed TOML (with its line and column), nesting too deep, text over
+        :data:`~sojourn.userfiles.MISSION_MAX_BYTES`, an invalid mission (field path, rule,
+        value and fix), or a ``tle`` path outside ``base_dir``.
     """
+    from sojourn.userfiles import MISSION_MAX_BYTES
+
     if not isinstance(text, str):
         raise InputError(f"mission file {source}: must be text, got {type(text).__name__}")
+    if len(text) > MISSION_MAX_BYTES:  # characters: at least as many bytes in UTF-8
+        raise InputError(
+            f"mission file {source}: is {len(text):,} characters, over the "
+            f"{MISSION_MAX_BYTES >> 20} MiB limit for a mission file; a mission needs a few kB"
+        )
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise InputError(
+            f"mission file {source}: arrays or inline tables are nested too deeply for a "
+            "mission file; a mission file needs at most a few levels, fix the brackets"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         msg = str(e).split(" (at ")[0]
         line = getattr(e, "lineno", None)
@@ -570,30 +597,51 @@ def parse_mission(text: str, source: str = "<text>", base_dir: Path | str | None
         mission = Mission.model_validate(data)
     except ValidationError as e:
         raise _input_error(source, e) from None
+    except RecursionError:  # deep nesting under the recursion limit of tomllib, not pydantic's
+        raise InputError(
+            f"mission file {source}: arrays or inline tables are nested too deeply for a "
+            "mission file; a mission file needs at most a few levels, fix the brackets"
+        ) from None
     mission._base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
     mission._source = source
+    for i, p in enumerate(mission.phases):  # files it names: in its folder, checked now
+        tle = getattr(p, "tle", None)
+        if tle is not None:
+            try:
+                mission.file_path(tle, field=f"phases[{i}].tle")
+            except InputError as e:
+                raise InputError(f"mission file {source}: {e}") from None
     return mission
 
 
+def _as_text(path) -> str:
+    try:
+        return os.fsdecode(os.fspath(path))
+    except TypeError:
+        return ""  # not a path: read_text names its type
+
+
 def load_mission(path: str | Path) -> Mission:
-    """Read and validate a mission file (relative paths in it are taken from its folder)."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise InputError(
-            f"mission file {path}: cannot be read ({e.strerror or e}); give the path of a "
-            "mission TOML file, or use --example NAME (see 'sojourn examples')"
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"mission file {path}: line {line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); "
-            "save the file as UTF-8"
-        ) from None
-    return parse_mission(text, source=str(path), base_dir=p.parent)
+    """Read and validate a mission file (relative paths in it are taken from its folder).
+
+    The file is read by :func:`sojourn.userfiles.read_text`: a regular file (not a folder,
+    FIFO or device) of at most :data:`~sojourn.userfiles.MISSION_MAX_BYTES`, UTF-8 text
+    without NUL bytes. Files it names (``tle``) must lie in its folder or below
+    (:meth:`Mission.file_path`).
+
+    Raises
+    ------
+    InputError
+        The file cannot be read or is not a mission file (one line, naming the fix).
+    """
+    from sojourn.userfiles import MISSION_MAX_BYTES, printable, read_text
+
+    fix = "give the path of a mission TOML file, or use --example NAME (see 'sojourn examples')"
+    shown = "" if path is None else printable(_as_text(path), one_line=True)
+    text = read_text(
+        path, label=f"mission file {shown}".rstrip(), max_bytes=MISSION_MAX_BYTES, fix=fix
+    )
+    return parse_mission(text, source=shown, base_dir=Path(os.fsdecode(os.fspath(path))).parent)
 
 
 def dump_fields(model: type[BaseModel]) -> dict[str, Any]:  # pragma: no cover - docs helper

@@ -7,6 +7,8 @@ The package has one room per task:
 - :mod:`~sojourn.windows.scan`: the synodic scan (:func:`synodic_scan`, :class:`ScanResult`,
   :class:`ScanJob`, :func:`opportunities`);
 - :mod:`~sojourn.windows.refine`: the best cell refined in continuous time (:func:`optimize`);
+- :mod:`~sojourn.windows.study`: a whole porkchop or scan request in one call, timed, on any
+  runner (:func:`porkchop_study`, :func:`scan_study`: what ``sojourn windows``/``scan`` run);
 - :mod:`~sojourn.windows.kernels`: the compiled kernels both jobs run.
 
 The grid and the scan are chunked jobs (:mod:`sojourn.core.jobs`): a picklable job built once
@@ -41,11 +43,10 @@ from sojourn.windows.scan import (
     ScanJob,
     ScanResult,
     opportunities,
-    run_scan,
     scan_job,
-    scan_problem,
     synodic_scan,
 )
+from sojourn.windows.study import PorkchopStudy, ScanStudy, porkchop_study, scan_study
 
 __all__ = [
     "CHUNK_CELLS",
@@ -61,16 +62,18 @@ __all__ = [
     "Opportunity",
     "PorkchopGrid",
     "PorkchopJob",
+    "PorkchopStudy",
     "ScanJob",
     "ScanResult",
+    "ScanStudy",
     "date_range",
     "launch_period",
     "opportunities",
     "optimize",
     "porkchop",
     "porkchop_job",
-    "run_scan",
+    "porkchop_study",
     "scan_job",
-    "scan_problem",
+    "scan_study",
     "synodic_scan",
 ]

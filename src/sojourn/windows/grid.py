@@ -419,11 +419,18 @@ class PorkchopGrid:
         return {**t.to_dict(), **self.delta_v(t)}
 
     def to_dict(self, criterion: str = "c3") -> dict:
-        """Summary (DESIGN.md ``windows``): ``best``, ``n_points``, ``n_converged``, ...
+        """Summary (DESIGN.md ``windows``): :meth:`summary_dict` and ``best`` (the best cell).
 
-        ``elapsed_s`` is the caller's to add (it times the grid).
+        ``best`` rebuilds the best cell's transfer (:meth:`best`: ephemeris and Lambert);
+        :class:`sojourn.windows.study.PorkchopStudy` adds the refined optimum and the timing.
         """
-        out = {
+        out = self.summary_dict(criterion)
+        out["best"] = self.transfer_dict(self.best(criterion)) if self.n_converged else None
+        return out
+
+    def summary_dict(self, criterion: str = "c3") -> dict:
+        """The grid's figures without any transfer: bodies, sizes, date ranges, orbits (pure)."""
+        return {
             "from": self.depart_body,
             "to": self.arrive_body,
             "criterion": criterion,
@@ -438,11 +445,6 @@ class PorkchopGrid:
             "capture_periapsis_alt_km": self.capture_periapsis_alt_km,
             "capture_period_s": self.capture_period_s,
         }
-        if self.n_converged:
-            out["best"] = self.transfer_dict(self.best(criterion))
-        else:
-            out["best"] = None
-        return out
 
     # -- tables --
     def to_xarray(self):

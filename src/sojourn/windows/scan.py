@@ -33,9 +33,7 @@ __all__ = [
     "ScanJob",
     "ScanResult",
     "opportunities",
-    "run_scan",
     "scan_job",
-    "scan_problem",
     "synodic_scan",
 ]
 
@@ -167,17 +165,6 @@ def scan_job(
         low_path=bool(low_path),
         max_cells=int(max_transfers),
     )
-
-
-#: The CLI's name for :func:`scan_job` (kept while ``sojourn scan`` imports it).
-scan_problem = scan_job
-
-
-def run_scan(
-    problem: ScanJob, chunk_cells: int = CHUNK_CELLS, progress: Progress | None = None
-) -> ScanResult:
-    """Compute a scan here, chunk by chunk (:func:`sojourn.core.jobs.run` on a scan job)."""
-    return run(problem, chunk_cells, progress)
 
 
 @dataclass(frozen=True, repr=False)

@@ -14,8 +14,6 @@ Findings: ``no-window``, ``range-clipped``, ``liftoff-moved``, ``profile-infeasi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from sojourn.core.constants import DAY_S, GM_EARTH_KM3_S2
@@ -46,10 +44,8 @@ def _tles(d: Draft, tle_file: str | None):
 
     if tle_file is None:
         return builtin_tles("iss")
-    path = Path(tle_file)
-    if not path.is_absolute():
-        path = d.mission.base_dir / path
-    return read_tle(path)
+    # Only a file in the mission file's folder or below (Mission.file_path); read bounded.
+    return read_tle(d.mission.file_path(tle_file), source=str(d.mission.base_dir / tle_file))
 
 
 def _launch_span(text: str) -> tuple[float, float, float | None]:
