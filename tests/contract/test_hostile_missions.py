@@ -96,6 +96,27 @@ def mutated(draw, text: str):
     return "\n".join(lines) + "\n", keys
 
 
+#: The keys that size a mission's work, and values that make it huge or degenerate.
+WORK_KEYS = ("step_days", "abort_step_days", "window", "min_days", "max_days", "days")
+WORK_VALUES = st.sampled_from(
+    ["1e-9", "0.001", "0.1", "1e5", "36500", "1e308", '"1600-01-01..2600-01-01"',
+     '"2025-01-01..2049-12-31"', '"2033-02-01..2033-02-01"', '"2033-02-01..2033-02-01T00:00:01"']
+)  # fmt: skip
+
+
+@st.composite
+def work_mutated(draw, text: str):
+    """(new text, keys touched): one or two work-sizing values made huge or degenerate."""
+    lines = text.splitlines()
+    sizing = [i for i, ln in enumerate(lines) if (m := _ASSIGN.match(ln)) and m["key"] in WORK_KEYS]
+    keys = []
+    for i in draw(st.lists(st.sampled_from(sizing), min_size=1, max_size=2, unique=True)):
+        m = _ASSIGN.match(lines[i])
+        keys.append(m["key"])
+        lines[i] = f"{m['key']} = {draw(WORK_VALUES)}"
+    return "\n".join(lines) + "\n", keys
+
+
 def plan_mutation(worker, example: str, case) -> None:
     text, keys = case
     root = Path(tempfile.mkdtemp(prefix="sojourn-contract-"))
@@ -126,7 +147,7 @@ def plan_mutation(worker, example: str, case) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _mutation_test(example: str, n: int):
+def _mutation_test(example: str, n: int, strategy=mutated):
     text = (EXAMPLES / f"{example}.toml").read_text(encoding="utf-8")
 
     @settings(
@@ -137,7 +158,7 @@ def _mutation_test(example: str, n: int):
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         database=None,
     )
-    @given(case=mutated(text))
+    @given(case=strategy(text))
     def test(worker, case):
         plan_mutation(worker, example, case)
 
@@ -148,3 +169,6 @@ def _mutation_test(example: str, n: int):
 test_mutated_first_mars = _mutation_test("first-mars", 30)
 test_mutated_soyuz_ms19 = _mutation_test("soyuz-ms19", 8)
 test_mutated_iss_year = _mutation_test("iss-year", 4)
+# The work budget: a huge or degenerate size is refused quickly (or planned within the limit).
+test_work_mutated_first_mars = _mutation_test("first-mars", 12, work_mutated)
+test_work_mutated_first_mars.__name__ = "test_work_mutated_first_mars"
