@@ -172,3 +172,54 @@ test_mutated_iss_year = _mutation_test("iss-year", 4)
 # The work budget: a huge or degenerate size is refused quickly (or planned within the limit).
 test_work_mutated_first_mars = _mutation_test("first-mars", 12, work_mutated)
 test_work_mutated_first_mars.__name__ = "test_work_mutated_first_mars"
+
+
+TEXT_KEYS = {
+    "title": 'title = "First Mars: an ESA crew of four in the 2033 opportunity"',
+    "phase name": 'name = "outbound cruise"',
+    "crew name": 'name = "Geologist"',
+    "vehicle name": 'name = "Mars transfer vehicle"',
+    "race label": 'label = "Rival crew (C3 up to 30)"',
+}
+_FIRST_MARS = (EXAMPLES / "first-mars.toml").read_text(encoding="utf-8")
+
+
+@settings(
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+@given(
+    where=st.sampled_from(list(TEXT_KEYS)),
+    text=HOSTILE_TEXT
+    | st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from("[]/=\x1b\x07\x9b"), max_size=30
+    ),
+)
+def test_user_text_reaches_the_terminal_as_text(worker, where, text):
+    """Any text in a title, name or label: exit 0 or 2, and no escape byte on the terminal."""
+    old = TEXT_KEYS[where]
+    key = old.split(" = ")[0]
+    root = Path(tempfile.mkdtemp(prefix="sojourn-contract-"))
+    try:
+        mission = root / "mission.toml"
+        mission.write_text(_FIRST_MARS.replace(old, f"{key} = {toml_string(text)}", 1))
+        r = worker.run(["plan", str(mission)], timeout_s=30)
+        check_contract(r, names=[key, "line", "mission"])
+        for ch in "\x1b\x07\x9b":
+            assert ch not in r.out + r.err, f"{ch!r} reached the terminal\n{r}"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_markup_in_title_is_escaped_in_the_report(worker, tmp_path):
+    mission = tmp_path / "mission.toml"
+    title = "<script>alert(1)</script> [/x] \x1b[2J"
+    mission.write_text(_FIRST_MARS.replace(TEXT_KEYS["title"], f"title = {toml_string(title)}"))
+    r = worker.run(["plan", str(mission), "--out", str(tmp_path / "out")])
+    check_contract(r, statuses=(0,))
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html, "the title reached the report as HTML"
