@@ -117,6 +117,10 @@ def write_set(folder: str | os.PathLike, files: list[tuple[str, str]], label: st
       lacks are removed. Only a SIGKILL or a power cut within that step leaves a mix, and
       every file in it is complete. Files the manifest does not name are never touched.
 
+    The staging folder is ``<folder>.sojourn-staging-<pid>-<random>`` beside the folder, so a
+    killed run leaves nothing inside it; only where that is impossible (a mount point, a
+    link, a parent folder that is not writable) is it ``.sojourn-staging-...`` inside.
+
     Staging folders that a killed run left behind (their process is gone, or they are older
     than :data:`STALE_AFTER_S`) are removed first. A failure (a full disk, a folder where a
     file should go) removes the staging folder and leaves ``folder`` as it was. Returns the
@@ -136,18 +140,22 @@ def write_set(folder: str | os.PathLike, files: list[tuple[str, str]], label: st
         raise NotADirectoryError(20, "not a folder", str(root))
     if not exists:
         root.parent.mkdir(parents=True, exist_ok=True)
-    # Beside the folder (one rename or exchange) when the folder holds only Sojourn's files;
-    # otherwise inside it, which is always on the folder's own file system.
+    # Staging beside the folder (same file system unless the folder is a mount point or a
+    # link), so a killed run leaves nothing inside it; inside it only when that cannot be.
     beside = not exists or (
         not root.is_symlink()
         and not os.path.ismount(root)
-        and all(
+        and os.access(root.parent, os.W_OK | os.X_OK)
+    )
+    # The folder itself is exchanged when it holds nothing but the previous set.
+    swap = beside and (
+        not exists
+        or all(
             e.name in old | {MANIFEST} and not e.is_dir(follow_symlinks=False)
             for e in os.scandir(root)
         )
-        and os.access(root.parent, os.W_OK | os.X_OK)
     )
-    if not beside:
+    if not swap:
         for name in names:  # a folder where a file should go: refuse before writing anything
             if (root / name).is_dir() and not (root / name).is_symlink():
                 raise IsADirectoryError(21, "a folder is in the way of the file", str(root / name))
@@ -155,7 +163,8 @@ def write_set(folder: str | os.PathLike, files: list[tuple[str, str]], label: st
     os.umask(umask)
     staging = Path(
         tempfile.mkdtemp(
-            prefix=f"{root.name}.sojourn-staging-{os.getpid()}-" if beside
+            prefix=f"{root.name}.sojourn-staging-{os.getpid()}-"
+            if beside
             else f".sojourn-staging-{os.getpid()}-",
             dir=root.parent if beside else root,
         )
@@ -169,9 +178,9 @@ def write_set(folder: str | os.PathLike, files: list[tuple[str, str]], label: st
                 fh.flush()
                 os.fsync(fh.fileno())
         os.chmod(staging, (root.stat().st_mode & 0o7777) if exists else 0o777 & ~umask)
-        if beside and not exists:
+        if not exists:
             os.rename(staging, root)
-        elif not (beside and _exchange(staging, root)):
+        elif not (swap and _exchange(staging, root)):
             _merge(staging, root, names, old)
         _fsync_dir(root.parent)
     finally:  # after a swap the staging path holds the previous set; after a rename, nothing
