@@ -133,3 +133,15 @@ def test_check_file_target_unwritable(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(InputError, match=r"^'--plot' .* cannot be written \(Read-only file"):
         check_file_target(tmp_path / "pc.html", "--plot")
+
+
+def test_write_oem_is_all_or_none(tmp_path, monkeypatch):
+    from sojourn.io import oem
+
+    monkeypatch.setattr(oem, "oem_files", lambda plan: [("a.oem", "A"), ("b.oem", "B")])
+    (tmp_path / "b.oem").mkdir()  # a folder where the second file should go
+    with pytest.raises(IsADirectoryError):
+        oem.write_oem(object(), tmp_path)
+    assert _listing(tmp_path) == ["b.oem"]  # the first one was not written either
+    monkeypatch.setattr(oem, "oem_files", lambda plan: [])
+    assert oem.write_oem(object(), tmp_path / "none") == [] and not (tmp_path / "none").exists()

@@ -138,7 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     _register()
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     with _signals_unwind():
-        status = _run(args)
+        try:
+            status = _run(args)
+        except KeyboardInterrupt:  # a signal between the command's end and the return
+            status = _stop_status()
     if argv is None:
         sys.exit(status)
     return status

@@ -250,10 +250,7 @@ def _alive(pid: int) -> bool:
 
 def _merge(staging: Path, root: Path, names: list[str], old: set[str]) -> None:
     """Rename the staged files into ``root`` with SIGINT/SIGTERM held back, manifest last."""
-    block = getattr(signal, "pthread_sigmask", None)
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = block(signal.SIG_BLOCK, held) if block is not None else None
-    try:
+    with _signals_held():
         for name in names:
             os.replace(staging / name, root / name)
         os.replace(staging / MANIFEST, root / MANIFEST)
@@ -263,9 +260,37 @@ def _merge(staging: Path, root: Path, names: list[str], old: set[str]) -> None:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
         _fsync_dir(root)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for a few renames, then deliver them.
+
+    Blocking the signals in this thread is not enough where other threads run (Numba's, a
+    BLAS pool): the kernel may hand a signal to one of them and Python still runs the handler
+    here at once. So, in the main thread, the Python handlers are swapped for one that only
+    records the signal; the recorded signals are raised again afterwards.
+    """
+    import threading
+
+    held = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    caught: list[int] = []
+    previous: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for s in held:
+            if signal.getsignal(s) is not signal.SIG_IGN:
+                previous[s] = signal.signal(s, lambda signum, frame: caught.append(signum))
+    mask = getattr(signal, "pthread_sigmask", None)
+    blocked = mask(signal.SIG_BLOCK, held) if mask is not None else None
+    try:
+        yield
     finally:
-        if block is not None:
-            block(signal.SIG_SETMASK, previous)
+        if mask is not None:
+            mask(signal.SIG_SETMASK, blocked)  # a signal that was pending runs the recorder
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in dict.fromkeys(caught):
+            signal.raise_signal(s)
 
 
 def _exchange(a: Path, b: Path) -> bool:
