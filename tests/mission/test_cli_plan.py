@@ -132,3 +132,53 @@ def test_plan_launch_section_follows_the_launch_contract(capsys):
     assert {"launch_utc", "azimuth_deg", "plane_error_deg", "rendezvous"} <= set(w)
     assert all({"profile", "orbits", "docking_utc"} <= set(r) for r in w["rendezvous"])
     assert w["launch_utc"] == d["launch"]["window"]["launch_utc"]
+
+
+def test_a_second_mission_into_the_same_folder_leaves_only_its_files(tmp_path, capsys):
+    # Issue 10: two plans into one folder left the first mission's OEM files looking like the
+    # second's. The set's manifest names what Sojourn wrote; a user's file is never touched.
+    out = tmp_path / "out"
+    assert main(["plan", "--example", "first-mars", "--out", str(out)]) == 0
+    mars = sorted(p.name for p in out.iterdir())
+    (out / "notes.txt").write_text("mine")
+    assert main(["plan", "--example", "soyuz-ms19", "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    manifest = json.loads((out / "sojourn-manifest.json").read_text())
+    assert manifest["label"] == "soyuz-ms19"
+    assert names == sorted([*manifest["files"], "sojourn-manifest.json", "notes.txt"])
+    assert not [n for n in names if n.endswith(".oem") and n in mars]
+    assert all(n.startswith("soyuz-ms19") for n in names if n.endswith(".oem"))
+    assert (out / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left beside it
+    assert "Wrote: " in capsys.readouterr().out
+
+
+def test_sigterm_or_sigint_while_writing_keeps_the_previous_set(tmp_path, capsys, monkeypatch):
+    # SIGTERM is handled like Ctrl-C: the staging folder is removed, the folder keeps its
+    # previous set, one line on stderr, exit 128 + the signal.
+    import os
+    import signal
+
+    from sojourn.io import atomic
+
+    handler = signal.getsignal(signal.SIGTERM)
+    out = tmp_path / "out"
+    assert main(["plan", "--example", "soyuz-ms19", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    exchange = atomic._exchange
+    for sig, status, line in (
+        (signal.SIGTERM, 143, "sojourn: error: terminated (SIGTERM)\n"),
+        (signal.SIGINT, 130, "sojourn: error: interrupted\n"),
+    ):
+
+        def stopped(a, b, sig=sig):
+            os.kill(os.getpid(), sig)  # lands just before the folders are exchanged
+            return exchange(a, b)
+
+        monkeypatch.setattr(atomic, "_exchange", stopped)
+        assert main(["plan", "--example", "soyuz-ms19", "--out", str(out)]) == status
+        assert capsys.readouterr().err == line
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert signal.getsignal(signal.SIGTERM) == handler  # main() put it back

@@ -14,6 +14,7 @@ stays fast (no Numba, no ephemeris at start-up).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -84,10 +85,69 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
+#: The signal that stopped the current run (SIGINT or SIGTERM), or None.
+_stopped_by: list[int] = []
+
+
+def _on_signal(signum, frame) -> None:
+    """SIGINT and SIGTERM alike: unwind as ``KeyboardInterrupt`` so writers clean up.
+
+    Only the first signal raises; a second one during the clean-up is recorded and ignored,
+    so the staging folder is removed.
+    """
+    _stopped_by.append(signum)
+    if len(_stopped_by) == 1:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _signals_unwind():
+    """Route SIGINT and SIGTERM through :func:`_on_signal` while a command runs."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _stopped_by.clear()
+    wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    previous = {s: signal.signal(s, _on_signal) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _stop_status() -> int:
+    """Exit status after an interrupt: 128 + the signal (130 SIGINT, 143 SIGTERM); one line."""
+    import signal
+
+    signum = _stopped_by[0] if _stopped_by else signal.SIGINT
+    _error("terminated (SIGTERM)" if signum == getattr(signal, "SIGTERM", None) else "interrupted")
+    return 128 + int(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    SIGTERM is handled like SIGINT (Ctrl-C): the command unwinds, files being written are
+    removed (``--out`` keeps its previous set), one line goes to stderr and the status is
+    128 + the signal number (130, 143).
+    """
     _register()
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    with _signals_unwind():
+        try:
+            status = _run(args)
+        except KeyboardInterrupt:  # a signal between the command's end and the return
+            status = _stop_status()
+    if argv is None:
+        sys.exit(status)
+    return status
+
+
+def _run(args: list[str]) -> int:
     try:
         result = app(args=args, prog_name="sojourn", standalone_mode=False)
         status = result if isinstance(result, int) else 0
@@ -104,9 +164,8 @@ def main(argv: list[str] | None = None) -> int:
 
         _error(_one_line(str(e)))
         status = 2 if isinstance(e, InputError) else 1
-    except KeyboardInterrupt:
-        _error("interrupted")
-        status = 130
+    except KeyboardInterrupt:  # outside typer's own handling (which exits 130)
+        return _stop_status()
     except Exception as e:  # an internal failure: one line unless SOJOURN_DEBUG asks for more
         if os.environ.get("SOJOURN_DEBUG"):
             raise
@@ -115,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             "rerun with SOJOURN_DEBUG=1 for the traceback and report it"
         )
         status = 1
-    if argv is None:
-        sys.exit(status)
+    if _stopped_by and status in (130, 0):  # typer turned the interrupt into Exit(130)
+        status = _stop_status()
     return status
 
 

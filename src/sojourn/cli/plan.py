@@ -106,9 +106,9 @@ def _check_out(out_dir: Path, text: str) -> None:
 
 
 def _write_all(p, out_dir: Path) -> list[Path]:
-    """Every output file, after the plan is complete: all of them or, on failure, none."""
+    """Every output file, after the plan is complete, as one set: all of them or none."""
     from sojourn.errors import InputError
-    from sojourn.io.atomic import write_texts
+    from sojourn.io.atomic import write_set
     from sojourn.io.czml import czml_document
     from sojourn.io.jsonout import dumps
     from sojourn.io.oem import oem_files
@@ -117,16 +117,12 @@ def _write_all(p, out_dir: Path) -> list[Path]:
     files = [("plan.json", dumps(p.to_dict()) + "\n"), ("report.html", report_html(p))]
     files += oem_files(p)
     files.append(("plan.czml", czml_document(p)))
-    existed = out_dir.exists()
-    try:
-        return write_texts(out_dir, files)
+    try:  # the folder holds the previous set or this one, never a mix (io.atomic.write_set)
+        return write_set(out_dir, files, label=p.mission)
     except OSError as e:
-        if not existed:  # leave no empty folder behind either
-            import contextlib
-
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()
         where = e.filename or out_dir
+        if "sojourn-staging-" in str(where):  # name the file the user asked for
+            where = out_dir / Path(where).name
         raise InputError(
             f"'--out' {out_dir}: cannot write {where} ({e.strerror or e}); nothing was written; "
             "clear that path or give another folder"

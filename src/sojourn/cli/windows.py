@@ -46,6 +46,10 @@ def windows(
         raise InputError(f"'--c3-max' must be > 0 km2/s2, got {c3_max}")
     if plot is not None and not plot.lower().endswith((".html", ".png")):
         raise InputError(f"'--plot' must name a .html or .png file, got {plot!r}")
+    if plot is not None:  # before the grid is computed, not after
+        from sojourn.io.atomic import check_file_target
+
+        check_file_target(plot, "--plot")
     d0, d1 = parse_date_range(depart, "--depart")
     a0, a1 = parse_date_range(arrive, "--arrive")
     if a1 <= d0:
@@ -64,7 +68,13 @@ def windows(
     if plot is not None:
         from sojourn.io.plots import write_porkchop
 
-        write_porkchop(study.grid, plot)
+        try:
+            write_porkchop(study.grid, plot)
+        except OSError as e:  # a full or read-only disk at write time; nothing is left behind
+            raise InputError(
+                f"'--plot' {plot!r} cannot be written ({e.strerror or e}); nothing was written; "
+                "free some space or give a path on another disk"
+            ) from None
         out["plot"] = plot
     emit(out, json_out, _render_windows)
 

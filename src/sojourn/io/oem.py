@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from sojourn.errors import InputError
-from sojourn.io.atomic import write_text
+from sojourn.io.atomic import write_texts
 
 __all__ = ["oem_text", "write_oem", "slugify", "oem_frame", "oem_time_system"]
 
@@ -177,15 +177,10 @@ def oem_files(plan) -> list[tuple[str, str]]:
 
 
 def write_oem(plan, out_dir) -> list[Path]:
-    """Write one OEM per trajectory segment of ``plan`` into ``out_dir``, atomically.
+    """Write one OEM per trajectory segment of ``plan`` into ``out_dir``, all or none.
 
     Names as :func:`oem_files`. Returns the paths written, in the plan's order; a plan with
     no trajectories writes nothing and returns ``[]``.
     """
-    out = Path(out_dir)
-    paths: list[Path] = []
-    for name, text in oem_files(plan):  # all validated before any is written
-        path = out / name
-        write_text(path, text)
-        paths.append(path)
-    return paths
+    files = oem_files(plan)  # all validated before any is written
+    return write_texts(out_dir, files) if files else []
