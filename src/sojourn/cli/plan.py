@@ -70,7 +70,7 @@ def plan(
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         _check_out(out_dir, out)
-    mission = load_example(example) if example else load_mission(mission_file)
+    mission = load_example(example) if example is not None else load_mission(mission_file)
     status, step = _progress()
     try:
         p = make_plan(mission, progress=step)
@@ -130,11 +130,13 @@ def _write_all(p, out_dir: Path) -> list[Path]:
 
 
 def _render(p, written) -> None:
+    from rich.text import Text
+
     from sojourn.core.time import utc_iso
-    from sojourn.io.terminal import console, duration, key_values, table
+    from sojourn.io.terminal import console, duration, key_values, safe, table
 
     c = console()
-    c.print(f"[bold]{p.title}[/bold]  ({p.mission}, {p.kind})")
+    c.print(Text.assemble((safe(p.title), "bold"), safe(f"  ({p.mission}, {p.kind})")))
     c.print(
         table(
             "Timeline (UTC)",
