@@ -84,3 +84,32 @@ def test_leo_abort_table_answers_each_request_from_the_nearest_element_set():
     assert tab.to_dict()["max_element_set_age_days"] == pytest.approx(2.0)
     with pytest.raises(InputError, match="'tles' is empty"):
         leo_abort_table([], t)
+
+
+def test_window_outside_de440_is_a_user_error_naming_the_window():
+    text = MARS.replace("2033-02-01..2033-08-31", "2733-02-01..2733-08-31")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert msg.startswith("mission file m.toml: phases[1].window: ")
+    assert "DE440, which covers 1549-12-30 to 2650-01-24 UTC" in msg
+
+
+def test_tiny_abort_step_is_refused_naming_the_field():
+    text = MARS.replace("abort_step_days = 10", "abort_step_days = 0.001")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert "the abort table has 199,500 burn times" in msg
+    assert "use a larger assumptions.abort_step_days" in msg and "--step-days" not in msg
+
+
+def test_findings_name_mission_fields_not_internal_keys():
+    from sojourn.mission.planners.interplanetary import mission_words
+
+    m = parse_mission(MARS)
+    text = mission_words(m, "'capture_period_s' must be ...; widen --depart, --stay-days")
+    assert text == (
+        "assumptions.capture_period_hours (as seconds) must be ...; widen phases[1].window, "
+        "phases[3].min_days..max_days"
+    )
