@@ -132,8 +132,7 @@ def test_zero_length_launch_range_names_the_date():
 
 def test_min_days_above_max_days_is_refused():
     mars = (
-        GOOD.replace('kind = "station"', 'kind = "interplanetary"')
-        .split("[[phases]]")[0]
+        GOOD.replace('kind = "station"', 'kind = "interplanetary"').split("[[phases]]")[0]
         + '[[phases]]\nkind = "departure"\nwindow = "2033-02-01..2033-08-31"\n'
         + '[[phases]]\nkind = "transfer"\nmin_days = 300\nmax_days = 200\n'
         + '[[phases]]\nkind = "return"\n'
