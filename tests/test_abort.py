@@ -68,7 +68,7 @@ def test_a_trajectory_already_going_home_needs_no_burn():
     # An Earth-to-Earth arc (400 days): an "abort" 100 days in, returning at the arc's own
     # arrival, is the arc itself (the 0-rev Lambert solution is unique): dv ~ 0.
     t0 = tdb("2030-01-01")
-    home = transfer("earth", "earth", t0, t0 + 400 * DAY_S)
+    home = transfer("earth", "earth", t0, t0 + 400 * DAY_S, same_body=True)
     o = abort_options(home, t0 + 100 * DAY_S, [300.0])
     assert o.dv_km_s[0] < 1e-6
 

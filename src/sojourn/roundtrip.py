@@ -622,6 +622,8 @@ def race(
     """
     if len(departures) == 0:
         raise InputError("'departures' is empty; give at least one (label, depart, arrive)")
+    if any(not isinstance(item, Transfer) for item in departures):
+        depart_body, arrive_body = check_body_pair(depart_body, arrive_body)  # not earth earth
     contenders: list[tuple[str, Transfer]] = []
     for n, item in enumerate(departures):
         if isinstance(item, Transfer):

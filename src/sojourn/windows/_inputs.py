@@ -11,7 +11,7 @@ from sojourn.core.jobs import axis_size
 from sojourn.core.maneuvers import orbit_periapsis_speed_km_s
 from sojourn.core.time import to_datetime64
 from sojourn.errors import InputError
-from sojourn.transfer import EQ_TO_ECL
+from sojourn.transfer import EQ_TO_ECL, check_revs
 
 
 def ecl(v_eq) -> np.ndarray:
@@ -50,10 +50,8 @@ def axis_count(t0_tdb_s: float, t1_tdb_s: float, step_days) -> int | float:
 
 
 def revs(value) -> int:
-    """Whole number of revolutions >= 0."""
-    if isinstance(value, bool) or int(value) != value or value < 0:
-        raise InputError(f"'revs' must be a whole number >= 0, got {value!r}; pass 0 for direct")
-    return int(value)
+    """Whole number of revolutions in [0, :data:`~sojourn.transfer.MAX_REVS`]."""
+    return check_revs(value)
 
 
 def capture_speed(arrive_body, capture_periapsis_alt_km, capture_period_s) -> float:
