@@ -113,3 +113,19 @@ def test_findings_name_mission_fields_not_internal_keys():
         "assumptions.capture_period_hours (as seconds) must be ...; widen phases[1].window, "
         "phases[3].min_days..max_days"
     )
+
+
+def test_strict_exits_3_on_an_error_finding(capsys, tmp_path):
+    import json
+
+    from sojourn.cli import main
+
+    text = MARS.replace("2033-02-01..2033-08-31", "2034-03-01..2034-03-10")
+    path = tmp_path / "m.toml"
+    path.write_text(text.replace("max_days = 300", "max_days = 120"))
+    assert main(["plan", str(path), "--json"]) == 0  # the default: findings, exit 0
+    out, _ = capsys.readouterr()
+    assert any(f["severity"] == "error" for f in json.loads(out)["findings"])
+    assert main(["plan", str(path), "--json", "--strict"]) == 3
+    out, err = capsys.readouterr()
+    assert json.loads(out)["findings"] and err == ""
