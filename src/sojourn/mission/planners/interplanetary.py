@@ -300,8 +300,9 @@ def _race(d: Draft, out, target: str, veh) -> None:
     c3 = veh.c3_max_km2_s2 if veh is not None and veh.c3_max_km2_s2 else out.c3_km2_s2
     d.progress("race")
     entries = [RaceEntry(0, name, out, 0.0)]
+    i = 0
     try:
-        for r in d.mission.race:
+        for i, r in enumerate(d.mission.race):  # noqa: B007 (i names the entry on failure)
             entries += race(
                 [(r.label, tdb(r.depart))],
                 "earth",
@@ -310,7 +311,10 @@ def _race(d: Draft, out, target: str, veh) -> None:
                 tof_days=RACE_TOF_DAYS,
             )
     except InputError as e:
-        d.find("warning", "race", f"the race could not be run: {e}", "transfer")
+        text = mission_words(d.mission, str(e)).replace(
+            "c3_max_km2_s2 / --max-c3", f"race[{i}].c3_max_km2_s2"
+        )
+        d.find("warning", "race", f"the race could not be run: race[{i}]: {text}", "transfer")
         return
     results = rank_race(entries)
     d.set(race=tuple(results))
