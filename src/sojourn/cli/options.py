@@ -25,7 +25,8 @@ _SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 
 def scheduler_address(text: str, field: str = "--scheduler") -> str:
     """``text`` when it has the form of a Dask scheduler address, ``[scheme://]host:port``
-    (scheme tcp, tls, ws, wss or ucx; port 1-65535), checked before anything connects.
+    (scheme tcp, tls, ws, wss or ucx; port 1-65535) or ``inproc://...`` (a scheduler in this
+    process, as Dask's tests make), checked before anything connects.
 
     Raises
     ------
@@ -37,6 +38,8 @@ def scheduler_address(text: str, field: str = "--scheduler") -> str:
 
     from sojourn.errors import InputError
 
+    if re.fullmatch(r"inproc://[A-Za-z0-9_.:/-]+", text):  # a scheduler in this process
+        return text
     m = re.fullmatch(r"(?:([a-z]+)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})", text)
     ok = m is not None and (m.group(1) in (None, *_SCHEDULER_SCHEMES))
     if not ok or not 1 <= int(m.group(3)) <= 65535:
