@@ -129,3 +129,12 @@ def test_strict_exits_3_on_an_error_finding(capsys, tmp_path):
     assert main(["plan", str(path), "--json", "--strict"]) == 3
     out, err = capsys.readouterr()
     assert json.loads(out)["findings"] and err == ""
+
+
+def test_a_millennium_window_is_refused_naming_the_window():
+    text = MARS.replace("2033-02-01..2033-08-31", "1600-02-01..2600-08-31")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert "the launch-opportunity scan has 45,710 departures x 36,592 arrivals" in msg
+    assert msg.endswith("use a shorter phases[1].window (a few decades at most)")

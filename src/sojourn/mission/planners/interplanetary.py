@@ -111,6 +111,8 @@ def plan_interplanetary(d: Draft) -> None:
             f"{_field(m, 'departure', 'window')} or a narrower stay "
             f"({_field(m, 'surface', 'min_days')}..max_days)"
         )
+        if "scan" in e.what:  # the opportunity scan's size depends on the window alone
+            fix = f"use a shorter {_field(m, 'departure', 'window')} (a few decades at most)"
         err = e.renamed(set_by="max_cells, fixed", shrink_by=fix)
         raise InputError(f"mission file {m.source}: {err}") from None
     except EphemerisRangeError as e:  # dates the ephemeris cannot give: exit 2, not a finding
