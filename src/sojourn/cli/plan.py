@@ -53,6 +53,12 @@ def plan(
         None, "--out", help="Folder for plan.json, report.html, *.oem and plan.czml."
     ),
     json_out: bool = typer.Option(False, "--json", help="The plan as JSON on stdout."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Exit 3 when the plan has an error finding (the plan is still printed and "
+        "written); without it such a plan exits 0.",
+    ),
 ) -> None:
     """Plan a mission: timeline, launch or transfer, comms, crew budget, aborts, findings."""
     from sojourn.errors import InputError
@@ -81,6 +87,8 @@ def plan(
     if out_dir is not None:
         written = _write_all(p, out_dir)
     emit(p, json_out, partial(_render, written=written))
+    if strict and any(f.severity == "error" for f in p.findings):
+        raise typer.Exit(3)  # --strict: a plan with an error finding is a failed plan
 
 
 def _check_out(out_dir: Path, text: str) -> None:
