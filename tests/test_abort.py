@@ -68,7 +68,7 @@ def test_a_trajectory_already_going_home_needs_no_burn():
     # An Earth-to-Earth arc (400 days): an "abort" 100 days in, returning at the arc's own
     # arrival, is the arc itself (the 0-rev Lambert solution is unique): dv ~ 0.
     t0 = tdb("2030-01-01")
-    home = transfer("earth", "earth", t0, t0 + 400 * DAY_S)
+    home = transfer("earth", "earth", t0, t0 + 400 * DAY_S, same_body=True)
     o = abort_options(home, t0 + 100 * DAY_S, [300.0])
     assert o.dv_km_s[0] < 1e-6
 
@@ -203,8 +203,8 @@ def test_table_size_is_checked_before_any_lambert(msl):
         abort_table(msl, step_days=1.0, max_cells=1000)
     assert str(e.value) == (
         "the abort table has 254 burn times x 571 return times = 145,034 cells, more than the "
-        "limit 1,000; use a larger step (--step-days, --tof-step-days) or fewer return times "
-        "(--tof)"
+        "limit 1,000 (max_cells); use a larger step (--step-days, --tof-step-days) or fewer "
+        "return times (--tof)"
     )
 
 
@@ -236,7 +236,7 @@ def test_sizes_are_checked_before_any_axis_is_allocated(msl, monkeypatch):
         abort_job(msl, None, huge, step_days=30.0)
     assert str(e.value) == (
         "the abort table has 9 burn times x 999,999,999,971 return times = 8,999,999,999,739 "
-        "cells, more than the limit 8,000,000; use a larger step (--step-days, "
+        "cells, more than the limit 8,000,000 (max_cells); use a larger step (--step-days, "
         "--tof-step-days) or fewer return times (--tof)"
     )
     with pytest.raises(InputError, match="254 burn times x 571 return times = 145,034 cells"):

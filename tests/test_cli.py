@@ -384,3 +384,48 @@ def test_commands_print_only_through_emit_and_live_in_their_module():
     assert where["plan"] == where["examples"] == "sojourn.cli.plan"
     for cmd in ("ephem", "transfer", "comms", "crew", "launch"):
         assert where[cmd] == f"sojourn.cli.{cmd}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["transfer", "earth", "earth", "--depart", "2020-07-30", "--arrive", "2021-02-18"],
+        ["race", "earth", "earth", "a=2020-07-30..2021-02-18"],
+        ["race", "mars", "MARS", "a=2020-07-30", "--max-c3", "20"],
+        ["abort", "earth", "earth", "--depart", "2020-07-30", "--arrive", "2021-02-18"],
+    ],
+)
+def test_same_body_transfers_are_refused(capsys, argv):
+    # Each exited 0 with a C3 ~ 0 "transfer" (or aborts from it) before issue 10.
+    status, out, err = run(capsys, *argv, "--json")
+    assert status == 2 and out == ""
+    assert "'depart_body' and 'arrive_body' must differ" in err and err.count("\n") == 1
+
+
+def test_revs_out_of_range_names_the_option(capsys):
+    for revs in ("99999999999999999999", "1001", "-1"):
+        status, _, err = run(capsys, "transfer", "earth", "mars", "--depart", "2020-07-30",
+                             "--arrive", "2021-02-18", "--revs", revs)  # fmt: skip
+        assert status == 2 and "'--revs' must be >= 0 and <= 1000" in err, err
+    status, _, err = run(capsys, "windows", "earth", "mars", "--depart", "2020-07-01..2020-07-02",
+                         "--arrive", "2021-01-01..2021-01-02", "--revs", "5000")  # fmt: skip
+    assert status == 2 and "'--revs' must be >= 0 and <= 1000" in err, err
+
+
+def test_scan_infinite_tof_is_refused(capsys):
+    status, _, err = run(capsys, "scan", "--tof-days", "1..inf", "--json")
+    assert status == 2 and "'--tof-days' must be a range of finite days" in err
+
+
+@pytest.mark.parametrize("command", ["windows", "scan", "abort"])
+@pytest.mark.parametrize("address", ["not a url", "tcp://", "http://host:8786", "tcp://h:99999"])
+def test_scheduler_address_is_checked_before_connecting(capsys, command, address):
+    argv = {
+        "windows": ["windows", "earth", "mars", "--depart", "2020-07-01..2020-07-02",
+                    "--arrive", "2021-01-01..2021-01-02"],
+        "scan": ["scan", "--start", "2030-01-01", "--end", "2030-02-01"],
+        "abort": ["abort", "earth", "mars", "--depart", "2020-07-30", "--arrive", "2021-02-18"],
+    }[command]  # fmt: skip
+    status, _, err = run(capsys, *argv, "--scheduler", address, "--json")
+    assert status == 2, err
+    assert "'--scheduler' must be a Dask scheduler address such as tcp://host:8786" in err

@@ -109,5 +109,17 @@ def test_body_checks():
         transfer("ssb", "mars", t1, t2)
     with pytest.raises(InputError, match="sphere of influence"):
         transfer("earth", "moon", t1, t2)  # was a meaningless Sun-centred answer
-    # An Earth-to-Earth arc is a valid trajectory (aborts, free returns): allowed here.
-    assert transfer("earth", "earth", t1, t2).tof_days == pytest.approx(212.0, abs=1e-6)
+    # An Earth-to-Earth arc is a valid trajectory (aborts, free returns): allowed when asked
+    # for (same_body=True); by mistake (`sojourn transfer earth earth`) it is refused.
+    assert transfer("earth", "earth", t1, t2, same_body=True).tof_days == pytest.approx(
+        212.0, abs=1e-6
+    )
+    with pytest.raises(InputError, match="'depart_body' and 'arrive_body' must differ"):
+        transfer("earth", "earth", t1, t2)
+
+
+def test_revs_is_bounded():
+    t1, t2 = tdb("2030-01-01"), tdb("2030-08-01")
+    for bad in (10**20, 1001, 1.5, True, "2"):
+        with pytest.raises(InputError, match="'revs' must be >= 0 and <= 1000"):
+            transfer("earth", "mars", t1, t2, revs=bad)

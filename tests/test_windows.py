@@ -411,7 +411,7 @@ def test_job_size_is_checked_before_the_ephemeris(monkeypatch):
     with pytest.raises(InputError) as e:
         porkchop_job("earth", "mars", d, a, max_cells=99)
     assert str(e.value) == (
-        "the grid has 10 x 10 = 100 cells, more than the limit 99; use a larger step "
+        "the grid has 10 x 10 = 100 cells, more than the limit 99 (max_cells); use a larger step "
         "(--step-days) or narrower date ranges"
     )
     with pytest.raises(InputError, match="1,001 departures x 361 flight times = 361,361"):

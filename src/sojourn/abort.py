@@ -42,7 +42,7 @@ from sojourn.core import ephemeris, tabular
 from sojourn.core.bodies import body
 from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
 from sojourn.core.defaults import ENTRY_INTERFACE_ALT_KM
-from sojourn.core.jobs import ChunkedJob, Progress, run
+from sojourn.core.jobs import ChunkedJob, Progress, check_work, count_text, run
 from sojourn.core.maneuvers import hyperbolic_speed_km_s
 from sojourn.core.time import to_datetime64, utc_iso
 from sojourn.core.trajectory import Trajectory, as_trajectory
@@ -107,9 +107,10 @@ class ReturnTimes:
 
     @property
     def size(self) -> int:
-        """Number of return times (``len(self.days())``, computed without building the axis)."""
-        return max(0, math.ceil((self.max_days + 0.5 * self.step_days - self.min_days)
-                                / self.step_days))  # fmt: skip
+        """Number of return times (``len(self.days())``, computed without building the axis);
+        ``math.inf`` when a step of 1e-320 makes the count overflow."""
+        q = (self.max_days + 0.5 * self.step_days - self.min_days) / self.step_days
+        return max(0, math.ceil(q)) if math.isfinite(q) else math.inf
 
     def days(self) -> np.ndarray:
         """The axis, (size,) days, ascending."""
@@ -123,17 +124,18 @@ def _n_returns(return_tof_days) -> int:
     return int(np.size(return_tof_days))
 
 
-def _size_text(n_burns: int, n_returns: int) -> str:
-    return f"{n_burns:,} burn times x {n_returns:,} return times = {n_burns * n_returns:,} cells"
+def _size_text(n_burns, n_returns) -> str:
+    return (
+        f"{count_text(n_burns)} burn times x {count_text(n_returns)} return times = "
+        f"{count_text(n_burns * n_returns)} cells"
+    )
 
 
-def _check_cells(n_burns: int, n_returns: int, max_cells: int) -> None:
+def _check_cells(n_burns, n_returns, max_cells: int) -> None:
     """:meth:`AbortJob.check_size` before the job's arrays exist (same message)."""
-    if n_burns * n_returns > max_cells:
-        raise InputError(
-            f"{AbortJob.what} has {_size_text(n_burns, n_returns)}, more than the limit "
-            f"{max_cells:,}; {AbortJob.size_fix}"
-        )
+    n = n_burns * n_returns
+    check_work(n, max_cells, AbortJob.what, _size_text(n_burns, n_returns),
+               shrink_by=AbortJob.size_fix)  # fmt: skip
 
 
 def _tofs_s(return_tof_days) -> np.ndarray:
@@ -506,7 +508,9 @@ def abort_job(
         if not (np.isfinite(step_days) and step_days > 0):
             raise InputError(f"'step_days' must be > 0, got {step_days}")
         span_s, step_s = traj.end_tdb_s - traj.start_tdb_s, step_days * DAY_S
-        _check_cells(max(0, math.ceil(span_s / step_s)), _n_returns(return_tof_days), max_cells)
+        q = span_s / step_s
+        n_burns = max(0, math.ceil(q)) if math.isfinite(q) else math.inf
+        _check_cells(n_burns, _n_returns(return_tof_days), max_cells)
         t = np.arange(traj.start_tdb_s, traj.end_tdb_s, step_s)
     else:
         t = np.atleast_1d(np.asarray(t_tdb_s, dtype=np.float64))

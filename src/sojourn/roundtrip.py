@@ -49,6 +49,7 @@ from sojourn.core.defaults import (
     ENTRY_INTERFACE_ALT_KM,
     PARKING_ALT_KM,
 )
+from sojourn.core.jobs import axis_size, check_work, count_text
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.core.time import date_range
 from sojourn.errors import InputError
@@ -56,6 +57,7 @@ from sojourn.transfer import Transfer, heliocentric_lambert
 from sojourn.transfer import transfer as solve_transfer
 
 __all__ = [
+    "MAX_ROUNDTRIP_CELLS",
     "MISSION_CLASSES",
     "RaceEntry",
     "RoundTrip",
@@ -86,6 +88,20 @@ MISSION_CLASSES: dict[str, dict[str, tuple[float, float] | float]] = {
         "max_total_days": 650.0,
     },
 }
+
+
+#: The work budget of a round-trip search: the largest array (cells) one step may build, the
+#: opportunity scan's departure x arrival grid or one opportunity's grids (departure x
+#: arrival, target departure x home arrival, and departure x arrival x target departure when
+#: the total is bounded). 100 million float64 cells is 0.8 GB an array, a few arrays at once.
+MAX_ROUNDTRIP_CELLS = 100_000_000
+#: How to make a round-trip search smaller (the message names the CLI options; the mission
+#: planner re-raises it naming the mission-file fields).
+_SHRINK = "use a larger --step-days, a narrower --stay-days or a shorter --depart range"
+
+_SCAN_STEP_DAYS = 8.0  # the opportunity scan: departure step, days
+_SCAN_ARRIVE_STEP_DAYS = 10.0  # and arrival step, days
+_SCAN_TOF_DAYS = (120.0, 360.0)  # and flight times, days
 
 
 @dataclass(frozen=True)
@@ -261,8 +277,42 @@ def _axis(a, b, step_s):
     return date_range(a, b, step_s / DAY_S)
 
 
-def _opportunity(s: _Setup, d0, d1, step_s):
+def _check_opportunity(s: _Setup, width_s: float, step_s: float, max_cells: int) -> None:
+    """The work budget of one opportunity's grids (departures over ``width_s``), counted from
+    the axes' spans as :func:`_opportunity` builds them, before any is built."""
+    f, st = s.tof_max_s - s.tof_min_s, s.stay_max_s - s.stay_min_s
+    m = axis_size(width_s, step_s)
+    n = axis_size(width_s + f, step_s)
+    k = axis_size(width_s + f + st, step_s)
+    n_home = axis_size(width_s + 2 * f + st, step_s)
+    sizes = [(m * n, f"{count_text(m)} departures x {count_text(n)} arrivals"),
+             (k * n_home, f"{count_text(k)} target departures x {count_text(n_home)} "
+                          "home arrivals"),
+             (n * k, f"{count_text(n)} arrivals x {count_text(k)} target departures")]  # fmt: skip
+    if s.max_total_s is not None:
+        sizes.append((m * n * k, f"{count_text(m)} departures x {count_text(n)} arrivals x "
+                                 f"{count_text(k)} target departures"))  # fmt: skip
+    cells, text = max(sizes, key=lambda x: x[0])
+    check_work(cells, max_cells, "the round-trip search", f"{text} = {count_text(cells)} cells",
+               shrink_by=_SHRINK)  # fmt: skip
+
+
+def _check_scan(t0: float, t1: float, window_s: float, max_cells: int) -> None:
+    """The work budget of the opportunity scan over [t0, t1] (:func:`_opportunities`)."""
+    span = t1 - t0 + 2 * window_s
+    m = axis_size(span, _SCAN_STEP_DAYS * DAY_S)
+    n = axis_size(span + (_SCAN_TOF_DAYS[1] - _SCAN_TOF_DAYS[0]) * DAY_S,
+                  _SCAN_ARRIVE_STEP_DAYS * DAY_S)  # fmt: skip
+    check_work(
+        m * n, max_cells, "the launch-opportunity scan", f"{count_text(m)} departures x "
+        f"{count_text(n)} arrivals = {count_text(m * n)} cells",
+        shrink_by="use a shorter --depart range (search a few decades at a time)",
+    )  # fmt: skip
+
+
+def _opportunity(s: _Setup, d0, d1, step_s, max_cells: int = MAX_ROUNDTRIP_CELLS):
     """Best round trip with Earth departure in [d0, d1]: coarse grid, then a finer one."""
+    _check_opportunity(s, d1 - d0, step_s, max_cells)
     t_dep = _axis(d0, d1, step_s)
     t_arr = _axis(d0 + s.tof_min_s, d1 + s.tof_max_s, step_s)
     t_mdep = _axis(t_arr[0] + s.stay_min_s, t_arr[-1] + s.stay_max_s, step_s)
@@ -288,10 +338,11 @@ def _opportunities(s: _Setup, t0, t1, window_s):
         # One opportunity at most: search the whole range.
         return [(t0, t1)]
     margin = window_s
-    scan_step = 8.0 * DAY_S
+    scan_step = _SCAN_STEP_DAYS * DAY_S
+    f_lo, f_hi = _SCAN_TOF_DAYS[0] * DAY_S, _SCAN_TOF_DAYS[1] * DAY_S
     t_scan = _axis(t0 - margin, t1 + margin, scan_step)
-    t_arr = _axis(t_scan[0] + 120 * DAY_S, t_scan[-1] + 360 * DAY_S, 10.0 * DAY_S)
-    vd, _ = _leg_vinf(s.home, s.target, t_scan, t_arr, 120 * DAY_S, 360 * DAY_S)
+    t_arr = _axis(t_scan[0] + f_lo, t_scan[-1] + f_hi, _SCAN_ARRIVE_STEP_DAYS * DAY_S)
+    vd, _ = _leg_vinf(s.home, s.target, t_scan, t_arr, f_lo, f_hi)
     c3 = np.nanmin(np.where(np.isfinite(vd), vd * vd, np.inf), axis=1)
     order = np.argsort(c3, kind="stable")
     taken = np.zeros(t_scan.size, dtype=bool)
@@ -339,6 +390,7 @@ def roundtrip(
     entry_alt_km: float = ENTRY_INTERFACE_ALT_KM,
     max_entry_speed_km_s: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_cells: int = MAX_ROUNDTRIP_CELLS,
 ) -> RoundTrip:
     """Minimum total delta-v round trip from ``depart_body`` to ``target`` and back.
 
@@ -371,6 +423,9 @@ def roundtrip(
         Reject returns whose entry speed exceeds this, km/s.
     progress : callable(done, total), optional
         Called after each launch opportunity is searched.
+    max_cells : int
+        The work budget: the largest grid the search may build, cells (counted before any
+        date axis is built; see :data:`MAX_ROUNDTRIP_CELLS`).
 
     Returns
     -------
@@ -440,10 +495,17 @@ def roundtrip(
     # Checks the capture orbit once (InputError for an impossible period).
     capture_dv_km_s(0.0, setup.mu_target, setup.r_cap_km, setup.capture_period_s)
     window_s = float(defaults["window_days"]) * DAY_S
+    step_s = float(step_days) * DAY_S
+    # The work budget, before any date axis exists: the scan, then one opportunity's grids
+    # (each opportunity is checked again on its own window, in _opportunity).
+    syn_s = synodic_period_days(home, tgt, 0.5 * (t0 + t1)) * DAY_S
+    if t1 - t0 >= 0.6 * syn_s:
+        _check_scan(t0, t1, window_s, max_cells)
+    _check_opportunity(setup, min(t1 - t0, 2 * window_s), step_s, max_cells)
     windows = _opportunities(setup, t0, t1, window_s)
     found = []
     for n, (d0, d1) in enumerate(windows):
-        best = _opportunity(setup, d0, d1, float(step_days) * DAY_S)
+        best = _opportunity(setup, d0, d1, step_s, max_cells)
         if best is not None:
             found.append(best)
         if progress is not None:
@@ -560,6 +622,8 @@ def race(
     """
     if len(departures) == 0:
         raise InputError("'departures' is empty; give at least one (label, depart, arrive)")
+    if any(not isinstance(item, Transfer) for item in departures):
+        depart_body, arrive_body = check_body_pair(depart_body, arrive_body)  # not earth earth
     contenders: list[tuple[str, Transfer]] = []
     for n, item in enumerate(departures):
         if isinstance(item, Transfer):

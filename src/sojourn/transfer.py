@@ -29,7 +29,9 @@ from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
 
 __all__ = [
+    "MAX_REVS",
     "Transfer",
+    "check_revs",
     "transfer",
     "asymptote_deg",
     "heliocentric_lambert",
@@ -123,6 +125,29 @@ class Transfer:
         }
 
 
+#: Most complete revolutions a transfer may make. Planetary transfers with more than a few
+#: revolutions need decades of flight; 1000 keeps the Lambert solver's dimensionless time
+#: (about 2 pi revs) far inside float64 and any request a person means.
+MAX_REVS = 1000
+
+
+def check_revs(revs, field: str = "revs") -> int:
+    """``revs`` as an int when it is a whole number in [0, :data:`MAX_REVS`]; else InputError
+    naming ``field`` (``--revs`` from the CLI)."""
+    ok = not isinstance(revs, bool)
+    try:
+        n = int(revs)
+        ok = ok and n == revs
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok or not 0 <= n <= MAX_REVS:
+        raise InputError(
+            f"'{field}' must be >= 0 and <= {MAX_REVS}, a whole number of revolutions, got "
+            f"{revs!r}; pass 0 for a direct transfer"
+        )
+    return n
+
+
 def asymptote_deg(vinf_km_s):
     """Declination and right ascension, degrees, of asymptote vectors ``(..., 3)`` (ICRF).
 
@@ -142,6 +167,8 @@ def transfer(
     arrive_tdb_s: float,
     revs: int = 0,
     low_path: bool | None = None,
+    *,
+    same_body: bool = False,
 ) -> Transfer:
     """The prograde ballistic transfer from one body to another between two dates.
 
@@ -155,18 +182,22 @@ def transfer(
         Complete revolutions about the Sun (0 for a direct transfer).
     low_path : bool or None
         For ``revs > 0`` the branch; ``None`` picks the branch of lower total v-infinity.
+    same_body : bool, keyword only
+        Allow ``depart_body == arrive_body`` (an Earth-to-Earth arc: a free return, a path
+        to test aborts on). Off by default: asked for by mistake (``sojourn transfer earth
+        earth``), such an arc is a meaningless "transfer" with C3 ~ 0.
 
     Raises
     ------
     InputError
-        Arrival not after departure, negative ``revs``, bodies that are not a planet, Pluto
-        or the Moon, or the Earth and the Moon (:func:`check_body_pair`),
+        Arrival not after departure, ``revs`` not a whole number in [0, MAX_REVS], bodies
+        that are not a planet, Pluto or the Moon, the same body twice (unless
+        ``same_body``), or the Earth and the Moon (:func:`check_body_pair`),
         or no transfer of that kind exists (for example too short a flight for ``revs``
         revolutions).
     """
-    depart_body, arrive_body = check_body_pair(depart_body, arrive_body, allow_same=True)
-    if revs < 0:
-        raise InputError(f"'revs' must be >= 0, got {revs}")
+    depart_body, arrive_body = check_body_pair(depart_body, arrive_body, allow_same=same_body)
+    revs = check_revs(revs)
     tof_s = float(arrive_tdb_s) - float(depart_tdb_s)
     if not tof_s > 0:
         raise InputError(

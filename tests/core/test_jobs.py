@@ -69,7 +69,8 @@ def test_size_is_checked_before_any_chunk_runs():
     with pytest.raises(InputError) as e:
         run(job)
     assert str(e.value) == (
-        "the toy has 100 rows x 20 = 2,000 cells, more than the limit 1,000; ask for fewer rows"
+        "the toy has 100 rows x 20 = 2,000 cells, more than the limit 1,000 (max_cells); "
+        "ask for fewer rows"
     )
 
 

@@ -84,3 +84,57 @@ def test_leo_abort_table_answers_each_request_from_the_nearest_element_set():
     assert tab.to_dict()["max_element_set_age_days"] == pytest.approx(2.0)
     with pytest.raises(InputError, match="'tles' is empty"):
         leo_abort_table([], t)
+
+
+def test_window_outside_de440_is_a_user_error_naming_the_window():
+    text = MARS.replace("2033-02-01..2033-08-31", "2733-02-01..2733-08-31")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert msg.startswith("mission file m.toml: phases[1].window: ")
+    assert "DE440, which covers 1549-12-30 to 2650-01-24 UTC" in msg
+
+
+def test_tiny_abort_step_is_refused_naming_the_field():
+    text = MARS.replace("abort_step_days = 10", "abort_step_days = 0.001")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert "the abort table has 199,500 burn times" in msg
+    assert "use a larger assumptions.abort_step_days" in msg and "--step-days" not in msg
+
+
+def test_findings_name_mission_fields_not_internal_keys():
+    from sojourn.mission.planners.interplanetary import mission_words
+
+    m = parse_mission(MARS)
+    text = mission_words(m, "'capture_period_s' must be ...; widen --depart, --stay-days")
+    assert text == (
+        "assumptions.capture_period_hours (as seconds) must be ...; widen phases[1].window, "
+        "phases[3].min_days..max_days"
+    )
+
+
+def test_strict_exits_3_on_an_error_finding(capsys, tmp_path):
+    import json
+
+    from sojourn.cli import main
+
+    text = MARS.replace("2033-02-01..2033-08-31", "2034-03-01..2034-03-10")
+    path = tmp_path / "m.toml"
+    path.write_text(text.replace("max_days = 300", "max_days = 120"))
+    assert main(["plan", str(path), "--json"]) == 0  # the default: findings, exit 0
+    out, _ = capsys.readouterr()
+    assert any(f["severity"] == "error" for f in json.loads(out)["findings"])
+    assert main(["plan", str(path), "--json", "--strict"]) == 3
+    out, err = capsys.readouterr()
+    assert json.loads(out)["findings"] and err == ""
+
+
+def test_a_millennium_window_is_refused_naming_the_window():
+    text = MARS.replace("2033-02-01..2033-08-31", "1600-02-01..2600-08-31")
+    with pytest.raises(InputError) as e:
+        plan(parse_mission(text, source="m.toml"))
+    msg = str(e.value)
+    assert "the launch-opportunity scan has 45,710 departures x 36,592 arrivals" in msg
+    assert msg.endswith("use a shorter phases[1].window (a few decades at most)")

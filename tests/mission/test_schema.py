@@ -123,3 +123,19 @@ def test_inf_and_nan_are_refused(old, new, where):
     # TOML has inf and nan literals; an infinite stay limit or dose would pass '> 0' checks.
     msg = err(GOOD.replace(old, new))
     assert f"{where}: must be a finite number (not inf or nan)" in msg
+
+
+def test_zero_length_launch_range_names_the_date():
+    msg = err(GOOD.replace('date = "2021-10-05"', 'date = "2021-10-05..2021-10-05"'))
+    assert "phases[0].date: " in msg and "spans no time" in msg and "'days'" not in msg
+
+
+def test_min_days_above_max_days_is_refused():
+    mars = (
+        GOOD.replace('kind = "station"', 'kind = "interplanetary"').split("[[phases]]")[0]
+        + '[[phases]]\nkind = "departure"\nwindow = "2033-02-01..2033-08-31"\n'
+        + '[[phases]]\nkind = "transfer"\nmin_days = 300\nmax_days = 200\n'
+        + '[[phases]]\nkind = "return"\n'
+    )
+    msg = err(mars)
+    assert "phases[1]: 'min_days' (300) is more than 'max_days' (200)" in msg

@@ -81,7 +81,10 @@ def _register() -> None:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"sojourn: error: {message}\n")
+    from sojourn.userfiles import printable
+
+    # One line, control characters shown as escapes (click's usage errors echo raw argv).
+    sys.stderr.write(f"sojourn: error: {printable(message, one_line=True)}\n")
     sys.stderr.flush()
 
 

@@ -7,7 +7,7 @@ from functools import partial
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT, parse_number_range, positive
+from sojourn.cli.options import JSON_OPT, parse_number_range, positive, scheduler_address
 from sojourn.cli.output import emit
 
 
@@ -40,7 +40,7 @@ def abort(
     if scheduler is not None:
         from sojourn.distributed import run
 
-        runner = partial(run, scheduler=scheduler)
+        runner = partial(run, scheduler=scheduler_address(scheduler))
     result = abort_study(
         from_body.lower(), to_body.lower(), tdb(depart, "--depart"), tdb(arrive, "--arrive"),
         at_tdb_s=None if at is None else tdb(at, "--at"), return_tof_days=ReturnTimes(lo, hi, step),

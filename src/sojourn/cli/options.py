@@ -19,6 +19,37 @@ SCHEDULER_OPT = typer.Option(
 )
 
 
+#: Schemes a Dask scheduler listens on (``distributed.comm``); ``host:port`` means tcp.
+_SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
+def scheduler_address(text: str, field: str = "--scheduler") -> str:
+    """``text`` when it has the form of a Dask scheduler address, ``[scheme://]host:port``
+    (scheme tcp, tls, ws, wss or ucx; port 1-65535) or ``inproc://...`` (a scheduler in this
+    process, as Dask's tests make), checked before anything connects.
+
+    Raises
+    ------
+    InputError
+        Any other text (``not a url``, ``http://...``, a missing or impossible port), naming
+        ``field`` and the expected form.
+    """
+    import re
+
+    from sojourn.errors import InputError
+
+    if re.fullmatch(r"inproc://[A-Za-z0-9_.:/-]+", text):  # a scheduler in this process
+        return text
+    m = re.fullmatch(r"(?:([a-z]+)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})", text)
+    ok = m is not None and (m.group(1) in (None, *_SCHEDULER_SCHEMES))
+    if not ok or not 1 <= int(m.group(3)) <= 65535:
+        raise InputError(
+            f"'{field}' must be a Dask scheduler address such as tcp://host:8786 "
+            f"([tcp|tls|ws|wss|ucx://]host:port), got {text!r}"
+        )
+    return text
+
+
 def parse_date_range(text: str, field: str) -> tuple[float, float]:
     """``(start, end)`` TDB seconds past J2000 of a UTC range ``A..B`` given as option ``field``.
 

@@ -53,6 +53,12 @@ def plan(
         None, "--out", help="Folder for plan.json, report.html, *.oem and plan.czml."
     ),
     json_out: bool = typer.Option(False, "--json", help="The plan as JSON on stdout."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Exit 3 when the plan has an error finding (the plan is still printed and "
+        "written); without it such a plan exits 0.",
+    ),
 ) -> None:
     """Plan a mission: timeline, launch or transfer, comms, crew budget, aborts, findings."""
     from sojourn.errors import InputError
@@ -70,7 +76,7 @@ def plan(
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         _check_out(out_dir, out)
-    mission = load_example(example) if example else load_mission(mission_file)
+    mission = load_example(example) if example is not None else load_mission(mission_file)
     status, step = _progress()
     try:
         p = make_plan(mission, progress=step)
@@ -81,6 +87,8 @@ def plan(
     if out_dir is not None:
         written = _write_all(p, out_dir)
     emit(p, json_out, partial(_render, written=written))
+    if strict and any(f.severity == "error" for f in p.findings):
+        raise typer.Exit(3)  # --strict: a plan with an error finding is a failed plan
 
 
 def _check_out(out_dir: Path, text: str) -> None:
@@ -130,11 +138,13 @@ def _write_all(p, out_dir: Path) -> list[Path]:
 
 
 def _render(p, written) -> None:
+    from rich.text import Text
+
     from sojourn.core.time import utc_iso
-    from sojourn.io.terminal import console, duration, key_values, table
+    from sojourn.io.terminal import console, duration, key_values, safe, table
 
     c = console()
-    c.print(f"[bold]{p.title}[/bold]  ({p.mission}, {p.kind})")
+    c.print(Text.assemble((safe(p.title), "bold"), safe(f"  ({p.mission}, {p.kind})")))
     c.print(
         table(
             "Timeline (UTC)",

@@ -20,8 +20,10 @@ def transfer(
 ) -> None:
     """Ballistic transfer between two bodies: C3, v-infinity, DLA/RLA, flight time."""
     from sojourn.core.time import tdb
+    from sojourn.transfer import check_revs
     from sojourn.transfer import transfer as compute
 
+    revs = check_revs(revs, "--revs")
     t1 = tdb(depart, field="--depart")
     t2 = tdb(arrive, field="--arrive")
     emit(compute(from_body.lower(), to_body.lower(), t1, t2, revs=revs), json_out, _render)

@@ -11,6 +11,7 @@ from sojourn.cli.options import (
     parse_date_range,
     parse_number_range,
     positive,
+    scheduler_address,
 )
 from sojourn.cli.output import emit
 
@@ -36,8 +37,11 @@ def windows(
     """Porkchop grid between two date ranges, its best transfer and the refined optimum."""
     from sojourn.errors import InputError
     from sojourn.io.terminal import progress_bar
+    from sojourn.transfer import check_revs
     from sojourn.windows import CRITERIA
     from sojourn.windows.study import porkchop_study
+
+    revs = check_revs(revs, "--revs")
 
     if minimize not in CRITERIA:
         raise InputError(f"'--minimize' must be one of {', '.join(CRITERIA)}, got {minimize!r}")
@@ -81,13 +85,13 @@ def windows(
 
 def _runner(scheduler: str | None):
     """The chunked-job runner for ``--scheduler``: None (here) or Dask at that address."""
-    if not scheduler:
+    if scheduler is None:
         return None
     from functools import partial
 
     from sojourn.distributed import run
 
-    return partial(run, scheduler=scheduler)
+    return partial(run, scheduler=scheduler_address(scheduler))
 
 
 def _render_windows(out: dict) -> None:

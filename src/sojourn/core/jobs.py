@@ -25,18 +25,117 @@ without a new layer between them.
 from __future__ import annotations
 
 import abc
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from sojourn.errors import InputError
 
-__all__ = ["CHUNK_CELLS", "ChunkedJob", "Progress", "run"]
+__all__ = [
+    "CHUNK_CELLS",
+    "ChunkedJob",
+    "Progress",
+    "WorkTooLarge",
+    "axis_size",
+    "check_work",
+    "count_text",
+    "run",
+]
 
 #: Default cells per chunk: bounds one chunk's temporary memory (~60 MB of grid outputs).
 CHUNK_CELLS = 1_000_000
 
 #: ``progress(done_cells, total_cells)``, called after each chunk.
 Progress = Callable[[int, int], None]
+
+
+# --- The work budget -------------------------------------------------------------------------
+def axis_size(span: float, step: float) -> int | float:
+    """Points of a regular axis ``a, a + step, ...`` over ``span`` (end included), counted
+    without building it: the size a budget checks before anything is allocated.
+
+    Same count as :func:`sojourn.core.time.date_range` (``span`` and ``step`` in one unit);
+    ``math.inf`` past 2^62 points (a step of 1e-300, an infinite span), which no budget
+    allows. At least 1.
+    """
+    q = float(span) / float(step)
+    if not q < 2.0**62:
+        return math.inf
+    return max(int(math.floor(q + 1e-6)) + 1, 1)
+
+
+def count_text(n: int | float) -> str:
+    """A count for a message: ``1,234,567``; from 10^18 on (``inf`` included: an axis past
+    2^62 points) ``over 10^18``."""
+    return f"{int(n):,}" if n < 10**18 else "over 10^18"
+
+
+class WorkTooLarge(InputError):
+    """The work asked for exceeds its budget (raised before anything is allocated).
+
+    Attributes ``size_text`` (what was counted, e.g. ``"21 burn times x 115 return times =
+    2,415 cells"``), ``what``, ``n``, ``limit``, ``set_by`` (the parameter that sets the
+    limit) and ``shrink_by`` (how the user makes the work smaller). A caller that knows the
+    user's words for those options re-raises :meth:`renamed` (the mission planner names the
+    mission-file fields, e.g. ``assumptions.abort_step_days``).
+    """
+
+    def __init__(self, what: str, size_text: str, n, limit: int, set_by: str, shrink_by: str):
+        self.what, self.size_text, self.n, self.limit = what, size_text, n, limit
+        self.set_by, self.shrink_by = set_by, shrink_by
+        super().__init__(
+            f"{what} has {size_text}, more than the limit {limit:,} ({set_by}); {shrink_by}"
+        )
+
+    def __reduce__(self):  # picklable (a Dask worker may carry it back)
+        return (WorkTooLarge, (self.what, self.size_text, self.n, self.limit, self.set_by,
+                               self.shrink_by))  # fmt: skip
+
+    def renamed(self, *, set_by: str | None = None, shrink_by: str | None = None):
+        """The same refusal naming other options (the caller's words for them)."""
+        return WorkTooLarge(
+            self.what, self.size_text, self.n, self.limit,
+            self.set_by if set_by is None else set_by,
+            self.shrink_by if shrink_by is None else shrink_by,
+        )  # fmt: skip
+
+
+def check_work(
+    n: int | float,
+    limit: int,
+    what: str,
+    size_text: str | None = None,
+    *,
+    set_by: str = "max_cells",
+    shrink_by: str,
+) -> None:
+    """THE work-budget check: raise :class:`WorkTooLarge` when ``n`` exceeds ``limit``.
+
+    Call it with sizes counted, not built (:func:`axis_size`), so that nothing is allocated
+    before the refusal. ``n`` may be a float (``inf`` for an unbounded axis).
+
+    Parameters
+    ----------
+    n : int or float
+        Units of work (cells, dates, samples).
+    limit : int
+        The budget.
+    what : str
+        What the work is, for the message (``"the grid"``).
+    size_text : str, optional
+        How ``n`` was counted (``"122 x 151 = 18,422 cells"``); default ``"N cells"``.
+    set_by : str
+        The parameter that sets ``limit`` (``"max_cells"``).
+    shrink_by : str
+        How to make the work smaller, naming the options (``"use a larger --step-days"``).
+
+    Examples
+    --------
+    >>> check_work(axis_size(10.0, 1.0) * 5, 100, "the toy", shrink_by="use fewer")
+    """
+    if not n <= limit:
+        text = f"{count_text(n)} cells" if size_text is None else size_text
+        raise WorkTooLarge(what, text, n, int(limit), set_by, shrink_by)
 
 
 class ChunkedJob(abc.ABC):
@@ -52,6 +151,8 @@ class ChunkedJob(abc.ABC):
     what: ClassVar[str] = "the job"
     #: How the user makes a job smaller, for the size message.
     size_fix: ClassVar[str] = "split the work into smaller jobs"
+    #: The parameter that sets ``max_cells`` where the job is built, for the size message.
+    budget_name: ClassVar[str] = "max_cells"
     #: Cells per chunk a runner uses unless told otherwise.
     chunk_cells: ClassVar[int] = CHUNK_CELLS
 
@@ -85,12 +186,12 @@ class ChunkedJob(abc.ABC):
         return f"{self.n_rows:,} rows x {self.row_cells:,} = {self.n_cells:,} cells"
 
     def check_size(self) -> None:
-        """Raise :class:`InputError` when ``n_cells`` exceeds ``max_cells`` (before any work)."""
-        if self.n_cells > self.max_cells:
-            raise InputError(
-                f"{self.what} has {self.size_text()}, more than the limit "
-                f"{self.max_cells:,}; {self.size_fix}"
-            )
+        """Raise :class:`WorkTooLarge` (an :class:`InputError`) when ``n_cells`` exceeds
+        ``max_cells`` (before any work), through :func:`check_work`."""
+        check_work(
+            self.n_cells, self.max_cells, self.what, self.size_text(),
+            set_by=self.budget_name, shrink_by=self.size_fix,
+        )  # fmt: skip
 
     def ranges(self, chunk_cells: int | None = None) -> list[tuple[int, int]]:
         """Row ranges ``[(start, stop), ...]`` of about ``chunk_cells`` cells each, in order.

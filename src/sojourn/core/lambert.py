@@ -332,6 +332,16 @@ def _initial_guess(T, lam, M, low_path, T00):
     return min(x0l, x0r)
 
 
+#: Largest non-dimensional time of flight T = tof sqrt(2 mu / s^3) (Izzo eq. 7) solved. Far
+#: beyond it Izzo's first guess (eq. 30, -(T - T00) / (T - T00 + 4)) rounds to exactly x = -1,
+#: where 1 / (1 - x^2) divides by zero inside the kernel (T > 4 / 2^-52 = 1.8e16, e.g. a
+#: tof of 1e25 s between two points 1 AU from the Sun). :func:`izzo_core` refuses such
+#: flights as bad input (STATUS_BAD_INPUT), after the geometry checks, so every caller (the
+#: batch, the porkchop and scan kernels) is protected: 2^52 time units is 10^15 orbits, no
+#: transfer anyone flies.
+_T_MAX = 2.0**52
+
+
 @njit(cache=True, fastmath=_FM)
 def izzo_core(mu, r1x, r1y, r1z, r2x, r2y, r2z, tof, M, prograde, low_path, x0):
     """Solve one Lambert problem (Izzo 2015); the door for other Numba kernels.
@@ -413,6 +423,8 @@ def izzo_core(mu, r1x, r1y, r1z, r2x, r2y, r2z, tof, M, prograde, low_path, x0):
     t2z = sgn * (hx * i2y - hy * i2x)
     gamma = math.sqrt(0.5 * mu * s)
     T = 2.0 * gamma * i_s * i_s * tof  # eq. 7: sqrt(2 mu / s^3) tof
+    if not T < _T_MAX:  # absurd flight time (10^15 orbits): bad input, not a division by 0
+        return nan, nan, nan, nan, nan, nan, nan, 0, STATUS_BAD_INPUT
     # --- existence for M revolutions (sec. 3) ------------------------------------------
     T00 = _acos(lam) + lam * math.sqrt(1.0 - lam * lam)  # eq. 19, T(x=0) for M = 0
     if M > 0:
@@ -600,36 +612,8 @@ def lambert_izzo(mu_km3_s2, r1_km, r2_km, tof_s, revs, prograde, low_path):
     v1 = np.empty((n, 3))
     v2 = np.empty((n, 3))
     status = np.empty(n, dtype=np.int8)
-    try:
-        _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)
-    except (ZeroDivisionError, SystemError):
-        # Only absurd flight times get here (see _T_MAX); mark them and solve the rest. The
-        # fast path pays nothing for this: the test runs only after the kernel has refused.
-        too_long = _nondimensional_tof(mu, r1f, r2f, tf) >= _T_MAX
-        _lambert_batch(mu, r1f, r2f, np.where(too_long, np.nan, tf), mf, pf, lf, v1, v2, status)
-        # The kernel checks the geometry before the flight time: keep that order of reasons.
-        i = np.flatnonzero(too_long)
-        probe = np.empty(i.size, dtype=np.int8)
-        _lambert_batch(mu, r1f[i], r2f[i], np.ones(i.size), mf[i], pf[i], lf[i],
-                       np.empty((i.size, 3)), np.empty((i.size, 3)), probe)  # fmt: skip
-        status[i] = np.where(probe == STATUS_DEGENERATE, STATUS_DEGENERATE, STATUS_BAD_INPUT)
+    _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)  # absurd tof: a status
     return v1.reshape(*shape, 3), v2.reshape(*shape, 3), status.reshape(shape)
-
-
-#: Largest non-dimensional time of flight T = tof sqrt(2 mu / s^3) (Izzo eq. 7) solved. Far
-#: beyond it Izzo's first guess (eq. 30, -(T - T00) / (T - T00 + 4)) rounds to exactly x = -1,
-#: where 1 / (1 - x^2) divides by zero inside the kernel (T > 4 / 2^-52 = 1.8e16, e.g. a
-#: tof of 1e25 s between two points 1 AU from the Sun). Such flights are refused as bad input
-#: (STATUS_BAD_INPUT): 2^52 time units is 10^15 orbits, no transfer anyone flies.
-_T_MAX = 2.0**52
-
-
-def _nondimensional_tof(mu, r1, r2, tof):
-    """Izzo's T = tof sqrt(2 mu / s^3) (eq. 7) with s the semi-perimeter, (N,) float64."""
-    c = np.linalg.norm(r2 - r1, axis=-1)
-    s = 0.5 * (np.linalg.norm(r1, axis=-1) + np.linalg.norm(r2, axis=-1) + c)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return tof * np.sqrt(2.0 * mu / s**3)
 
 
 def lambert(r1_km, r2_km, tof_s, mu_km3_s2, revs=0, prograde=True, low_path=True):

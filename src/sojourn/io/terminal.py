@@ -13,14 +13,12 @@ raw (clearing the screen, retitling the window). So the escaping is done here, o
 - :func:`safe` (control characters shown as ``\\x1b``) and :func:`safe_markup` (the same,
   markup-escaped, for the rare string that is deliberately markup) for anything else.
 
-The commands' own styling is done with styles (a bold column), not markup in strings; the
-one exception kept for the plan's header is a line that starts with ``[bold]...[/bold]``:
-the text between is shown bold and literally.
+The commands' own styling is done with styles (a bold column, a bold ``Text`` header), never
+with markup in strings.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -62,10 +60,6 @@ def _text(value, style: str = "") -> Text:
     return value if isinstance(value, Text) else Text(safe(value), style=style)
 
 
-# The plan's header, ``f"[bold]{title}[/bold]  (...)"``: the commands' one markup string. The
-# match is greedy, so a title holding "[/bold]" is still shown whole and literally.
-_BOLD_HEAD = re.compile(r"\A\[bold\](.*)\[/bold\](.*)\Z", re.DOTALL)
-
 
 class _SafeConsole(Console):
     """A console that reads no markup in strings and shows control characters as escapes."""
@@ -73,13 +67,6 @@ class _SafeConsole(Console):
     def render_str(self, text: str, **kwargs) -> Text:  # every str it prints or lays out
         kwargs.update(markup=False, emoji=False, highlight=False)
         return super().render_str(safe(text), **kwargs)
-
-    def print(self, *objects, **kwargs) -> None:
-        out = []
-        for o in objects:
-            m = _BOLD_HEAD.match(o) if isinstance(o, str) else None
-            out.append(Text.assemble((safe(m[1]), "bold"), safe(m[2])) if m else o)
-        super().print(*out, **kwargs)
 
 
 def console() -> Console:

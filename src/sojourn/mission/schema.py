@@ -205,7 +205,17 @@ class Launch(_Phase):
     @field_validator("date")
     @classmethod
     def _date(cls, v: str) -> str:
-        return _check_date_or_range(v, "date")
+        _check_date_or_range(v, "date")
+        if ".." in v:
+            from sojourn.core.time import parse_range
+
+            a, b = parse_range(v, field="date")
+            if not b > a:
+                raise ValueError(
+                    f"the launch range {v!r} spans no time; give one date (the day or the "
+                    "lift-off) or a range A..B with B after A"
+                )
+        return v
 
     @field_validator("target")
     @classmethod
@@ -242,6 +252,16 @@ class Stay(_Phase):
         return self
 
 
+def _check_min_max(phase):
+    """``min_days <= max_days`` of a phase with both bounds (ValueError naming both)."""
+    lo, hi = phase.min_days, phase.max_days
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(
+            f"'min_days' ({lo:g}) is more than 'max_days' ({hi:g}); give min_days <= max_days"
+        )
+    return phase
+
+
 class Departure(_Phase):
     """Departure from Earth (interplanetary): ``window`` range, ``target`` and class."""
 
@@ -264,6 +284,10 @@ class Transfer(_Phase):
     min_days: float = Field(default=110.0, gt=0.0)
     max_days: float = Field(default=330.0, gt=0.0, le=1000.0)
 
+    @model_validator(mode="after")
+    def _min_le_max(self):
+        return _check_min_max(self)
+
 
 class Surface(_Phase):
     """Stay at the target: ``min_days``..``max_days``; ``environment`` surface or orbit."""
@@ -272,6 +296,10 @@ class Surface(_Phase):
     min_days: float = Field(default=450.0, ge=0.0)
     max_days: float = Field(default=600.0, gt=0.0, le=2000.0)
     environment: Literal["surface", "orbit"] = "surface"
+
+    @model_validator(mode="after")
+    def _min_le_max(self):
+        return _check_min_max(self)
 
 
 class Return(_Phase):
@@ -282,6 +310,10 @@ class Return(_Phase):
     min_days: float | None = Field(default=None, gt=0.0)
     max_days: float | None = Field(default=None, gt=0.0, le=1000.0)
     tle: str | None = None
+
+    @model_validator(mode="after")
+    def _min_le_max(self):
+        return _check_min_max(self)
 
     @field_validator("zone")
     @classmethod

@@ -7,10 +7,11 @@ import math
 import numpy as np
 
 from sojourn.core.constants import DAY_S, GM_KM3_S2, RADIUS_KM
+from sojourn.core.jobs import axis_size
 from sojourn.core.maneuvers import orbit_periapsis_speed_km_s
 from sojourn.core.time import to_datetime64
 from sojourn.errors import InputError
-from sojourn.transfer import EQ_TO_ECL
+from sojourn.transfer import EQ_TO_ECL, check_revs
 
 
 def ecl(v_eq) -> np.ndarray:
@@ -33,11 +34,24 @@ def dates(name: str, value) -> np.ndarray:
     return arr
 
 
+def axis_count(t0_tdb_s: float, t1_tdb_s: float, step_days) -> int | float:
+    """Dates :func:`~sojourn.core.time.date_range` would build, counted without building them.
+
+    InputError (``date_range``'s message) when ``step_days`` is not a finite number > 0;
+    ``math.inf`` when the count overflows (a step of 1e-300).
+    """
+    try:
+        step = float(step_days)
+    except (TypeError, ValueError):
+        step = math.nan
+    if not (math.isfinite(step) and step > 0):
+        raise InputError(f"'step_days' must be > 0, got {step_days!r}; e.g. 1.0 for a daily grid")
+    return axis_size(float(t1_tdb_s) - float(t0_tdb_s), step * DAY_S)
+
+
 def revs(value) -> int:
-    """Whole number of revolutions >= 0."""
-    if isinstance(value, bool) or int(value) != value or value < 0:
-        raise InputError(f"'revs' must be a whole number >= 0, got {value!r}; pass 0 for direct")
-    return int(value)
+    """Whole number of revolutions in [0, :data:`~sojourn.transfer.MAX_REVS`]."""
+    return check_revs(value)
 
 
 def capture_speed(arrive_body, capture_periapsis_alt_km, capture_period_s) -> float:

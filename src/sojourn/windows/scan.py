@@ -19,7 +19,15 @@ import numpy as np
 from sojourn.core import ephemeris, tabular
 from sojourn.core.bodies import check_body_pair, synodic_period_days
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
-from sojourn.core.jobs import CHUNK_CELLS, ChunkedJob, Progress, run
+from sojourn.core.jobs import (
+    CHUNK_CELLS,
+    ChunkedJob,
+    Progress,
+    axis_size,
+    check_work,
+    count_text,
+    run,
+)
 from sojourn.core.time import date_range, utc_iso
 from sojourn.errors import InputError
 from sojourn.windows import _inputs
@@ -57,6 +65,7 @@ class ScanJob(ChunkedJob):
 
     what: ClassVar[str] = "the scan"
     size_fix: ClassVar[str] = "use a larger step (--step-days) or a shorter span"
+    budget_name: ClassVar[str] = "max_transfers"
 
     depart_body: str
     arrive_body: str
@@ -148,10 +157,17 @@ def scan_job(
     if not float(end_tdb_s) >= float(start_tdb_s):
         raise InputError("the scan ends before it starts; write the earlier date first")
     lo, hi = (float(v) for v in tof_days)
-    if not (0 < lo <= hi):
+    if not (0 < lo <= hi < math.inf):
         raise InputError(f"'tof_days' must be (min, max) with 0 < min <= max, got {tof_days!r}")
+    # The size first, counted (not built): a step of 1e-6 days is refused before allocation.
+    m = _inputs.axis_count(start_tdb_s, end_tdb_s, step_days)
+    n_tof = axis_size(hi - lo, float(step_days))
+    check_work(
+        m * n_tof, max_transfers, ScanJob.what, f"{count_text(m)} departures x "
+        f"{count_text(n_tof)} flight times = {count_text(m * n_tof)} transfers",
+        set_by=ScanJob.budget_name, shrink_by=ScanJob.size_fix,
+    )  # fmt: skip
     t1 = date_range(start_tdb_s, end_tdb_s, step_days)
-    n_tof = int(math.floor((hi - lo) / step_days + 1e-6)) + 1
     t2 = t1[0] + lo * DAY_S + float(step_days) * DAY_S * np.arange(t1.size + n_tof - 1)
     return ScanJob(
         depart_body=dep,

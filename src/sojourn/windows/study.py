@@ -19,10 +19,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sojourn.core.jobs import Progress, run
+from sojourn.core.jobs import Progress, check_work, count_text, run
 from sojourn.core.time import date_range, utc_iso
 from sojourn.transfer import Transfer
-from sojourn.windows.grid import LaunchPeriod, PorkchopGrid, porkchop, porkchop_job
+from sojourn.windows import _inputs
+from sojourn.windows.grid import (
+    MAX_CELLS,
+    LaunchPeriod,
+    PorkchopGrid,
+    PorkchopJob,
+    porkchop,
+    porkchop_job,
+)
 from sojourn.windows.refine import optimize
 from sojourn.windows.scan import Opportunity, ScanResult, opportunities, scan_job
 
@@ -91,6 +99,7 @@ def porkchop_study(
     c3_max_km2_s2: float | None = None,
     runner: Runner | None = None,
     progress: Progress | None = None,
+    max_cells: int = MAX_CELLS,
 ) -> PorkchopStudy:
     """A porkchop grid between two date ranges, its refined optimum and launch period, timed.
 
@@ -113,6 +122,9 @@ def porkchop_study(
         ``runner(job, progress=...)`` runs the grid's job; None: :func:`sojourn.core.jobs.run`.
     progress : callable(done_cells, total_cells) or None
         Passed to the runner.
+    max_cells : int
+        The work budget: the grid's cells (departures x arrivals), counted before any date
+        axis is built; a larger grid is an InputError naming ``--step-days``.
 
     Returns
     -------
@@ -120,13 +132,20 @@ def porkchop_study(
         ``elapsed_s`` times the grid (its job built and run): a warm-up on a corner of the
         grid (4 x 64 dates) first loads the compiled kernels and opens DE440.
     """
+    # The size first, counted (not built): a step of 1e-6 days is refused before allocation.
+    m = _inputs.axis_count(depart_range_tdb_s[0], depart_range_tdb_s[1], step_days)
+    n = _inputs.axis_count(arrive_range_tdb_s[0], arrive_range_tdb_s[1], step_days)
+    check_work(
+        m * n, max_cells, PorkchopJob.what, f"{count_text(m)} x {count_text(n)} = "
+        f"{count_text(m * n)} cells", shrink_by=PorkchopJob.size_fix,
+    )  # fmt: skip
     t_dep = date_range(depart_range_tdb_s[0], depart_range_tdb_s[1], step_days)
     t_arr = date_range(arrive_range_tdb_s[0], arrive_range_tdb_s[1], step_days)
     # Warm-up (checks the request too): loads the compiled kernels and opens DE440, so that
     # elapsed_s times the grid itself (its ephemeris reads and Lambert solves), not start-up.
     porkchop(depart_body, arrive_body, t_dep[: _WARM_UP[0]], t_arr[-_WARM_UP[1] :], revs=revs)
     start = time.perf_counter()
-    job = porkchop_job(depart_body, arrive_body, t_dep, t_arr, revs=revs)
+    job = porkchop_job(depart_body, arrive_body, t_dep, t_arr, revs=revs, max_cells=max_cells)
     grid = (run if runner is None else runner)(job, progress=progress)
     elapsed_s = time.perf_counter() - start
     converged = grid.n_converged > 0

@@ -21,8 +21,9 @@ from __future__ import annotations
 import numpy as np
 
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
+from sojourn.core.jobs import WorkTooLarge
 from sojourn.core.time import parse_range, tdb, utc_iso
-from sojourn.errors import InputError
+from sojourn.errors import EphemerisRangeError, InputError
 from sojourn.mission.model import (
     AbortSection,
     CommsSection,
@@ -104,11 +105,28 @@ def plan_interplanetary(d: Draft) -> None:
                 raise InputError("no transfer in the window within the flight-time bounds")
             out = optimize(grid, "c3")
             d.set(transfer=out)
+    except WorkTooLarge as e:  # a user error: exit 2, naming the mission file's fields
+        fix = (
+            f"use a larger {_field(m, 'departure', 'step_days')}, a shorter "
+            f"{_field(m, 'departure', 'window')} or a narrower stay "
+            f"({_field(m, 'surface', 'min_days')}..max_days)"
+        )
+        if "scan" in e.what:  # the opportunity scan's size depends on the window alone
+            fix = f"use a shorter {_field(m, 'departure', 'window')} (a few decades at most)"
+        err = e.renamed(set_by="max_cells, fixed", shrink_by=fix)
+        raise InputError(f"mission file {m.source}: {err}") from None
+    except EphemerisRangeError as e:  # dates the ephemeris cannot give: exit 2, not a finding
+        raise InputError(
+            f"mission file {m.source}: {_field(m, 'departure', 'window')}: the mission "
+            f"({dep.window} plus its flight and stay times) reaches past DE440, which covers "
+            f"{e.start_utc[:10]} to {e.end_utc[:10]} UTC; move the window into that span"
+        ) from None
     except InputError as e:
         d.find(
             "error",
             "no-window",
-            f"no {dep.target} opportunity in {dep.window} meets the constraints: {e}",
+            f"no {dep.target} opportunity in {dep.window} meets the constraints: "
+            f"{mission_words(m, str(e))}",
             "departure",
         )
         phases += training_phases(m, t0)
@@ -144,6 +162,33 @@ def plan_interplanetary(d: Draft) -> None:
     _comms(d, out, back, dep.target)
     _aborts(d, out, veh)
     _orbits(d)
+
+
+def _field(m, kind: str, name: str) -> str:
+    """``phases[i].name`` of the first phase of ``kind`` (the mission file's word for it)."""
+    i = next((i for i, p in enumerate(m.phases) if p.kind == kind), None)
+    return f"phases.{name}" if i is None else f"phases[{i}].{name}"
+
+
+def mission_words(m, text: str) -> str:
+    """A domain message in the mission file's words: the API's parameter names and the CLI's
+    options it quotes (``'capture_period_s'``, ``--stay-days``) become the mission fields that
+    set them (``assumptions.capture_period_hours``, ``phases[3].min_days..max_days``)."""
+    stay = f"{_field(m, 'surface', 'min_days')}..max_days"
+    cruise = f"{_field(m, 'transfer', 'min_days')}..max_days"
+    words = {
+        "'capture_period_s'": "assumptions.capture_period_hours (as seconds)",
+        "'max_total_days'": "the opposition class's whole-trip limit (650 days)",
+        "'stay_days'": stay,
+        "'tof_days'": cruise,
+        "--depart": _field(m, "departure", "window"),
+        "--stay-days": stay,
+        "--max-total-days": f"{_field(m, 'departure', 'mission_class')} (conjunction: no limit)",
+        "--step-days": _field(m, "departure", "step_days"),
+    }
+    for key, value in words.items():
+        text = text.replace(key, value)
+    return text
 
 
 def _orbits(d: Draft) -> None:
@@ -257,8 +302,9 @@ def _race(d: Draft, out, target: str, veh) -> None:
     c3 = veh.c3_max_km2_s2 if veh is not None and veh.c3_max_km2_s2 else out.c3_km2_s2
     d.progress("race")
     entries = [RaceEntry(0, name, out, 0.0)]
+    i = 0
     try:
-        for r in d.mission.race:
+        for i, r in enumerate(d.mission.race):  # noqa: B007 (i names the entry on failure)
             entries += race(
                 [(r.label, tdb(r.depart))],
                 "earth",
@@ -267,7 +313,10 @@ def _race(d: Draft, out, target: str, veh) -> None:
                 tof_days=RACE_TOF_DAYS,
             )
     except InputError as e:
-        d.find("warning", "race", f"the race could not be run: {e}", "transfer")
+        text = mission_words(d.mission, str(e)).replace(
+            "c3_max_km2_s2 / --max-c3", f"race[{i}].c3_max_km2_s2"
+        )
+        d.find("warning", "race", f"the race could not be run: race[{i}]: {text}", "transfer")
         return
     results = rank_race(entries)
     d.set(race=tuple(results))
@@ -351,12 +400,17 @@ def _aborts(d: Draft, out, veh) -> None:
     a = d.mission.assumptions
     d.progress("abort table")
     budget = veh.abort_delta_v_km_s if veh is not None else None
-    tab = abort_table(
-        out,
-        return_tof_days=ABORT_RETURN_TOF_DAYS,
-        dv_budget_km_s=budget,
-        step_days=a.abort_step_days,
-    )
+    try:
+        tab = abort_table(
+            out,
+            return_tof_days=ABORT_RETURN_TOF_DAYS,
+            dv_budget_km_s=budget,
+            step_days=a.abort_step_days,
+        )
+    except WorkTooLarge as e:
+        fix = f"use a larger assumptions.abort_step_days (got {a.abort_step_days:g}; e.g. 10)"
+        err = e.renamed(set_by="max_cells, fixed", shrink_by=fix)
+        raise InputError(f"mission file {d.mission.source}: {err}") from None
     d.set(aborts=AbortSection(tab, a.abort_step_days))
     if budget is not None:
         none = ~np.isfinite(tab.earliest_tof_days)
