@@ -7,6 +7,7 @@ file left behind, nothing echoed that was not meant to be.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -224,6 +225,39 @@ def test_zero_length_launch_range_names_the_date(sojourn_cli, tmp_path):
     r = sojourn_cli("plan", path, "--json")
     check_refused(r, names="phases[1].date")
     assert "site" not in r.err, str(r)
+
+
+# -- Debatable, decided: outside DE440 and min > max are refused; --strict exits 3 ----------
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ('window = "2033-02-01..2033-08-31"', 'window = "2700-02-01..2700-08-31"',
+         "phases[1].window"),
+        ('window = "2033-02-01..2033-08-31"', 'window = "1500-02-01..1500-08-31"',
+         "phases[1].window"),
+        ("min_days = 110\nmax_days = 300", "min_days = 300\nmax_days = 110", "min_days"),
+    ],
+    ids=["window-after-de440", "window-before-de440", "min-over-max"],
+)  # fmt: skip
+def test_mission_debatable_refused(sojourn_cli, tmp_path, old, new, field):
+    path = mission_copy(tmp_path, "first-mars", old, new)
+    check_refused(sojourn_cli("plan", path, "--json"), names=field, max_seconds=QUICK_S)
+
+
+def test_strict_exits_3_on_an_error_finding(sojourn_cli, tmp_path):
+    # first-mars has error findings (career doses over ESA's limit); soyuz-ms19 has none.
+    r = sojourn_cli("plan", "--example", "first-mars", "--json")
+    check_contract(r, statuses=(0,), json_out=True)
+    assert any(f["severity"] == "error" for f in json.loads(r.out)["findings"]), r.out[-500:]
+    out = tmp_path / "out"
+    r = sojourn_cli("plan", "--example", "first-mars", "--json", "--strict", "--out", out)
+    assert r.status == 3 and not r.err.strip(), str(r)
+    json.loads(r.out)  # the plan is still printed, as JSON alone
+    assert (out / "plan.json").exists() and (out / "report.html").exists()  # and written
+    r = sojourn_cli("plan", "--example", "soyuz-ms19", "--json", "--strict")
+    check_contract(r, statuses=(0,), json_out=True)
 
 
 # -- Silent corruption ------------------------------------------------------------------------
