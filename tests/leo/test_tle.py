@@ -196,8 +196,18 @@ def test_alpha5_catalogue_number_is_accepted():
         (_L1.replace("21277.86166359", "21366.50000000"), _L2, "day of year) 366.50000000"),
         (_L1.replace("21277.86166359", "21000.50000000"), _L2, "day of year) 0.50000000"),
         # Mean motion: a positive number of revolutions a day, under 20 (72-minute orbit).
-        (_L1, _L2.replace("15.48931550", "25.48931550"), "mean motion 25.4893 is outside 0..20"),
-        (_L1, _L2.replace("15.48931550", " 0.00000000"), "mean motion 0 is outside 0..20"),
+        (
+            _L1,
+            _L2.replace("15.48931550", "25.48931550"),
+            "mean motion 25.4893 is outside 0.0047..20",
+        ),
+        (_L1, _L2.replace("15.48931550", " 0.00000000"), "mean motion 0 is outside 0.0047..20"),
+        # 0.0001 rev/day: a 33-million-km orbit, outside the Earth's Hill sphere (issue 10).
+        (
+            _L1,
+            _L2.replace("15.48931550", " 0.00010000"),
+            "mean motion 0.0001 is outside 0.0047..20",
+        ),
     ],
 )
 def test_corrupted_fields_are_refused_with_the_layout(l1, l2, words):
@@ -312,7 +322,8 @@ def test_omm_alpha5_and_several_sets():
         ({"ECCENTRICITY": "abc"}, "'ECCENTRICITY' must be a number, got 'abc'"),
         ({"ECCENTRICITY": 1.2}, "'ECCENTRICITY' must be in 0..1 (exclusive), got '1.2'"),
         ({"INCLINATION": "nan"}, "'INCLINATION' must be in 0..180"),
-        ({"MEAN_MOTION": 0}, "'MEAN_MOTION' must be > 0"),
+        ({"MEAN_MOTION": 0}, "'MEAN_MOTION' must be in 0.0047..20"),
+        ({"MEAN_MOTION": 0.0001}, "'MEAN_MOTION' must be in 0.0047..20"),
         ({"BSTAR": "inf"}, "'BSTAR' must be in -1e+09..1e+09 (exclusive), got 'inf'"),
         ({"MEAN_MOTION_DOT": 2.5}, "'MEAN_MOTION_DOT' must be in -1..1 (exclusive)"),
         ({"NORAD_CAT_ID": 340000}, "'NORAD_CAT_ID' must be an integer in 0..339999"),

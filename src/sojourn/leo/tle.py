@@ -10,9 +10,9 @@ Formats, all read by ``sgp4``'s own parsers with Sojourn's checks on top:
   belong, the last column a modulo-10 checksum (digits count their value, '-' counts 1).
   ``twoline2rv`` itself reads letters in a numeric field as garbage (NaN or inf) without
   complaint, so its elements are then checked to be finite and physical (inclination
-  0-180 deg, angles 0-360 deg, eccentricity below 1, mean motion 0-20 rev/day, day of year
-  1 to the year's end). Errors print the expected column layout above the line received,
-  as ``sgp4`` does.
+  0-180 deg, angles 0-360 deg, eccentricity below 1, mean motion 0.0047-20 rev/day: inside
+  the Earth's Hill sphere and above its surface; day of year 1 to the year's end). Errors
+  print the expected column layout above the line received, as ``sgp4`` does.
 - **CCSDS OMM** (Orbit Mean-elements Message, CCSDS 502.0-B-3) in KVN (``KEY = value``) or
   XML, and its JSON form (CelesTrak's ``FORMAT=JSON``): XML through ``sgp4.omm.parse_xml``,
   KVN and JSON field by field here; the fields are checked as above and handed to
@@ -90,12 +90,17 @@ _FIELDS = {
 }
 #: Mean motion upper limit, rev/day: 20 rev/day is a 72-minute orbit, below the surface.
 _MEAN_MOTION_MAX = 20.0
+#: Mean motion lower limit, rev/day: an orbit about the Earth must stay inside its Hill sphere,
+#: r_H = 1 AU (GM_earth / (3 GM_sun))^(1/3) = 1.4966 million km, where the mean motion is
+#: 0.00474 rev/day; anything slower (e.g. 0.0001 rev/day, a 33-million-km orbit) is no Earth
+#: orbit but a corrupted set.
+_MEAN_MOTION_MIN = 0.0047
 _RANGES = (
     ("inclination", 9, 16, 0.0, 180.0),
     ("right ascension of the node", 18, 25, 0.0, 360.0),
     ("argument of perigee", 35, 42, 0.0, 360.0),
     ("mean anomaly", 44, 51, 0.0, 360.0),
-    ("mean motion", 53, 63, 0.0, _MEAN_MOTION_MAX),
+    ("mean motion", 53, 63, _MEAN_MOTION_MIN, _MEAN_MOTION_MAX),
 )
 
 
@@ -341,7 +346,7 @@ _OMM_FIX = (
 )
 #: Required fields: (name, lower bound, upper bound, upper bound included).
 _OMM_NUMBERS = (
-    ("MEAN_MOTION", 0.0, _MEAN_MOTION_MAX, False),
+    ("MEAN_MOTION", _MEAN_MOTION_MIN, _MEAN_MOTION_MAX, False),
     ("ECCENTRICITY", 0.0, 1.0, False),
     ("INCLINATION", 0.0, 180.0, True),
     ("RA_OF_ASC_NODE", 0.0, 360.0, False),
@@ -462,8 +467,6 @@ def _omm_tle(rec: dict, where: str) -> TLE:
         if not (math.isfinite(value) and lo <= value and (value <= hi if hi_in else value < hi)):
             rule = f"must be in {lo:g}..{hi:g}" + (" (inclusive)" if hi_in else " (exclusive)")
             raise _omm_fail(where, key, rule, rec[key])
-        if key == "MEAN_MOTION" and value == 0.0:
-            raise _omm_fail(where, key, "must be > 0 rev/day", rec[key])
         fields[key] = repr(value)
     for key, default, lo, hi in _OMM_INTEGERS:
         text = rec.get(key, "")
