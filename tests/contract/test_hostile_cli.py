@@ -131,13 +131,8 @@ def test_windows_scheduler_not_a_url(sojourn_cli):
     ],
     ids=["scan", "abort"],
 )
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 10 (found, not listed): scan/abort --scheduler 'not a url' exit 1 "
-    "(ValueError: missing port number)",
-)
 def test_other_schedulers_not_a_url(sojourn_cli, argv):
-    # Not in the issue's list: the same option on the other two commands that take it.
+    # The same option on the other two commands that take it (not in the issue's list).
     r = sojourn_cli(*argv, "--scheduler", "not a url", "--json", timeout_s=30)
     check_refused(r, names="--scheduler", max_seconds=QUICK_S)
 
