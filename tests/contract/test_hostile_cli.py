@@ -206,7 +206,9 @@ def test_mission_tiny_abort_step(sojourn_cli, tmp_path, example):
         )
     r = sojourn_cli("plan", path, "--json", timeout_s=40)
     # Either planned within bounds, or refused naming the field; never "outside the trajectory".
-    check_contract(r, json_out=True, names="abort_step_days", max_seconds=QUICK_S + 10)
+    check_contract(r, json_out=True, names="abort_step_days")
+    if r.status == 2:
+        assert r.seconds < QUICK_S, f"refused only after {r.seconds:.0f} s\n{r}"
     assert "outside" not in r.err, str(r)
 
 

@@ -146,6 +146,7 @@ _POSITIONS = [(n, c) for n, fields in FIELDS.items() for a, b in fields.values()
     derandomize=True,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: each example costs a command
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
