@@ -204,7 +204,7 @@ def test_mission_tiny_abort_step(sojourn_cli, tmp_path, example):
         path = mission_copy(
             tmp_path, example, "[assumptions]\n", "[assumptions]\nabort_step_days = 0.001\n"
         )
-    r = sojourn_cli("plan", path, "--json", timeout_s=40)
+    r = sojourn_cli("plan", path, "--json", timeout_s=90)
     # Either planned within bounds, or refused naming the field; never "outside the trajectory".
     check_contract(r, json_out=True, names="abort_step_days")
     if r.status == 2:
