@@ -54,7 +54,7 @@ TIMEOUT_S = 60.0
 ERROR_PREFIX = "sojourn: error: "
 
 
-def _env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), *filter(None, [env.get("PYTHONPATH")])])
     env.pop("SOJOURN_DEBUG", None)  # the contract is the user's view: one line, no traceback
@@ -109,7 +109,7 @@ class Worker:
             [sys.executable, str(WORKER), str(w)],
             stdin=subprocess.PIPE,
             pass_fds=(w,),
-            env=_env(),
+            env=child_env(),
             preexec_fn=_limit_memory(self.memory_limit_bytes),
         )
         os.close(w)
@@ -186,7 +186,7 @@ def run_sojourn(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd,
-        env={**_env(), **(env or {})},
+        env={**child_env(), **(env or {})},
         preexec_fn=_limit_memory(memory_limit_bytes),
     )
     try:

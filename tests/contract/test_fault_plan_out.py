@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from contract_check import EXAMPLES, _env, check_contract
+from contract_check import EXAMPLES, check_contract, child_env
 from contract_check import snapshot as _snapshot
 
 #: Each kill costs a whole process start and plan (5-10 s): three, to keep the suite short.
@@ -79,7 +79,7 @@ def kill_while_writing(out: Path, sig: signal.Signals, delay_s: float, root: Pat
         [sys.executable, "-m", "sojourn", "plan", "--example", "soyuz-ms19", "--out", str(out)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=_env(),
+        env=child_env(),
     )
     start = _entries(root)
     deadline = time.monotonic() + 300
