@@ -234,9 +234,10 @@ def _reject_constant(name: str):
 
 
 #: What a field or option looks like in a message: --option, 'field', phases[1].window, a
-#: dotted mission key, or a key = value.
+#: dotted mission key, a snake_case name, or the file named ("TLE file PATH: ...").
 _FIELD = re.compile(
     r"--[a-z][a-z0-9-]*|'[^']+'|\"[^\"]+\"|\b[a-z_]+\[\d+\]|\b[a-z_]+\.[a-z_]+|\b[a-z]+_[a-z_]+\b"
+    r"|\bfile \S+:"
 )
 
 

@@ -345,6 +345,28 @@ def test_hostile_cli_labels_escaped(sojourn_cli, text, command):
         assert text in r.out, f"markup was interpreted\n{r}"
 
 
+ESC = "\x1b]0;t\x07\x1b[2J"
+ESCAPED_ARGS = {
+    "out": ["plan", "--example", "first-mars", "--out", f"x{ESC}dir"],
+    "plot": WINDOWS + ["--plot", f"p{ESC}.html"],
+    "mission": ["plan", f"m{ESC}.toml"],
+    "tle": ["landing", "--tle", f"t{ESC}.tle", "--after", "2021-10-17"],
+    "body": ["ephem", f"{ESC}mars", "--at", "2020-01-01"],
+    "environment": ["crew", "--crew", "1", "--phase", f"a:1:{ESC}"],
+    "example": ["plan", "--example", ESC],
+    "minimize": WINDOWS + ["--minimize", ESC],
+    "date": ["ephem", "mars", "--at", f"2020-01-01{ESC}"],
+}
+
+
+@pytest.mark.parametrize("case", list(ESCAPED_ARGS))
+def test_control_characters_in_arguments_are_escaped(sojourn_cli, tmp_path, case):
+    """Paths and option values echoed in messages or listings have their escapes shown."""
+    r = sojourn_cli(*ESCAPED_ARGS[case], cwd=tmp_path)
+    check_contract(r)
+    assert "\x1b" not in r.out + r.err and "\x07" not in r.out + r.err, str(r)
+
+
 # -- Reads any file ---------------------------------------------------------------------------
 
 
