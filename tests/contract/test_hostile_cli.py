@@ -488,6 +488,8 @@ def test_load_mission_bad_path(path):
 def _complex_calls():
     import sojourn
     from sojourn.core.constants import GM_SUN_KM3_S2
+    from sojourn.roundtrip import roundtrip  # not sojourn.roundtrip: see the test at the end
+    from sojourn.transfer import transfer
 
     r1 = np.array([1.5e8, 0.0, 0.0])
     r2 = np.array([0.0, 2.2e8, 0.0])
@@ -497,16 +499,30 @@ def _complex_calls():
         "propagate-dt": lambda: sojourn.propagate(r1, np.array([0, 30.0, 0]), 1e5 + 1j,
                                                   GM_SUN_KM3_S2),
         "state-t": lambda: sojourn.state("mars", 6e8 + 1j),
-        "transfer-depart": lambda: sojourn.transfer("earth", "mars", 6e8 + 1j, 6.2e8),
+        "transfer-depart": lambda: transfer("earth", "mars", 6e8 + 1j, 6.2e8),
         "crew-days": lambda: sojourn.crew_budget(2, [("cruise", 180 + 1j)]),
-        "roundtrip-step": lambda: sojourn.roundtrip(
+        "roundtrip-step": lambda: roundtrip(
             "earth", "mars", (sojourn.tdb("2033-01-01"), sojourn.tdb("2033-06-01")),
             step_days=5 + 1j
         ),
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", list(_complex_calls()))
+#: Listed in issue 10 and not fixed on main when this suite was merged: strict, so that the
+#: fix turns them into failures that say "remove the mark".
+_COMPLEX_OPEN = pytest.mark.xfail(
+    strict=True,
+    reason="issue 10 (listed, open): a complex number passed to transfer() (times), "
+    "crew_budget() (phase days) or roundtrip() (step_days) raises TypeError, not InputError",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=_COMPLEX_OPEN)
+     if n in ("transfer-depart", "crew-days", "roundtrip-step") else n
+     for n in _complex_calls()],
+)  # fmt: skip
 def test_complex_input_refused(name):
     import sojourn
 
