@@ -127,3 +127,18 @@ def test_printable_escapes_controls():
     assert printable("a\nb\tc\x9b\u202e") == "a\nb\tc\\x9b\\u202e"
     assert printable("a\nb", one_line=True) == "a\\nb"
     assert printable("Z\u00c4RYA [/x]") == "Z\u00c4RYA [/x]"  # text is kept, markup is not ours
+
+
+def test_numbers_past_pythons_digit_limit_are_user_errors():
+    """int() refuses literals over 4,300 digits (ValueError): in a mission file or an OMM JSON
+    file that is bad input, exit 2, never an internal error (issue 10, found by the contract
+    suite)."""
+    from sojourn.leo.tle import parse_elements
+    from sojourn.mission.schema import parse_mission
+
+    with pytest.raises(InputError, match="more than 4,300 digits"):
+        parse_mission("a = " + "1" * 5000)
+    with pytest.raises(InputError, match="more than 4,300 digits"):
+        parse_elements('[{"NORAD_CAT_ID": ' + "1" * 5000 + "}]", "x.json")
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse_elements("[" * 100_000 + "]" * 100_000, "x.json")

@@ -434,6 +434,15 @@ def _omm_json(text: str, source: str) -> list[dict]:
         raise InputError(
             f"{source} line {e.lineno} column {e.colno}: not valid JSON ({e.msg}); {_OMM_FIX}"
         ) from None
+    except RecursionError:  # json recurses once per nested array or object
+        raise InputError(
+            f"{source}: JSON nested too deeply for element sets (a list of flat objects); "
+            + _OMM_FIX
+        ) from None
+    except ValueError:  # an integer past Python's int_max_str_digits (4,300 digits)
+        raise InputError(
+            f"{source}: a number has more than 4,300 digits (Python's limit); {_OMM_FIX}"
+        ) from None
     records = data if isinstance(data, list) else [data]
     for k, rec in enumerate(records, 1):
         if not isinstance(rec, dict):

@@ -611,7 +611,14 @@ def parse_mission(text: str, source: str = "<text>", base_dir: Path | str | None
             f"mission file {source}: arrays or inline tables are nested too deeply for a "
             "mission file; a mission file needs at most a few levels, fix the brackets"
         ) from None
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:
+        if not isinstance(e, tomllib.TOMLDecodeError):
+            # int() of a literal past Python's int_max_str_digits (4,300 digits): no mission
+            # number needs more than a few digits.
+            raise InputError(
+                f"mission file {source}: a number has more than 4,300 digits (Python's limit); "
+                "a mission file's numbers need a few digits, fix the value"
+            ) from None
         msg = str(e).split(" (at ")[0]
         line = getattr(e, "lineno", None)
         col = getattr(e, "colno", None)
