@@ -61,11 +61,6 @@ def test_deeply_nested_mission_value(sojourn_cli, tmp_path, nested):
     check_refused(r, max_seconds=QUICK_S)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 10 (found, not listed): an integer literal of over 4,300 digits in a mission "
-    "file is exit 1 (ValueError from tomllib's int(): Python's int_max_str_digits)",
-)
 def test_mission_integer_of_5000_digits(sojourn_cli, tmp_path):
     path = mission_copy(
         tmp_path, "first-mars", "abort_step_days = 10", "abort_step_days = " + "1" * 5000

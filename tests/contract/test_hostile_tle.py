@@ -191,12 +191,6 @@ def _json(**changes) -> str:
     return json.dumps([{**_OMM, **changes}])
 
 
-_FOUND = pytest.mark.xfail(
-    strict=False,
-    reason="issue 10 (found, not listed): an OMM JSON file nested deeply (RecursionError) or "
-    "holding an integer of over 4,300 digits (ValueError) is exit 1; leo/tle.py _omm_json "
-    "catches only JSONDecodeError",
-)
 OMM_CASES = {
     "valid": ("omm.json", json.dumps([_OMM]), (0,)),
     "nan-mean-motion": ("omm.json", _json(MEAN_MOTION=float("nan")), (2,)),
@@ -210,11 +204,7 @@ OMM_CASES = {
 }
 
 
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, marks=_FOUND) if c in ("deep-json", "huge-int-json") else c
-     for c in OMM_CASES],
-)  # fmt: skip
+@pytest.mark.parametrize("case", list(OMM_CASES))
 def test_hostile_omm(sojourn_cli, tmp_path, case):
     name, text, statuses = OMM_CASES[case]
     path = tmp_path / name
