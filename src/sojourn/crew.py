@@ -131,6 +131,13 @@ class Phase:
     environment: str = "cruise"
     dose_rate_msv_per_day: float | None = None
 
+    def __post_init__(self):
+        from sojourn.core.edges import as_days
+
+        # Real days (or a timedelta64, a timedelta, a time Quantity); complex, bool and text
+        # are refused here rather than failing later in the arithmetic.
+        object.__setattr__(self, "days", as_days(self.days, f"phase {self.name!r} days"))
+
     def rate(self, rates: dict[str, float]) -> float:
         if self.dose_rate_msv_per_day is not None:
             r = float(self.dose_rate_msv_per_day)

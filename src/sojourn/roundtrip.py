@@ -49,6 +49,7 @@ from sojourn.core.defaults import (
     ENTRY_INTERFACE_ALT_KM,
     PARKING_ALT_KM,
 )
+from sojourn.core.edges import as_days
 from sojourn.core.jobs import axis_size, check_work, count_text
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.core.time import date_range
@@ -458,6 +459,7 @@ def roundtrip(
     f_lo, f_hi = _as_range("tof_days", tof_days or defaults["tof_days"], DAY_S)
     if f_lo <= 0:
         raise InputError(f"'tof_days' must be > 0, got {f_lo / DAY_S:g}")
+    step_days = as_days(step_days, "step_days")
     if not (0.5 <= float(step_days) <= 30.0):
         raise InputError(f"'step_days' must be in [0.5, 30], got {step_days!r}")
     if max_total_days is None:

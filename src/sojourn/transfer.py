@@ -24,6 +24,7 @@ import numpy as np
 from sojourn.core import ephemeris
 from sojourn.core.bodies import check_body_pair
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2, OBLIQUITY_J2000_RAD
+from sojourn.core.edges import as_tdb
 from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
@@ -198,6 +199,13 @@ def transfer(
     """
     depart_body, arrive_body = check_body_pair(depart_body, arrive_body, allow_same=same_body)
     revs = check_revs(revs)
+    depart_tdb_s = as_tdb(depart_tdb_s, "depart_tdb_s")
+    arrive_tdb_s = as_tdb(arrive_tdb_s, "arrive_tdb_s")
+    if np.ndim(depart_tdb_s) or np.ndim(arrive_tdb_s):
+        raise InputError(
+            "'depart_tdb_s' and 'arrive_tdb_s' must be single times; for many "
+            "dates use sojourn.windows.porkchop"
+        )
     tof_s = float(arrive_tdb_s) - float(depart_tdb_s)
     if not tof_s > 0:
         raise InputError(

@@ -503,21 +503,7 @@ def _complex_calls():
     }  # fmt: skip
 
 
-#: Listed in issue 10 and not fixed on main when this suite was merged: strict, so that the
-#: fix turns them into failures that say "remove the mark".
-_COMPLEX_OPEN = pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 (listed, open): a complex number passed to transfer() (times), "
-    "crew_budget() (phase days) or roundtrip() (step_days) raises TypeError, not InputError",
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=_COMPLEX_OPEN)
-     if n in ("transfer-depart", "crew-days", "roundtrip-step") else n
-     for n in _complex_calls()],
-)  # fmt: skip
+@pytest.mark.parametrize("name", list(_complex_calls()))
 def test_complex_input_refused(name):
     import sojourn
 

@@ -376,3 +376,18 @@ def test_docstring_examples():
 
     result = doctest.testmod(edges, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_as_days_numbers_durations_and_refusals():
+    """Days: plain numbers as they are, durations converted at 86,400 s a day; complex, bool,
+    text and instants refused naming the field (issue 10: complex days in the crew budget and
+    the round trip's step were a TypeError deep inside)."""
+    import datetime
+
+    from sojourn.core.edges import as_days
+
+    assert as_days(3) == 3.0 and as_days(np.timedelta64(36, "h")) == 1.5
+    assert as_days(datetime.timedelta(days=2)) == 2.0
+    for bad in (1 + 1j, True, "x", np.datetime64("2020-01-01"), float("nan")):
+        with pytest.raises(InputError, match="'step_days'"):
+            as_days(bad, "step_days")

@@ -50,6 +50,7 @@ from sojourn.errors import InputError
 __all__ = [
     "as_tdb",
     "as_seconds",
+    "as_days",
     "as_km",
     "as_km_s",
     "as_gm_km3_s2",
@@ -328,6 +329,7 @@ _UNITS = {
     ),
     "rad": ("an angle", "radians or a Quantity such as 30 * u.deg"),
     "deg": ("an angle", "degrees or a Quantity such as 0.5 * u.rad"),
+    "d": ("a duration", "days, np.timedelta64(36, 'h') or 1.5 * u.day"),
 }
 
 
@@ -438,6 +440,25 @@ def as_seconds(value, field: str = "dt_s", *, finite: bool = False):
     if fast is not None:
         return fast
     return _as_unit(value, field, "s", finite)
+
+
+def as_days(value, field: str = "days", *, finite: bool = True):
+    """A duration in days: plain real numbers are days; ``timedelta64``, ``timedelta``,
+    astropy ``TimeDelta`` or a time ``Quantity`` are converted (86,400 s a day). Complex,
+    bool, text and instants are refused as in :func:`as_seconds`.
+
+    Examples
+    --------
+    >>> as_days(np.timedelta64(36, "h"))
+    1.5
+    """
+    fast = _fast(value, finite)
+    if fast is not None:
+        return fast
+    kind = _astropy_class(value) or _classify(value, field)[0]
+    if kind in ("timedelta64", "timedelta", "TimeDelta"):
+        return _as_unit(value, field, "s", finite) / _DAY_S
+    return _as_unit(value, field, "d", finite)
 
 
 def as_km(value, field: str = "r_km", *, finite: bool = False):
