@@ -86,6 +86,14 @@ CAREER_LIMITS_MSV: dict[str, float] = {
 }
 
 
+#: Largest crew a budget takes: a crew, not a population (the masses stay finite and
+#: meaningful; larger numbers are typing mistakes or hostile input).
+MAX_CREW = 1000
+#: Longest phase a budget takes, days: a century (longer is no crewed mission, and 1e308 days
+#: would overflow the masses to infinity).
+MAX_PHASE_DAYS = 36_525.0
+
+
 @dataclass(frozen=True)
 class LifeSupport:
     """Per-crew-member-per-day figures, kg/CM-d, and loop closures (fractions recovered).
@@ -284,6 +292,11 @@ def crew_budget(
     """
     if isinstance(crew, bool) or not isinstance(crew, int | np.integer) or crew < 1:
         raise InputError(f"'crew' must be a whole number >= 1, got {crew!r}")
+    if crew > MAX_CREW:
+        raise InputError(
+            f"'crew' must be at most {MAX_CREW} (a crew, not a population), got {crew}; "
+            "budget a large crew as several vehicles"
+        )
     ls = life_support or LifeSupport()
     rates = dict(DOSE_RATES_MSV_PER_DAY)
     if dose_rates_msv_per_day:
@@ -310,8 +323,11 @@ def crew_budget(
         )
     out = []
     for p in ph:
-        if not (np.isfinite(p.days) and p.days >= 0):
-            raise InputError(f"phase {p.name!r}: 'days' must be >= 0, got {p.days}")
+        if not (np.isfinite(p.days) and 0 <= p.days <= MAX_PHASE_DAYS):
+            raise InputError(
+                f"phase {p.name!r}: 'days' must be in 0..{MAX_PHASE_DAYS:g} (a century), "
+                f"got {p.days}; give the phase's length in days"
+            )
         rate = p.rate(rates)
         cd = crew * p.days
         out.append(

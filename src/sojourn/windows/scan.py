@@ -64,7 +64,9 @@ class ScanJob(ChunkedJob):
     """
 
     what: ClassVar[str] = "the scan"
-    size_fix: ClassVar[str] = "use a larger step (--step-days) or a shorter span"
+    size_fix: ClassVar[str] = (
+        "use a larger step (--step-days), a shorter span or a narrower --tof-days range"
+    )
     budget_name: ClassVar[str] = "max_transfers"
 
     depart_body: str
