@@ -19,6 +19,19 @@ def ecl(v_eq) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(v_eq, dtype=np.float64) @ EQ_TO_ECL.T)
 
 
+def fill_states(job, t_depart, t_arrive) -> None:
+    """Check a job's size, then fill its ``r1/v1/r2/v2_ecl`` fields from DE440 (once per date,
+    Sun-centred, ecliptic of J2000): the one construction step of the grid and scan jobs."""
+    from sojourn.core import ephemeris
+
+    job.check_size()  # before anything is read or allocated
+    r1, v1 = ephemeris.state(job.depart_body, t_depart, center="sun")
+    r2, v2 = ephemeris.state(job.arrive_body, t_arrive, center="sun")
+    for name, value in (("r1_ecl_km", r1), ("v1_ecl_km_s", v1), ("r2_ecl_km", r2),
+                        ("v2_ecl_km_s", v2)):  # fmt: skip
+        object.__setattr__(job, name, ecl(value))
+
+
 def dates(name: str, value) -> np.ndarray:
     """A non-empty, finite 1-D array of TDB seconds, or InputError naming ``name``."""
     arr = np.ascontiguousarray(np.asarray(value, dtype=np.float64))

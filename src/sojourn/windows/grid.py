@@ -24,7 +24,7 @@ from typing import ClassVar, NamedTuple
 
 import numpy as np
 
-from sojourn.core import ephemeris, tabular
+from sojourn.core import tabular
 from sojourn.core.bodies import check_body_pair
 from sojourn.core.constants import DAY_S, GM_KM3_S2, GM_SUN_KM3_S2, RADIUS_KM
 from sojourn.core.defaults import CAPTURE_PERIAPSIS_ALT_KM, CAPTURE_PERIOD_S, PARKING_ALT_KM
@@ -123,12 +123,8 @@ class PorkchopJob(ChunkedJob):
     v2_ecl_km_s: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self):
-        self.check_size()  # before anything is read or allocated
-        r1, v1 = ephemeris.state(self.depart_body, self.depart_tdb_s, center="sun")
-        r2, v2 = ephemeris.state(self.arrive_body, self.arrive_tdb_s, center="sun")
-        for name, value in (("r1_ecl_km", r1), ("v1_ecl_km_s", v1), ("r2_ecl_km", r2),
-                            ("v2_ecl_km_s", v2)):  # fmt: skip
-            object.__setattr__(self, name, _inputs.ecl(value))
+        # Size checked first, then DE440 once per date.
+        _inputs.fill_states(self, self.depart_tdb_s, self.arrive_tdb_s)
 
     @property
     def shape(self) -> tuple[int, int]:

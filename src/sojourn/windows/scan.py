@@ -16,7 +16,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from sojourn.core import ephemeris, tabular
+from sojourn.core import tabular
 from sojourn.core.bodies import check_body_pair, synodic_period_days
 from sojourn.core.constants import DAY_S, GM_SUN_KM3_S2
 from sojourn.core.jobs import (
@@ -86,12 +86,7 @@ class ScanJob(ChunkedJob):
     v2_ecl_km_s: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self):
-        self.check_size()  # before anything is read or allocated
-        r1, v1 = ephemeris.state(self.depart_body, self.t1, center="sun")
-        r2, v2 = ephemeris.state(self.arrive_body, self.t2, center="sun")
-        for name, value in (("r1_ecl_km", r1), ("v1_ecl_km_s", v1), ("r2_ecl_km", r2),
-                            ("v2_ecl_km_s", v2)):  # fmt: skip
-            object.__setattr__(self, name, _inputs.ecl(value))
+        _inputs.fill_states(self, self.t1, self.t2)  # size checked first, then DE440
 
     @property
     def n_rows(self) -> int:
