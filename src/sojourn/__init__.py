@@ -17,10 +17,15 @@ unit the argument's name says. Anything else (NaT, NaN where a value is needed, 
 bool, mixed lists) raises :class:`InputError`, a ``ValueError``.
 
 Names are imported lazily so ``sojourn --help`` starts fast (no Numba, no ephemeris).
+``sojourn.transfer``, ``sojourn.roundtrip`` and ``sojourn.comms`` are the functions, also
+after their submodules are imported; reach the modules with ``from sojourn.transfer import
+Transfer`` (or ``sys.modules["sojourn.transfer"]``), not ``import sojourn.transfer as m``.
 """
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -55,6 +60,27 @@ _LAZY = {
 }
 
 __all__ = ["__version__", *_LAZY]
+
+#: Flat names that are also submodules (``sojourn.transfer`` the function and the module):
+#: importing the submodule would make Python set the package attribute to the module, so
+#: ``sojourn.transfer(...)`` would stop working after any import of ``sojourn.transfer``.
+_FUNCTIONS_OVER_MODULES = frozenset(
+    name for name, module in _LAZY.items() if module == f"sojourn.{name}"
+)
+
+
+class _Package(_types.ModuleType):
+    """The package module: the flat API's functions keep their names over same-named
+    submodules (which stay importable as ``from sojourn.transfer import Transfer`` through
+    ``sys.modules``)."""
+
+    def __setattr__(self, name, value):
+        if name in _FUNCTIONS_OVER_MODULES and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str):

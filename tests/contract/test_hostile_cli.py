@@ -499,13 +499,6 @@ def test_complex_input_refused(name):
         _complex_calls()[name]()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 10 (found, not listed): sojourn.transfer, sojourn.roundtrip and sojourn.comms "
-    "become their submodules once those are imported (sojourn.porkchop imports sojourn.transfer; "
-    "the CLI and plan() import all three), so sojourn.transfer(...) raises TypeError: 'module' "
-    "object is not callable",
-)
 def test_api_names_stay_functions_after_submodule_imports():
     code = (
         "import sojourn, types\n"
