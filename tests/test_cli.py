@@ -219,6 +219,15 @@ def test_date_range_is_the_core_date_parser():
         (["windows", "earth", "mars", "--depart", "2020-06-01..2020-09-31", "--arrive",
           "2021-01-01..2021-02-01"], "'--depart end' has day 31"),
         (["race", "earth", "mars", "a=2033-05-01..2033-01-01"], "'a' ends before it starts"),
+        # The option, not the library's parameter, is named (review of issue 10).
+        (["comms", "earth", "mars", "--start", "2021-01-01", "--end", "2022-01-01",
+          "--step-hours", "nan"], "'--step-hours' must be > 0"),
+        (["comms", "earth", "mars", "--start", "2021-01-01", "--end", "2022-01-01",
+          "--step-hours", "1e-9"], "(--step-hours)"),
+        (["launch", "--site", "baikonur-31", "--target", "iss", "--date", "2021-10-05",
+          "--days", "40"], "'--days' must be in (0, 30]"),
+        (["landing", "--target", "iss", "--after", "2021-10-17T01:14", "--hours", "0"],
+         "'--hours' must be in (0, 240]"),
     ],
 )  # fmt: skip
 def test_bad_ranges_exit_2_naming_the_option(capsys, argv, message):

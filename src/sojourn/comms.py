@@ -41,6 +41,7 @@ from sojourn.core import ephemeris
 from sojourn.core.bodies import body
 from sojourn.core.constants import C_KM_S, DAY_S
 from sojourn.core.defaults import BLACKOUT_THRESHOLD_DEG
+from sojourn.core.jobs import axis_size, check_work, count_text
 from sojourn.core.search import find_crossings, find_maxima, find_minima, refine_minima
 from sojourn.core.trajectory import Trajectory, as_trajectory
 from sojourn.errors import InputError
@@ -66,6 +67,10 @@ __all__ = [
     "station_ids",
     "STATION_GROUPS",
 ]
+
+#: Most time samples one communications search evaluates (the one work budget,
+#: :func:`sojourn.core.jobs.check_work`): a year at the default 6 h step is 1,461.
+MAX_SAMPLES = 2_000_000
 
 #: Default solar-conjunction threshold, deg (NASA Mars moratorium, see module notes).
 DEFAULT_THRESHOLD_DEG = BLACKOUT_THRESHOLD_DEG
@@ -394,11 +399,12 @@ def _check_span(start_tdb_s, end_tdb_s, step_hours):
         )
     if not (np.isfinite(step_hours) and step_hours > 0):
         raise InputError(f"'step_hours' must be > 0, got {step_hours}")
+    size = axis_size(end - start, step_hours * 3600.0)  # counted, not built
+    check_work(
+        size, MAX_SAMPLES, "the communications search", f"{count_text(size)} samples",
+        set_by="fixed", shrink_by="use a larger step (--step-hours) or a shorter span",
+    )  # fmt: skip
     n = int(np.ceil((end - start) / (step_hours * 3600.0))) + 1
-    if n > 2_000_000:
-        raise InputError(
-            f"span / 'step_hours' gives {n} samples; use a larger step (limit 2,000,000)"
-        )
     return np.linspace(start, end, max(n, 3))
 
 

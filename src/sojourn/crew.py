@@ -144,7 +144,7 @@ class Phase:
 
         # Real days (or a timedelta64, a timedelta, a time Quantity); complex, bool and text
         # are refused here rather than failing later in the arithmetic.
-        object.__setattr__(self, "days", as_days(self.days, f"phase {self.name!r} days"))
+        object.__setattr__(self, "days", as_days(self.days, f"{self.name}.days"))
 
     def rate(self, rates: dict[str, float]) -> float:
         if self.dose_rate_msv_per_day is not None:

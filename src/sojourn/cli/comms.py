@@ -7,7 +7,7 @@ from functools import partial
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT
+from sojourn.cli.options import JSON_OPT, positive
 from sojourn.cli.output import emit
 
 
@@ -36,6 +36,7 @@ def comms(
     from sojourn.comms import station_ids
     from sojourn.core.time import tdb
 
+    positive(step_hours, "--step-hours", "--step-hours 6")
     ids = station_ids(stations)
     report = compute(
         to_body.lower(), tdb(start, field="--start"), tdb(end, field="--end"),

@@ -7,7 +7,7 @@ from functools import partial
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT
+from sojourn.cli.options import JSON_OPT, within
 from sojourn.cli.output import emit
 
 
@@ -66,6 +66,7 @@ def launch(
     from sojourn.leo.launch import launch_report
     from sojourn.leo.sites import site as get_site
 
+    within(days, "--days", 30.0, "--days 1")
     s = get_site(site)
     report = launch_report(
         s, tdb(date, field="--date"), days, tle_path=tle, target=target,
@@ -122,6 +123,7 @@ def landing(
     from sojourn.core.time import tdb
     from sojourn.leo.landing import landing_report
 
+    within(hours, "--hours", 240.0, "--hours 48")
     t0 = tdb(after, field="--after")
     report = landing_report(t0, zone_id=zone, hours=hours, tle_path=tle, target=target)
     emit(report, json_out, partial(_render_landing, after=after, zone=zone))

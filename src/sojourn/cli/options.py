@@ -131,6 +131,16 @@ def parse_number_range(
     return a, b
 
 
+def within(value: float, field: str, hi: float, example: str) -> float:
+    """``value`` when it is a finite number in (0, hi]; else InputError naming the option
+    ``field`` (the library names its own parameter; the command line names its option)."""
+    from sojourn.errors import InputError
+
+    if not (math.isfinite(value) and 0 < value <= hi):
+        raise InputError(f"'{field}' must be in (0, {hi:g}], got {value}; e.g. {example}")
+    return value
+
+
 def positive(value: float, field: str, example: str) -> float:
     """``value`` when it is a finite number > 0; else InputError naming ``field``.
 

@@ -392,7 +392,7 @@ def _as_unit(value, field: str, unit: str, finite: bool):
                 f"got {_describe(kind)} ({_short(value)}); pass {fix}"
             )
     if finite:
-        _check_finite(arr, field, f"a finite value in {unit}")
+        _check_finite(arr, field, f"a finite value in {'days' if unit == 'd' else unit}")
     return _out(arr, value)
 
 

@@ -43,6 +43,7 @@ cancellation of two 1.5e8 km numbers).
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass, field
 
@@ -214,9 +215,10 @@ def _check_times(t_tdb_s):
     if bad.any():
         first = float(t[bad].flat[0]) if t.ndim else float(t)
         start_utc, end_utc = _calendar_text(start), _calendar_text(end)
-        where = f"date {_calendar_text(first)}"
+        first_text = _calendar_text(first) if math.isfinite(first) else f"{first} (not a date)"
+        where = f"date {first_text}"
         if t.ndim and t.size > 1:
-            where = f"{int(bad.sum())} of {t.size} dates (the first: {_calendar_text(first)})"
+            where = f"{int(bad.sum())} of {t.size} dates (the first: {first_text})"
         raise EphemerisRangeError(
             f"{where} {'is' if where.startswith('date') else 'are'} outside the DE440 "
             f"ephemeris, which covers {start_utc} to {end_utc} UTC; choose "
