@@ -328,3 +328,12 @@ def test_cli_race(capsys):
     assert [e["label"] for e in d["race"]] == ["b", "a"]
     status, out, err = run(capsys, "race", "earth", "mars", "nonsense")
     assert status == 2 and "LABEL=DEPART" in err
+
+
+def test_race_refuses_a_repeated_label(capsys):
+    # Findings and tables name contenders by label: two "ESA" rows would be ambiguous.
+    status, out, err = run(
+        capsys, "race", "earth", "mars", "ESA=2033-04-17", "ESA=2033-05-20", "--max-c3", "30"
+    )
+    assert status == 2 and out == ""
+    assert "the label 'ESA' is given twice (entries 1 and 2)" in err and err.count("\n") == 1

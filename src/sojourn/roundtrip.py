@@ -656,6 +656,14 @@ def race(
                     "or move the date into a launch window"
                 )
         contenders.append((label, solve_transfer(depart_body, arrive_body, t_dep, t_arr)))
+    first_of: dict[str, int] = {}
+    for n, (label, _) in enumerate(contenders):
+        if label in first_of:  # findings and tables name contenders by label
+            raise InputError(
+                f"the label {label!r} is given twice (entries {first_of[label] + 1} and "
+                f"{n + 1}); give each contender its own label"
+            )
+        first_of[label] = n
     return rank_race([RaceEntry(0, lab, t, 0.0) for lab, t in contenders])
 
 

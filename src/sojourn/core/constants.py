@@ -34,6 +34,10 @@ GM_KM3_S2 = {
     "pluto": 975.500000,  # system
 }
 GM_SUN_KM3_S2 = GM_KM3_S2["sun"]
+#: Earth's sphere of influence about the Sun, km: 1 AU * (GM_earth / GM_sun)^(2/5), about
+#: 924,600 km (Laplace; Curtis, Orbital Mechanics for Engineering Students, 3rd ed.,
+#: eq. 8.22; its table A.2 lists 925,000 km).
+SOI_EARTH_KM = AU_KM * (GM_KM3_S2["earth"] / GM_KM3_S2["sun"]) ** 0.4
 GM_EARTH_KM3_S2 = GM_KM3_S2["earth"]
 GM_MARS_KM3_S2 = GM_KM3_S2["mars"]
 

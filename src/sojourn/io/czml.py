@@ -32,17 +32,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sojourn.core.constants import AU_KM, GM_KM3_S2
+from sojourn.core.constants import SOI_EARTH_KM
 from sojourn.core.time import utc_iso
 from sojourn.io.atomic import write_text
 from sojourn.io.oem import slugify
 
 __all__ = ["czml_document", "write_czml", "czml_packets", "EARTH_SOI_KM"]
 
-#: Earth's sphere of influence about the Sun, km: 1 AU * (GM_earth / GM_sun)^(2/5), about
-#: 924,600 km (Laplace; Curtis, Orbital Mechanics for Engineering Students, 3rd ed.,
-#: eq. 8.22; its table A.2 lists 925,000 km).
-EARTH_SOI_KM = AU_KM * (GM_KM3_S2["earth"] / GM_KM3_S2["sun"]) ** 0.4
+#: Earth's sphere of influence, km (:data:`sojourn.core.constants.SOI_EARTH_KM`).
+EARTH_SOI_KM = SOI_EARTH_KM
 
 _COLORS = (
     (66, 135, 245, 255),
