@@ -55,34 +55,11 @@ def test_missing_file_and_unknown_example(tmp_path, capsys):
     assert main(["plan"]) == 2
 
 
-STATION = """
-[mission]
-name = "v"
-kind = "station"
-
-[[crew]]
-name = "A"
-
-[[phases]]
-kind = "launch"
-site = "SITE"
-target = "iss"
-date = "2021-10-05"
-
-[[phases]]
-kind = "stay"
-days = 5
-
-[[phases]]
-kind = "return"
-"""
-
-
-def test_site_that_cannot_reach_the_station_names_the_field(tmp_path, capsys):
+def test_site_that_cannot_reach_the_station_names_the_field(tmp_path, capsys, station_toml):
     # Vostochny (51.9 deg N) never passes through the ISS plane (51.6 deg): a mistake in the
     # file, so exit 2 with the field path, and nothing written.
     f = tmp_path / "v.toml"
-    f.write_text(STATION.replace("SITE", "vostochny-1s"))
+    f.write_text(station_toml(site="vostochny-1s"))
     out = tmp_path / "out"
     assert main(["plan", str(f), "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -90,8 +67,8 @@ def test_site_that_cannot_reach_the_station_names_the_field(tmp_path, capsys):
     assert "unreachable from vostochny-1s" in err and not out.exists()
 
 
-def test_unreadable_tle_names_its_phase_index(tmp_path, capsys):
-    text = STATION.replace("SITE", "baikonur-31").replace('target = "iss"', 'tle = "no.tle"')
+def test_unreadable_tle_names_its_phase_index(tmp_path, capsys, station_toml):
+    text = station_toml(target='tle = "no.tle"')
     f = tmp_path / "t.toml"
     f.write_text(text)
     assert main(["plan", str(f)]) == 2

@@ -17,33 +17,7 @@ from sojourn.cli import main
 from sojourn.errors import InputError
 from sojourn.mission.schema import load_mission, parse_mission
 
-STATION = """
-[mission]
-name = "v"
-kind = "station"
-
-[[crew]]
-name = "A"
-
-[[phases]]
-kind = "launch"
-site = "baikonur-31"
-TARGET
-date = "2021-10-05"
-
-[[phases]]
-kind = "stay"
-days = 5
-
-[[phases]]
-kind = "return"
-"""
-
 SECRET = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
-
-
-def _station(tle: str) -> str:
-    return STATION.replace("TARGET", f"tle = {tle}")
 
 
 def _plan_fails(capsys, tmp_path, text: str, *words: str, name: str = "m.toml") -> str:
@@ -128,48 +102,58 @@ def test_directory_and_nul_path_and_empty_example(capsys, tmp_path):
 
 
 # --- What a mission file may read ---------------------------------------------------------------
-def test_tle_path_with_a_nul_byte(capsys, tmp_path):
-    _plan_fails(capsys, tmp_path, _station('"iss\\u0000.tle"'), "phases[0].tle", "NUL byte")
+def test_tle_path_with_a_nul_byte(capsys, tmp_path, station_toml):
+    _plan_fails(
+        capsys,
+        tmp_path,
+        station_toml(target='tle = "iss\\u0000.tle"'),
+        "phases[0].tle",
+        "NUL byte",
+    )
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "../x.tle", "sub/../../x.tle"])
-def test_tle_outside_the_mission_folder_is_refused(capsys, tmp_path, path):
+def test_tle_outside_the_mission_folder_is_refused(capsys, tmp_path, path, station_toml):
     # /etc/passwd was read and 80 characters of a line quoted in the error.
     (tmp_path / "x.tle").write_text(SECRET)
     d = tmp_path / "m"
     d.mkdir()
-    err = _plan_fails(capsys, d, _station(f"'{path}'"), "phases[0].tle", "lies outside")
+    err = _plan_fails(
+        capsys, d, station_toml(target=f"tle = '{path}'"), "phases[0].tle", "lies outside"
+    )
     assert "root:x" not in err
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
-def test_symlink_out_of_the_folder_is_refused(capsys, tmp_path):
+def test_symlink_out_of_the_folder_is_refused(capsys, tmp_path, station_toml):
     (tmp_path / "secret").write_text(SECRET)
     d = tmp_path / "m"
     d.mkdir()
     (d / "iss.tle").symlink_to(tmp_path / "secret")
-    err = _plan_fails(capsys, d, _station("'iss.tle'"), "phases[0].tle", "lies outside")
+    err = _plan_fails(
+        capsys, d, station_toml(target="tle = 'iss.tle'"), "phases[0].tle", "lies outside"
+    )
     assert "root:x" not in err
 
 
-def test_non_tle_file_in_the_folder_is_not_quoted(capsys, tmp_path):
+def test_non_tle_file_in_the_folder_is_not_quoted(capsys, tmp_path, station_toml):
     (tmp_path / "passwd").write_text(SECRET)
     err = _plan_fails(
         capsys,
         tmp_path,
-        _station("'passwd'"),
+        station_toml(target="tle = 'passwd'"),
         "phases[0].tle",
         "not an element-set file (no line starting with '1 ' and '2 '",
     )
     assert "root:x" not in err and "daemon:x" not in err
 
 
-def test_tle_in_the_folder_or_below_is_read(capsys, tmp_path):
+def test_tle_in_the_folder_or_below_is_read(capsys, tmp_path, station_toml):
     iss = resources.files("sojourn.leo").joinpath("data/iss.tle").read_text(encoding="ascii")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "iss.tle").write_text(iss)
     f = tmp_path / "m.toml"
-    f.write_text(_station("'data/iss.tle'"))
+    f.write_text(station_toml(target="tle = 'data/iss.tle'"))
     m = load_mission(f)
     assert m.file_path("data/iss.tle") == (tmp_path / "data" / "iss.tle").resolve()
     assert main(["plan", str(f), "--json"]) == 0
@@ -186,7 +170,7 @@ def test_examples_read_only_packaged_files():
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-def test_fifo_mission_file_and_fifo_tle_do_not_block(tmp_path):
+def test_fifo_mission_file_and_fifo_tle_do_not_block(tmp_path, station_toml):
     fifo = tmp_path / "m.toml"
     os.mkfifo(fifo)
     out = tmp_path / "out"
@@ -196,16 +180,16 @@ def test_fifo_mission_file_and_fifo_tle_do_not_block(tmp_path):
     d = tmp_path / "d"
     d.mkdir()
     os.mkfifo(d / "iss.tle")
-    (d / "m.toml").write_text(_station("'iss.tle'"))
+    (d / "m.toml").write_text(station_toml(target="tle = 'iss.tle'"))
     r = _run(["plan", str(d / "m.toml"), "--out", str(out)], timeout_s=120.0)
     assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
     assert "phases[0].tle" in r.stderr and "pipe (FIFO)" in r.stderr and not out.exists()
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
-def test_tle_dev_zero_in_a_mission_is_refused_without_reading(tmp_path):
+def test_tle_dev_zero_in_a_mission_is_refused_without_reading(tmp_path, station_toml):
     # Read until memory ran out before; now outside the mission's folder, so never opened.
-    (tmp_path / "m.toml").write_text(_station("'/dev/zero'"))
+    (tmp_path / "m.toml").write_text(station_toml(target="tle = '/dev/zero'"))
     out = tmp_path / "out"
     r = _run(["plan", str(tmp_path / "m.toml"), "--out", str(out)], timeout_s=120.0)
     assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
