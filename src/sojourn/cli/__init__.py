@@ -69,6 +69,7 @@ _COMMAND_MODULES = (
     "comms",  # comms
     "crew",  # crew
     "abort",  # abort
+    "bodies",  # bodies
 )
 
 
@@ -78,6 +79,74 @@ def _register() -> None:
 
     for name in _COMMAND_MODULES:
         import_module(f"sojourn.cli.{name}")
+    _readable_metavars()
+
+
+#: Units an option's name ends with, and the metavar that says so (``--step-days DAYS``).
+_UNIT_METAVARS = (
+    ("-km2-s2", "KM2/S2"), ("-km-s", "KM/S"), ("-m-s", "M/S"), ("-g-cm2", "G/CM2"),
+    ("-days", "DAYS"), ("-hours", "HOURS"), ("-km", "KM"), ("-deg", "DEG"), ("-msv", "MSV"),
+    ("-kg", "KG"), ("-s", "SECONDS"), ("-g", "G"),
+)  # fmt: skip
+
+
+def _metavar_for(info, annotation) -> str | None:
+    """A readable metavar for an option without one: its unit (``DAYS``, ``KM/S``), a date or
+    a range when its help says so, else a plain word for its type; None for flags."""
+    names = [n for n in (info.param_decls or ()) if n.startswith("--")]
+    text = (info.help or "").lower()
+    kind = getattr(annotation, "__origin__", annotation)
+    if annotation is bool or kind is bool:
+        return None
+    name = names[0] if names else ""
+    for suffix, metavar in _UNIT_METAVARS:
+        if name.endswith(suffix):
+            return f"A..B {metavar}" if "a..b" in text else metavar
+    if "a..b" in text or "range" in text:
+        return "A..B"
+    if "utc" in text or "iso 8601" in text or "date" in text:
+        return "DATE"
+    if "file" in text or "folder" in text:
+        return "PATH"
+    if kind is list:
+        return "TEXT"
+    return {float: "NUMBER", int: "INTEGER", str: "TEXT"}.get(kind, "VALUE")
+
+
+def _readable_metavars() -> None:
+    """Give every option that has no metavar a readable one (typer would print its Python
+    type, ``<list[str]>``, ``<float>``), and show an argument by its metavar alone
+    (``FROM``, not ``FROM <str>``)."""
+    import inspect
+    import typing
+
+    from typer import core
+    from typer.models import OptionInfo
+
+    arg_cls = getattr(core, "TyperArgument", None)
+    shown = getattr(arg_cls, "display_type_rich", None)
+    if shown is not None and not getattr(shown, "_sojourn", False):
+
+        def display_type_rich(self, ctx):
+            return None if self.metavar else shown(self, ctx)
+
+        display_type_rich._sojourn = True
+        arg_cls.display_type_rich = display_type_rich
+
+    for command in app.registered_commands:
+        func = command.callback
+        try:
+            hints = typing.get_type_hints(func)
+        except Exception:  # pragma: no cover - an annotation typer reads but we cannot
+            hints = {}
+        for pname, param in inspect.signature(func).parameters.items():
+            info = param.default
+            if isinstance(info, OptionInfo) and info.metavar is None:
+                ann = hints.get(pname, str)
+                args = [a for a in typing.get_args(ann) if a is not type(None)]
+                if args and getattr(ann, "__origin__", None) is not list:
+                    ann = args[0]  # Optional[X] -> X
+                info.metavar = _metavar_for(info, ann)
 
 
 def _error(message: str) -> None:

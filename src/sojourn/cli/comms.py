@@ -7,8 +7,11 @@ from functools import partial
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT, positive
+from sojourn.cli.options import CSV_OPT, JSON_OPT, one_format, positive
 from sojourn.cli.output import emit
+
+#: Contact windows listed on a terminal before the rest are counted (``--all`` lists them).
+SHOWN_ROWS = 40
 
 
 @app.command()
@@ -29,13 +32,18 @@ def comms(
         help="Contact windows for stations: ids separated by commas, or dsn, esa, all.",
     ),
     mask_deg: float = typer.Option(10.0, "--mask-deg", help="Station elevation mask, deg."),
+    show_all: bool = typer.Option(
+        False, "--all", help=f"List every contact window (default: the first {SHOWN_ROWS})."
+    ),
     json_out: bool = JSON_OPT,
+    csv_out: bool = CSV_OPT,
 ) -> None:
     """Light time, solar conjunctions, closest approaches and station contacts (DE440)."""
     from sojourn.comms import comms as compute
     from sojourn.comms import station_ids
     from sojourn.core.time import tdb
 
+    one_format(json_out, csv_out)
     positive(step_hours, "--step-hours", "--step-hours 6")
     ids = station_ids(stations)
     report = compute(
@@ -44,10 +52,64 @@ def comms(
         stations=ids or None, elevation_mask_deg=mask_deg,
     )  # fmt: skip
     mask = mask_deg if ids else None  # a contact table only when stations were asked for
-    emit(report, json_out, partial(_render, contacts_mask_deg=mask))
+    render = partial(_render, contacts_mask_deg=mask, show_all=show_all)
+    emit(report, json_out, render, csv_out, partial(_csv_table, contacts_mask_deg=mask))
 
 
-def _render(report, contacts_mask_deg: float | None) -> None:
+def _contacts_table(d: dict, mask_deg: float, limit: int | None):
+    from sojourn.io.terminal import fmt, table
+
+    windows = d["contacts"]
+    shown = windows if limit is None else windows[:limit]
+    return table(
+        f"Contact windows (elevation >= {fmt(mask_deg, 1)} deg)",
+        ["station", "start UTC", "end UTC", "hours (h)", "max elevation (deg)"],
+        [
+            (
+                w["station"],
+                w["start_utc"],
+                w["end_utc"],
+                fmt(w["duration_hours"], 2),
+                fmt(w["max_elevation_deg"], 1),
+            )
+            for w in shown
+        ],
+        keep=(0, 1, 3, 4, 2),
+        omitted=len(windows) - len(shown),
+        more_hint="--all lists them, --csv or --json gives them as data",
+    )
+
+
+def _conjunctions_table(d: dict):
+    from sojourn.io.terminal import fmt, table
+
+    return table(
+        f"Solar conjunctions (Sun-Earth-probe angle < {fmt(d['threshold_deg'], 1)} deg)",
+        ["start UTC", "end UTC", "days (d)", "min angle (deg)", "at UTC"],
+        [
+            (
+                c["start_utc"],
+                c["end_utc"],
+                fmt(c["duration_days"], 2),
+                fmt(c["min_sep_deg"], 3),
+                c["min_sep_utc"],
+            )
+            for c in d["conjunctions"]
+        ],
+        keep=(0, 1, 2, 3, 4),
+    )
+
+
+def _csv_table(report, contacts_mask_deg: float | None):
+    """The answer as one table: the contact windows when stations were asked for, else the
+    solar conjunctions."""
+    d = report.to_dict()
+    if contacts_mask_deg is not None:
+        return _contacts_table(d, contacts_mask_deg, None)
+    return _conjunctions_table(d)
+
+
+def _render(report, contacts_mask_deg: float | None, show_all: bool = False) -> None:
     from sojourn.io.terminal import console, fmt, key_values, table
 
     d = report.to_dict()
@@ -82,36 +144,6 @@ def _render(report, contacts_mask_deg: float | None) -> None:
             ],
         )
     )
-    con.print(
-        table(
-            f"Solar conjunctions (Sun-Earth-probe angle < {fmt(d['threshold_deg'], 1)} deg)",
-            ["start UTC", "end UTC", "days (d)", "min angle (deg)", "at UTC"],
-            [
-                (
-                    c["start_utc"],
-                    c["end_utc"],
-                    fmt(c["duration_days"], 2),
-                    fmt(c["min_sep_deg"], 3),
-                    c["min_sep_utc"],
-                )
-                for c in d["conjunctions"]
-            ],
-        )
-    )
+    con.print(_conjunctions_table(d))
     if contacts_mask_deg is not None:
-        con.print(
-            table(
-                f"Contact windows (elevation >= {fmt(contacts_mask_deg, 1)} deg)",
-                ["station", "start UTC", "end UTC", "hours (h)", "max elevation (deg)"],
-                [
-                    (
-                        w["station"],
-                        w["start_utc"],
-                        w["end_utc"],
-                        fmt(w["duration_hours"], 2),
-                        fmt(w["max_elevation_deg"], 1),
-                    )
-                    for w in d["contacts"]
-                ],
-            )
-        )
+        con.print(_contacts_table(d, contacts_mask_deg, None if show_all else SHOWN_ROWS))

@@ -11,9 +11,15 @@ from sojourn.cli.output import emit
 
 @app.command()
 def ephem(
-    body: str = typer.Argument(..., help="Body: sun, moon, earth, mars, ... (see the error list)."),
+    body: str = typer.Argument(
+        ...,
+        metavar="BODY",
+        help="Body name or NAIF id: sun, moon, earth, mars, ... ('sojourn bodies' lists them).",
+    ),
     at: str = typer.Option(..., "--at", help="UTC date, ISO 8601: 2020-07-30T11:50:00."),
-    center: str = typer.Option("sun", "--center", help="Centre body."),
+    center: str = typer.Option(
+        "sun", "--center", metavar="BODY", help="Centre body (a name or NAIF id; 'sojourn bodies')."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """State vector of a body from JPL DE440 (ICRF, km and km/s)."""

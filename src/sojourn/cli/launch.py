@@ -82,7 +82,9 @@ def _render_launch(report, days: float, date: str) -> None:
     rows = []
     for w in report.windows:
         rv = (
-            "; ".join(f"{r.profile} {utc_iso(r.docking_tdb_s, sep=' ')}" for r in w.rendezvous)
+            "; ".join(
+                f"{r.profile}: {utc_iso(r.docking_tdb_s, sep=' ')[:16]}" for r in w.rendezvous
+            )
             or "none"
         )
         rows.append(
@@ -101,6 +103,9 @@ def _render_launch(report, days: float, date: str) -> None:
             f"Launch windows {site} -> {target} (TLE epoch {report.tle.epoch_utc} UTC), times UTC",
             ["lift-off", "node", "azimuth (deg)", "plane error (deg)", "docking"],
             rows,
+            keep=(0, 4, 2, 1, 3),
+            wrap=(4,),
+            min_wrap=28,
         )
     )
     if not rows:

@@ -14,6 +14,19 @@ import math
 import typer
 
 JSON_OPT = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+CSV_OPT = typer.Option(
+    False, "--csv", help="The answer's table as CSV on stdout (every column, nothing else)."
+)
+
+
+def one_format(json_out: bool, csv_out: bool) -> None:
+    """Refuse ``--json`` with ``--csv`` before any work is done (one line, exit 2)."""
+    if json_out and csv_out:
+        from sojourn.errors import InputError
+
+        raise InputError("'--json' and '--csv' are exclusive: choose one output format")
+
+
 SCHEDULER_OPT = typer.Option(
     None, "--scheduler", help="Dask scheduler address (tcp://host:8786): run the chunks there."
 )

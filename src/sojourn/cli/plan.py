@@ -153,12 +153,15 @@ def _render(p, written) -> None:
                 (
                     ph.name,
                     ph.kind,
-                    utc_iso(ph.start_tdb_s, sep=" "),
-                    utc_iso(ph.end_tdb_s, sep=" "),
+                    utc_iso(ph.start_tdb_s, sep=" ")[:16],
+                    utc_iso(ph.end_tdb_s, sep=" ")[:16],
                     duration(ph.days),
                 )
                 for ph in p.phases
             ],
+            keep=(0, 2, 3, 4, 1),
+            wrap=(0,),
+            min_wrap=20,
         )
     )
     c.print(key_values("Key figures", _key_figures(p)))
@@ -168,6 +171,8 @@ def _render(p, written) -> None:
                 "Findings",
                 ["severity", "code", "message"],
                 [(f.severity, f.code, f.message) for f in p.findings],
+                wrap=(2,),
+                min_wrap=30,
             )
         )
     else:

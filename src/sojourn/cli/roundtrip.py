@@ -5,7 +5,13 @@ from __future__ import annotations
 import typer
 
 from sojourn.cli import app
-from sojourn.cli.options import JSON_OPT, parse_date_range, parse_number_range
+from sojourn.cli.options import (
+    CSV_OPT,
+    JSON_OPT,
+    one_format,
+    parse_date_range,
+    parse_number_range,
+)
 from sojourn.cli.output import emit
 
 
@@ -24,7 +30,11 @@ def roundtrip(
         None, "--max-total-days", help="Longest whole trip, days (opposition default 650)."
     ),
     step_days: float = typer.Option(5.0, "--step-days", help="Coarse grid step, days."),
+    parking_alt_km: float = typer.Option(
+        None, "--parking-alt-km", help="Earth parking orbit altitude, km (default 200, as plan)."
+    ),
     json_out: bool = JSON_OPT,
+    csv_out: bool = CSV_OPT,
 ) -> None:
     """Cheapest round trip (total delta-v) per launch opportunity in the departure range.
 
@@ -36,6 +46,7 @@ def roundtrip(
     from sojourn.io.terminal import progress_bar
     from sojourn.roundtrip import roundtrip as compute
 
+    one_format(json_out, csv_out)
     window = parse_date_range(depart, "--depart")
     stay = None
     if stay_days is not None:
@@ -46,14 +57,15 @@ def roundtrip(
             from_body.lower(), to_body.lower(), window,
             mission_class=mission_class.lower(), stay_days=stay,
             max_total_days=max_total_days, step_days=step_days, progress=tick,
+            **({} if parking_alt_km is None else {"parking_alt_km": parking_alt_km}),
         )  # fmt: skip
     out = result.to_dict()
     out["elapsed_s"] = time.perf_counter() - started
-    emit(out, json_out, _render_roundtrip)
+    emit(out, json_out, _render_roundtrip, csv_out, _roundtrip_table)
 
 
-def _render_roundtrip(d: dict) -> None:
-    from sojourn.io.terminal import console, fmt, key_values, table
+def _roundtrip_table(d: dict):
+    from sojourn.io.terminal import fmt, table
 
     rows = []
     for o in d["opportunities"]:
@@ -73,28 +85,33 @@ def _render_roundtrip(d: dict) -> None:
                 fmt(o["entry_speed_km_s"], 2),
             )
         )
-    c = console()
     frm, to = d["from"], d["to"]
-    c.print(
-        table(
-            f"{frm}-{to}-{frm} {d['class']}-class round trips, best per opportunity "
-            f"(* overall best; {d['elapsed_s']:.2f} s)",
-            [
-                "leave " + frm,
-                "arrive " + to,
-                "leave " + to,
-                "arrive " + frm,
-                "out (d)",
-                "stay (d)",
-                "back (d)",
-                "total (d)",
-                "C3 (km2/s2)",
-                "dv total (km/s)",
-                "entry (km/s)",
-            ],
-            rows,
-        )
+    return table(
+        f"{frm}-{to}-{frm} {d['class']}-class round trips, best per opportunity "
+        f"(* overall best; {d['elapsed_s']:.2f} s)",
+        [
+            "leave " + frm,
+            "arrive " + to,
+            "leave " + to,
+            "arrive " + frm,
+            "out (d)",
+            "stay (d)",
+            "back (d)",
+            "total (d)",
+            "C3 (km2/s2)",
+            "dv total (km/s)",
+            "entry (km/s)",
+        ],
+        rows,
+        keep=(0, 9, 8, 10, 7, 1, 2, 3, 5, 4, 6),  # at 80 columns: dates out, the cost, entry
     )
+
+
+def _render_roundtrip(d: dict) -> None:
+    from sojourn.io.terminal import console, fmt, key_values
+
+    c = console()
+    c.print(_roundtrip_table(d))
     b = d["best"]
     c.print(
         key_values(
@@ -123,18 +140,25 @@ def race(
     entries: list[str] = typer.Argument(  # noqa: B008 (typer reads defaults)
         ...,
         metavar="LABEL=DEPART[..ARRIVE]...",
-        help="Contenders: label=departure..arrival (UTC), or label=departure with --max-c3.",
+        help="Contenders: label=departure..arrival (UTC), or label=departure with --c3-max.",
     ),
-    max_c3: float = typer.Option(
+    c3_max: float = typer.Option(
         None,
-        "--max-c3",
+        "--c3-max",
         help="C3 limit (km2/s2): entries without arrival fly the fastest under it.",
     ),
+    max_c3: float = typer.Option(None, "--max-c3", hidden=True),  # the old spelling, kept
     json_out: bool = JSON_OPT,
 ) -> None:
     """The race: rank departures by arrival date (who gets there first)."""
+    from sojourn.errors import InputError
     from sojourn.roundtrip import race as compute
 
+    if max_c3 is not None:
+        if c3_max is not None:
+            raise InputError("give '--c3-max' once ('--max-c3' is its old spelling)")
+        c3_max = max_c3
+    max_c3 = c3_max
     frm, to = from_body.lower(), to_body.lower()
     ranked = compute([_race_entry(e) for e in entries], frm, to, c3_max_km2_s2=max_c3)
     emit({"from": frm, "to": to, "race": ranked}, json_out, _render_race)

@@ -6,9 +6,11 @@ import typer
 
 from sojourn.cli import app
 from sojourn.cli.options import (
+    CSV_OPT,
     JSON_OPT,
     SCHEDULER_OPT,
     parse_date_range,
+    one_format,
     parse_number_range,
     positive,
     scheduler_address,
@@ -151,6 +153,7 @@ def scan(
     step_days: float = typer.Option(1.0, "--step-days", help="Date and flight-time step, days."),
     scheduler: str | None = SCHEDULER_OPT,
     json_out: bool = JSON_OPT,
+    csv_out: bool = CSV_OPT,
 ) -> None:
     """Every transfer opportunity in a span: least C3 per synodic period."""
     from sojourn.core.time import tdb
@@ -158,6 +161,7 @@ def scan(
     from sojourn.io.terminal import progress_bar
     from sojourn.windows.study import scan_study
 
+    one_format(json_out, csv_out)
     positive(step_days, "--step-days", "--step-days 1")
     tof_days = parse_number_range(tof, "--tof-days", lo=0.0, lo_inclusive=False)
     t0 = float(tdb(start, field="--start"))
@@ -169,13 +173,19 @@ def scan(
             from_body, to_body, t0, t1, tof_days=tof_days, step_days=step_days,
             runner=_runner(scheduler), progress=progress,
         )  # fmt: skip
-    emit(study.to_dict(), json_out, _render_scan)
+    emit(study.to_dict(), json_out, _render_scan, csv_out, _scan_table)
 
 
 def _render_scan(out: dict) -> None:
-    from sojourn.io.terminal import console, fmt, table
+    from sojourn.io.terminal import console
 
-    console().print(
+    console().print(_scan_table(out))
+
+
+def _scan_table(out: dict):
+    from sojourn.io.terminal import fmt, table
+
+    return (
         table(
             f"{out['from']} -> {out['to']} opportunities (least C3 per synodic period, "
             f"{out['n_points']:,} transfers in {out['elapsed_s']:.2f} s)",

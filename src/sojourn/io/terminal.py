@@ -34,6 +34,8 @@ __all__ = [
     "console",
     "key_values",
     "table",
+    "FitTable",
+    "csv_text",
     "safe",
     "safe_markup",
     "fmt",
@@ -74,12 +76,11 @@ def console() -> Console:
 
     It reads no markup, emoji codes or highlighting in the strings it prints, and shows their
     control characters as escapes (see the module notes): user text printed through it
-    cannot restyle, link, or drive the terminal. Piped output gets 140 columns instead of
-    rich's 80, so tables keep one row a line.
+    cannot restyle, link, or drive the terminal. Its width is rich's: the terminal's own on a
+    terminal, else ``COLUMNS`` when set, else 80 columns; tables (:class:`FitTable`) fit it.
     """
-    width = None if sys.stdout.isatty() else 140
     return _SafeConsole(
-        file=sys.stdout, soft_wrap=True, highlight=False, markup=False, emoji=False, width=width
+        file=sys.stdout, soft_wrap=True, highlight=False, markup=False, emoji=False
     )
 
 
@@ -100,15 +101,134 @@ def key_values(title: str, rows: Iterable[tuple[str, str]]) -> Table:
     return table
 
 
-def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
-    """A table with a header; columns whose name ends in ``)`` (a unit) right-aligned. Every
-    cell, header and the title is shown literally (:func:`safe`, never read as markup)."""
-    t = Table(title=_text(title, "table.title"), title_justify="left")
-    for c in columns:
-        t.add_column(_text(c), justify="right" if str(c).endswith(")") else "left")
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _wrap_header(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=max(width, 1), break_long_words=False)) or text
+
+
+class FitTable:
+    """A table that fits the console it is printed on, never truncating a cell.
+
+    Each column is as wide as its widest cell (headers wrap at spaces instead); when the
+    table is wider than the console, the ``wrap`` columns (free text) wrap first, down to
+    ``min_wrap`` characters, then whole columns are left out, least important first (the
+    order ``keep`` gives; by default the rightmost first, never the first), and a line under
+    the table names them and how to see them (a wider terminal, ``COLUMNS``, ``--json`` or
+    ``--csv``). ``omitted`` rows left out by the caller (a long listing summarised) are
+    counted in a line under the table with ``more_hint``.
+
+    Every cell, header and the title is shown literally (:func:`safe`, never read as markup).
+    Columns whose name ends in ``)`` (a unit) are right-aligned. :meth:`csv_rows` gives the
+    whole table (every column) for ``--csv``.
+    """
+
+    #: Characters a column costs beyond its text in rich's default box: ``│ x `` plus one.
+    _BORDER = 3
+
+    def __init__(self, title, columns, rows, keep=None, wrap=(), min_wrap=16,
+                 omitted=0, more_hint=""):  # fmt: skip
+        self.title = str(title)
+        self.columns = [safe(c) for c in columns]
+        self.rows = [[safe(cell) for cell in r] for r in rows]
+        n = len(self.columns)
+        order = list(keep) if keep is not None else list(range(n))
+        order += [i for i in range(n) if i not in order]
+        self.keep = order
+        self.wrap = set(wrap)
+        self.min_wrap = int(min_wrap)
+        self.omitted = int(omitted)
+        self.more_hint = more_hint
+
+    def _natural(self, i: int) -> int:
+        cells = max((len(r[i]) for r in self.rows), default=0)
+        return max(cells, _longest_word(self.columns[i]), 1)
+
+    def _floor(self, i: int) -> int:
+        """The narrowest a column may get: a wrap column down to ``min_wrap`` (or its longest
+        word), any other its natural width."""
+        if i not in self.wrap:
+            return self._natural(i)
+        longest = max((_longest_word(r[i]) for r in self.rows), default=0)
+        return min(self._natural(i), max(self.min_wrap, longest, _longest_word(self.columns[i])))
+
+    def layout(self, width: int) -> tuple[list[int], dict[int, int]]:
+        """The columns shown (in table order) and each one's width, for ``width`` columns."""
+
+        def total(ws) -> int:
+            return sum(ws.values()) + self._BORDER * len(ws) + 1
+
+        full = {i: max(self._natural(i), len(self.columns[i])) for i in self.keep}
+        if total(full) <= width:  # everything fits, headers on one line
+            return sorted(full), full
+        shown = list(self.keep)
+        while len(shown) > 1 and total({i: self._floor(i) for i in shown}) > width:
+            shown.pop()  # the least important left
+        widths = {i: self._floor(i) for i in shown}
+        spare = width - total(widths)
+        for target in (self._natural, lambda i: full[i]):  # wrapped text back, then headers
+            for i in sorted(shown):
+                grow = max(0, min(spare, target(i) - widths[i]))
+                widths[i] += grow
+                spare -= grow
+        return sorted(shown), widths
+
+    def __rich_console__(self, console, options):
+        shown, widths = self.layout(options.max_width)
+        t = Table(title=_text(self.title, "table.title"), title_justify="left")
+        for i in shown:
+            name = self.columns[i]
+            t.add_column(
+                _text(_wrap_header(name, widths[i])),
+                justify="right" if name.endswith(")") else "left",
+                width=widths[i],
+                no_wrap=i not in self.wrap,
+                overflow="fold",
+            )
+        for r in self.rows:
+            t.add_row(*(_text(r[i]) for i in shown))
+        yield t
+        import textwrap
+
+        notes = []
+        left_out = [self.columns[i] for i in range(len(self.columns)) if i not in shown]
+        if left_out:
+            notes.append(
+                f"Left out to fit {options.max_width} columns: " + ", ".join(left_out)
+                + " (widen the terminal or set COLUMNS; --json or --csv has every column)."
+            )
+        if self.omitted:
+            hint = f" ({self.more_hint})" if self.more_hint else ""
+            notes.append(f"... and {self.omitted} more row(s){hint}.")
+        for note in notes:
+            yield Text(safe("\n".join(textwrap.wrap(note, width=max(options.max_width, 20)))))
+
+    def csv_rows(self) -> list[list[str]]:
+        """Header and rows, every column, as text (for :func:`csv_text`)."""
+        return [self.columns, *self.rows]
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """``columns`` and ``rows`` as RFC 4180 CSV text (comma, CRLF-free ``\n`` line ends)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([str(c) for c in columns])
     for r in rows:
-        t.add_row(*(_text(cell) for cell in r))
-    return t
+        w.writerow(["" if c is None else c for c in r])
+    return buf.getvalue()
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]], **fit) -> FitTable:
+    """A :class:`FitTable` (fits the console; see there for ``keep``, ``wrap``, ``omitted`` and
+    ``more_hint``). Every cell, header and the title is shown literally (:func:`safe`)."""
+    return FitTable(title, columns, rows, **fit)
 
 
 def fmt(value: float, digits: int = 3) -> str:
