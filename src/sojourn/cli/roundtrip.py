@@ -202,8 +202,8 @@ def _render_race(d: dict) -> None:
                 (
                     str(e.rank),
                     e.label,
-                    e.transfer.depart_utc,
-                    e.transfer.arrive_utc,
+                    e.transfer.depart_utc[:16].replace("T", " "),
+                    e.transfer.arrive_utc[:16].replace("T", " "),
                     fmt(e.transfer.tof_days, 2),
                     fmt(e.behind_days, 2),
                     fmt(e.transfer.c3_km2_s2, 2),
@@ -211,5 +211,8 @@ def _render_race(d: dict) -> None:
                 )
                 for e in d["race"]
             ],
+            keep=(0, 1, 3, 5, 2, 4, 6, 7),
+            wrap=(1,),
+            min_wrap=12,
         )
     )

@@ -199,7 +199,7 @@ class FitTable:
         if left_out:
             notes.append(
                 f"Left out to fit {options.max_width} columns: " + ", ".join(left_out)
-                + " (widen the terminal or set COLUMNS; --json or --csv has every column)."
+                + " (widen the terminal or set COLUMNS; --json has every field)."
             )
         if self.omitted:
             hint = f" ({self.more_hint})" if self.more_hint else ""
