@@ -15,7 +15,7 @@ these ways, each costed here and named in ``method``:
     the hyperbola through that point with the required asymptote (closed form, below).
 ``plane-change-then-departure``
     Turn the circular orbit by the angle the asymptote lies out of its plane
-    (2 v_c sin(beta / 2), Curtis eq. 6.20 / Vallado 4th ed. eq. 6-18), then leave in plane.
+    (the simple plane change, 2 v_c sin(beta / 2)), then leave in plane.
 ``three-burn``
     Raise apoapsis to a high ellipse, turn the plane about the line of apsides at apoapsis
     where the speed is low, then fire at periapsis onto the hyperbola (the high-energy
@@ -38,7 +38,7 @@ and s) has, with k = r v_inf^2 / mu and w = sqrt(e^2 - 1),
 
 whose positive root gives e, p and the velocity (radial sqrt(mu/p) e sin nu, transverse
 sqrt(mu/p) (1 + e cos nu), in the plane of r and s). At psi = theta_inf this is the
-tangential periapsis burn, e = 1 + r v_inf^2 / mu (Curtis eq. 8.39). A burn before periapsis
+tangential periapsis burn, e = 1 + r v_inf^2 / mu. A burn before periapsis
 (nu < 0) is allowed only when the hyperbola's periapsis stays above ``MIN_PERIAPSIS_ALT_KM``.
 
 Everything here is patched conics with impulsive burns; finite burns, gravity losses and the
@@ -206,14 +206,16 @@ def _states(rp_km, ra_km, pq, nu, mu):
     return r, v
 
 
-def single_burn_dv_km_s(rp_km, ra_km, inc_rad, raan_rad, argp_rad, s_hat, vinf_km_s, mu, r_min_km):
+def single_burn_dv_km_s(
+    rp_km, ra_km, inc_rad, raan_rad, argp_rad, s_hat, vinf_km_s, mu, r_min_km, n_nu=_N_NU
+):
     """Least single impulse from orbits (angles broadcast over leading axes) onto the hyperbola.
 
-    Searches burn points every 0.25 deg of true anomaly. Returns ``(dv_km_s (...),
-    plane_change_deg (...))``: the cost and the angle between the orbit's plane and the
-    hyperbola's at the best point.
+    Searches ``n_nu`` burn points round the orbit (every 0.25 deg by default). Returns
+    ``(dv_km_s (...), plane_change_deg (...))``: the cost and the angle between the orbit's
+    plane and the hyperbola's at the best point.
     """
-    nu = np.linspace(0.0, 2.0 * np.pi, _N_NU, endpoint=False)
+    nu = np.linspace(0.0, 2.0 * np.pi, n_nu, endpoint=False)
     P, Q, W = _perifocal(
         np.asarray(inc_rad, float), np.asarray(raan_rad, float), np.asarray(argp_rad, float)
     )
@@ -767,7 +769,7 @@ def mars_orbit(
     depart_tdb_s: float,
     *,
     periapsis_alt_km: float = CAPTURE_PERIAPSIS_ALT_KM,
-    period_s: float = CAPTURE_PERIOD_S,
+    period_s: float | None = CAPTURE_PERIOD_S,
     periapsis_lat_deg: float | None = None,
     body: str = "mars",
 ) -> MarsOrbit:
@@ -775,11 +777,12 @@ def mars_orbit(
 
     Capture is a tangential burn at the arrival hyperbola's periapsis, so the orbit keeps the
     hyperbola's plane and periapsis. The periapsis lies on the cone r_p . v_in = 1/e about the
-    incoming asymptote; of its points, the one at ``periapsis_lat_deg`` (a landing site's
-    latitude; the nearest reachable when the cone does not reach it), prograde preferred, or
-    when None the one of least inclination. The node and apsides then drift at the J2
-    secular rates (:func:`sojourn.core.propagation.j2_secular_rates`) for the stay, and the
-    trans-Earth injection is costed from the orbit as it then is (:func:`orbit_departure`)
+    incoming asymptote; of its points (every 0.1 deg round the cone), the one whose orbit,
+    drifted over the stay, gives the cheapest trans-Earth injection: among those at
+    ``periapsis_lat_deg`` (a landing site's latitude; the nearest reachable latitude when the
+    cone does not reach it), or among all of them when None. The node and apsides then drift
+    at the J2 secular rates (:func:`sojourn.core.propagation.j2_secular_rates`) for the stay,
+    and the trans-Earth injection is costed from the orbit as it then is (:func:`orbit_departure`)
     and, for comparison, from the orbit as it was at arrival.
 
     Parameters
@@ -789,12 +792,16 @@ def mars_orbit(
     arrive_tdb_s, depart_tdb_s : float
         Arrival and departure, TDB seconds past J2000.
     periapsis_alt_km, period_s : float
-        The capture orbit (default 250 km x 1 sol, :mod:`sojourn.core.defaults`).
+        The capture orbit (default 250 km x 1 sol, :mod:`sojourn.core.defaults`); a period
+        of None means a circular orbit at that altitude.
     periapsis_lat_deg : float or None
         Wanted periapsis latitude, deg.
     """
     mu = GM_KM3_S2[body]
     alt = _check_pos(periapsis_alt_km, "capture_periapsis_alt_km", "give km, e.g. 250", 1e5)
+    r_p = RADIUS_KM[body] + alt
+    if period_s is None:  # a circular orbit at the periapsis altitude
+        period_s = 2.0 * math.pi * math.sqrt(r_p**3 / mu)
     period = _check_pos(period_s, "capture_period_s", "give seconds, e.g. 88775 (one sol)")
     if periapsis_lat_deg is not None:
         lat_t = float(periapsis_lat_deg)
@@ -806,13 +813,13 @@ def mars_orbit(
     stay_s = float(depart_tdb_s) - float(arrive_tdb_s)
     if not stay_s >= 0:
         raise InputError("'depart_tdb_s' must not be before 'arrive_tdb_s'; check the dates")
-    r_p = RADIUS_KM[body] + alt
     a = (mu * (period / (2.0 * math.pi)) ** 2) ** (1.0 / 3.0)
-    if a < r_p:
+    if a < r_p * (1.0 - 1e-9):
         raise InputError(
             f"'capture_period_s' {period:g} is shorter than the circular period at the "
             f"periapsis; give a longer period or a lower periapsis"
         )
+    a = max(a, r_p)  # a circular orbit's period computed back may round a hair below r_p
     r_a = 2.0 * a - r_p
     e = (r_a - r_p) / (r_a + r_p)
     M = equator_matrix(body, arrive_tdb_s)
@@ -830,18 +837,63 @@ def mars_orbit(
     incs = np.degrees(np.arccos(np.clip(h_hat[:, 2], -1.0, 1.0)))
     lats = np.degrees(np.arcsin(np.clip(rp_hat[:, 2], -1.0, 1.0)))
     notes = []
+    # Every candidate orientation (one per point of the cone), drifted over the stay, and the
+    # trans-Earth injection from it: the capture places periapsis for the cheapest one.
+    raans = np.arctan2(h_hat[:, 0], -h_hat[:, 1])
+    nodes = np.stack([np.cos(raans), np.sin(raans), np.zeros_like(raans)], axis=-1)
+    argps = np.arctan2(
+        np.sum(np.cross(nodes, rp_hat) * h_hat, axis=-1), np.sum(nodes * rp_hat, axis=-1)
+    )
+    rds, wds, _ = j2_secular_rates(a, e, np.radians(incs), mu, _J2[body], RADIUS_KM[body])
+    v_out = M @ np.asarray(departure_vinf_km_s, dtype=np.float64)
+    vinf_out = float(np.linalg.norm(v_out))
     if periapsis_lat_deg is None:
-        j = int(np.argmin(incs))
         lat_target = None
+        cand = np.arange(0, th.size, 20)  # every 2 deg round the cone, then refined
+        how = "periapsis placed for the cheapest trans-Earth injection after the drift"
     else:
         lat_target = float(periapsis_lat_deg)
-        miss = np.round(np.abs(lats - lat_target), 1)
-        j = int(np.lexsort((incs, miss))[0])
-        if miss[j] > 0.5:
+        miss = np.abs(lats - lat_target)
+        cand = np.flatnonzero(miss <= miss.min() + 0.05)
+        how = f"periapsis at latitude {lats[cand[0]]:.1f} deg (asked {lat_target:g})"
+        if miss.min() > 0.5:
             notes.append(
                 f"periapsis latitude {lat_target:g} deg not reachable from the arrival "
-                f"asymptote; nearest {lats[j]:.1f} deg"
+                f"asymptote; nearest {lats[cand[0]]:.1f} deg"
             )
+    r_min = RADIUS_KM[body] + MIN_PERIAPSIS_ALT_KM
+    tei = np.empty(cand.size)
+    for k in range(0, cand.size, 60):  # bounded temporaries: 60 x 360 burn points a block
+        c = cand[k : k + 60]
+        tei[k : k + 60], _ = single_burn_dv_km_s(
+            r_p,
+            r_a,
+            np.radians(incs[c]),
+            raans[c] + rds[c] * stay_s,
+            argps[c] + wds[c] * stay_s,
+            v_out / vinf_out,
+            vinf_out,
+            mu,
+            r_min,
+            360,
+        )
+    j = int(cand[int(np.argmin(tei))])
+    if periapsis_lat_deg is None:  # refine to the 0.1 deg grid round the best 2 deg
+        fine = (j + np.arange(-20, 21)) % th.size
+        tf, _ = single_burn_dv_km_s(
+            r_p,
+            r_a,
+            np.radians(incs[fine]),
+            raans[fine] + rds[fine] * stay_s,
+            argps[fine] + wds[fine] * stay_s,
+            v_out / vinf_out,
+            vinf_out,
+            mu,
+            r_min,
+        )
+        j = int(fine[int(np.argmin(tf))])
+        how += f" (periapsis latitude {lats[j]:.1f} deg)"
+    notes.append(how)
     n_hat, r_hat = h_hat[j], rp_hat[j]
     inc = float(incs[j])
     raan = math.degrees(math.atan2(n_hat[0], -n_hat[1])) % 360.0
