@@ -173,7 +173,7 @@ def hyperbola_velocity_km_s(r_km, s_hat, vinf_km_s: float, mu_km3_s2: float):
         vr = np.sqrt(mu_km3_s2 / p) * e * np.sin(nu)
         vt = np.sqrt(mu_km3_s2 / p) * (1.0 + e * np.cos(nu))
         th = (s - cpsi[..., None] * rh) / spsi[..., None]
-    radial = spsi < 1e-9
+    radial = spsi < 1e-6  # within 0.2 arcsec of the radius: the radial solution
     vr = np.where(radial, np.sqrt(vinf_km_s**2 + 2.0 * mu_km3_s2 / r), vr)
     vt = np.where(radial, 0.0, vt)
     th = np.where(radial[..., None], 0.0, th)
