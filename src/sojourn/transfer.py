@@ -10,6 +10,8 @@ DE440 ephemeris with the Sun's GM of DE440.
   ``prograde`` flag refers to the +z axis of whatever frame it is given; in ICRF that is the
   Earth's pole, which would pick the retrograde (long-way) arc for near-180 deg transfers
   whose plane lies between the two poles.
+- ``departure`` (when a parking orbit is given): the cost of leaving that orbit along the
+  asymptote, plane change included (:func:`sojourn.departure.parking_departure`).
 - DLA and RLA are the declination and right ascension of the outgoing asymptote v_inf,depart
   in the Earth mean equator and equinox of J2000 (= ICRF to 0.02 arcsec), the quantities a
   launch-vehicle contract quotes (Kos, Polsgrove et al. / JPL mission design handbooks).
@@ -18,6 +20,7 @@ DE440 ephemeris with the Sun's GM of DE440.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +31,9 @@ from sojourn.core.edges import as_tdb
 from sojourn.core.lambert import LAMBERT_STATUS, lambert_izzo
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
+
+if TYPE_CHECKING:
+    from sojourn.departure import Departure
 
 __all__ = [
     "MAX_REVS",
@@ -75,6 +81,8 @@ class Transfer:
     v2_km_s: np.ndarray
     vinf_depart_vec_km_s: np.ndarray
     vinf_arrive_vec_km_s: np.ndarray
+    #: Leaving the parking orbit (None unless one was given): :class:`sojourn.departure.Departure`.
+    departure: Departure | None = None
 
     @property
     def tof_days(self) -> float:
@@ -109,8 +117,8 @@ class Transfer:
         return utc_iso(self.arrive_tdb_s)
 
     def to_dict(self) -> dict:
-        """The DESIGN.md ``transfer`` JSON object."""
-        return {
+        """The DESIGN.md ``transfer`` JSON object (with ``departure`` when there is one)."""
+        out = {
             "from": self.depart_body,
             "to": self.arrive_body,
             "depart_utc": self.depart_utc,
@@ -124,6 +132,9 @@ class Transfer:
             "revs": self.revs,
             "path": "low" if self.low_path else "high",
         }
+        if self.departure is not None:
+            out["departure"] = self.departure.to_dict()
+        return out
 
 
 #: Most complete revolutions a transfer may make. Planetary transfers with more than a few
@@ -170,6 +181,10 @@ def transfer(
     low_path: bool | None = None,
     *,
     same_body: bool = False,
+    parking_alt_km: float | None = None,
+    parking_inclination_deg: float | None = None,
+    site: str | None = None,
+    coast_days: float = 0.0,
 ) -> Transfer:
     """The prograde ballistic transfer from one body to another between two dates.
 
@@ -187,6 +202,12 @@ def transfer(
         Allow ``depart_body == arrive_body`` (an Earth-to-Earth arc: a free return, a path
         to test aborts on). Off by default: asked for by mistake (``sojourn transfer earth
         earth``), such an arc is a meaningless "transfer" with C3 ~ 0.
+    parking_alt_km, parking_inclination_deg, site, coast_days : keyword only
+        The circular parking orbit the departure leaves from (Earth or Mars): altitude (km;
+        default :data:`sojourn.core.defaults.PARKING_ALT_KM` when only an inclination or a
+        site is given), inclination (deg) or a launch site id (Earth) whose latitude and
+        azimuths bound it, days from launch to departure (J2 node regression). Any of them
+        fills ``Transfer.departure`` (:func:`sojourn.departure.parking_departure`).
 
     Raises
     ------
@@ -247,4 +268,20 @@ def transfer(
             f"no {revs}-revolution transfer from {depart_body} to {arrive_body} in "
             f"{tof_s / DAY_S:.1f} days: {reason}{hint}"
         )
+    if parking_alt_km is not None or parking_inclination_deg is not None or site is not None:
+        import dataclasses
+
+        from sojourn.core.defaults import PARKING_ALT_KM
+        from sojourn.departure import parking_departure
+
+        dep = parking_departure(
+            best.vinf_depart_vec_km_s,
+            PARKING_ALT_KM if parking_alt_km is None else parking_alt_km,
+            parking_inclination_deg,
+            site,
+            body=depart_body,
+            t_tdb_s=best.depart_tdb_s,
+            coast_days=coast_days,
+        )
+        best = dataclasses.replace(best, departure=dep)
     return best

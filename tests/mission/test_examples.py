@@ -117,3 +117,31 @@ def test_first_mars_blackout_on_the_synodic_cycle(example_plan):
     mid = 0.5 * (blackouts[0][0] + blackouts[0][1])
     k = round((mid - t23) / period)
     assert abs(mid - (t23 + k * period)) < 40 * 86400.0
+
+
+def test_first_mars_departure_geometry_and_mars_orbit(example_plan):
+    # Issue 11: first-mars states its parking orbit (Kourou, 51.6 deg); the 2033 asymptote
+    # (DLA about -55 deg) lies just out of it, so the plan costs the plane and says so; the
+    # Mars orbit drifts over the stay and the TEI is costed from the orbit as it then is.
+    p = example_plan("first-mars")
+    d = p.to_dict()
+    dep = d["departure"]
+    assert dep["launch_site"] == "kourou-ela4" and dep["parking_inclination_deg"] == 51.6
+    assert dep["dla_deg"] == pytest.approx(-55.0, abs=0.5)
+    assert 0.0 < dep["dv_km_s"] - dep["in_plane_dv_km_s"] < 0.2  # "a little more"
+    assert dep["plane_change_deg"] > 3.3 and dep["method"] in (
+        "one-burn",
+        "three-burn",
+        "plane-change-then-departure",
+    )
+    codes = {x.code for x in p.findings}
+    assert {"departure-penalty", "mars-orbit-drift"} <= codes
+    mo = d["mars_orbit"]
+    assert mo["stay_days"] == pytest.approx(d["roundtrip"]["best"]["stay_days"], abs=1e-6)
+    assert abs(mo["node_drift_deg"]) > 10 and abs(mo["apsides_drift_deg"]) > 10
+    assert mo["tei_dv_km_s"] >= mo["tei_in_plane_dv_km_s"]
+    assert mo["tei_in_plane_dv_km_s"] == pytest.approx(
+        d["roundtrip"]["best"]["dv_return_km_s"], rel=1e-9
+    )
+    k = p.key_figures()
+    assert k.depart_dla_deg == pytest.approx(dep["dla_deg"]) and k.tei_dv_km_s == mo["tei_dv_km_s"]

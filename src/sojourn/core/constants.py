@@ -75,3 +75,16 @@ SOL_S = 88_775.244
 #: Mean obliquity of the ecliptic at J2000, rad (IAU 2006, 84381.406 arcsec;
 #: Capitaine et al. 2003, A&A 412:567).
 OBLIQUITY_J2000_RAD = 84_381.406 / 3600.0 * 3.141592653589793 / 180.0
+#: Mars's north pole in ICRF: right ascension and declination at J2000, deg, and their rates,
+#: deg per Julian century (IAU WG on Cartographic Coordinates and Rotational Elements 2009,
+#: Archinal et al. 2011, Celest. Mech. Dyn. Astr. 109:101, Table 2:
+#: alpha0 = 317.68143 - 0.1061 T, delta0 = 52.88650 - 0.0609 T). The Mars orbit's elements
+#: (inclination, node) are referred to this equator.
+MARS_POLE_RA_DEG = 317.68143
+MARS_POLE_DEC_DEG = 52.88650
+MARS_POLE_RA_RATE_DEG_PER_CENTURY = -0.1061
+MARS_POLE_DEC_RATE_DEG_PER_CENTURY = -0.0609
+#: Mars's sidereal orbital period, days (NASA GSFC Mars Fact Sheet, D. R. Williams:
+#: "Sidereal orbit period (days) 686.980"):
+#: the node rate of a Sun-synchronous Mars orbit is 360 deg per this period.
+MARS_SIDEREAL_YEAR_DAYS = 686.980

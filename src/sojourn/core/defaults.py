@@ -15,6 +15,7 @@ __all__ = [
     "CAPTURE_PERIOD_S",
     "CAPTURE_PERIOD_HOURS",
     "ENTRY_INTERFACE_ALT_KM",
+    "HIGH_ORBIT_PERIOD_S",
     "O2_KG_PER_CREW_DAY",
     "WATER_KG_PER_CREW_DAY",
     "FOOD_KG_PER_CREW_DAY",
@@ -38,6 +39,11 @@ CAPTURE_PERIOD_HOURS = SOL_S / 3600.0
 #: Earth entry interface altitude, km, where entry speed is quoted (Apollo and Orion use
 #: 400,000 ft = 121.9 km; 125 km is the common round figure in Mars-return studies).
 ENTRY_INTERFACE_ALT_KM = 125.0
+#: Period of the high ellipse a three-burn departure climbs to before turning its plane at
+#: apoapsis, s: one day (86,400 s). An assumption of Sojourn, not a published figure: long
+#: enough that the apoapsis speed is under 1 km/s from a low Earth orbit, short enough to
+#: keep the extra time before departure to a day (sojourn.departure).
+HIGH_ORBIT_PERIOD_S = 86_400.0
 
 # --- Life support (per crew member per day) --------------------------------------------------
 #: NASA Advanced Life Support Baseline Values and Assumptions Document, CTSD-ADV-484A

@@ -18,6 +18,8 @@ Plan field         type                                        JSON key (``to_di
 ``landing``        :class:`LandingSection` or None             ``landing``
 ``roundtrip``      :class:`sojourn.roundtrip.RoundTrip`        ``roundtrip`` (``{"best": ...}``)
 ``transfer``       :class:`sojourn.transfer.Transfer`          ``transfer``
+``departure``      :class:`DepartureSection` or None           ``departure``
+``mars_orbit``     :class:`MarsOrbitSection` or None           ``mars_orbit``
 ``race``           tuple of :class:`sojourn.roundtrip.RaceEntry`  ``race``
 ``comms``          :class:`CommsSection` or None               ``comms``
 ``aborts``         :class:`AbortSection` or None               ``aborts``
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # the domain's result types, for readers; nothing here import
     from sojourn.abort import AbortTable, LeoAbortTable
     from sojourn.comms import CommsReport
     from sojourn.crew import CrewBudget
+    from sojourn.departure import Departure, MarsOrbit
     from sojourn.leo.landing import Landing
     from sojourn.leo.launch import LaunchWindow
     from sojourn.leo.rendezvous import Rendezvous
@@ -64,6 +67,8 @@ __all__ = [
     "CrewSeries",
     "CrewSection",
     "AbortSection",
+    "DepartureSection",
+    "MarsOrbitSection",
     "PorkchopSection",
     "PlanetOrbit",
     "Plan",
@@ -73,7 +78,18 @@ __all__ = [
 SEVERITIES = ("info", "warning", "error")
 
 #: The JSON sections a plan may carry, in the order :meth:`Plan.to_dict` writes them.
-SECTION_NAMES = ("launch", "landing", "roundtrip", "transfer", "race", "comms", "aborts", "crew")
+SECTION_NAMES = (
+    "launch",
+    "landing",
+    "roundtrip",
+    "transfer",
+    "departure",
+    "mars_orbit",
+    "race",
+    "comms",
+    "aborts",
+    "crew",
+)
 
 
 @dataclass(frozen=True)
@@ -354,6 +370,33 @@ class AbortSection:
 
 
 @dataclass(frozen=True)
+class DepartureSection:
+    """Leaving Earth: the parking orbit the mission file states (a launch site and/or an
+    inclination) and the cost of the outbound asymptote from it
+    (:class:`sojourn.departure.Departure`, from :func:`sojourn.departure.parking_departure`)."""
+
+    departure: Departure
+    launch_site: str | None = None
+
+    def to_dict(self) -> dict:
+        d = self.departure.to_dict()
+        d["launch_site"] = self.launch_site
+        return d
+
+
+@dataclass(frozen=True)
+class MarsOrbitSection:
+    """The orbit at the target over the stay (:class:`sojourn.departure.MarsOrbit`): its
+    orientation from the arrival asymptote, the J2 drift of node and apsides, the trans-Earth
+    injection from the orbit as it then is and as it was at arrival."""
+
+    orbit: MarsOrbit
+
+    def to_dict(self) -> dict:
+        return self.orbit.to_dict()
+
+
+@dataclass(frozen=True)
 class PorkchopSection:
     """The porkchop of the chosen opportunity and where the plan departs in it.
 
@@ -401,6 +444,8 @@ class Plan:
     landing: LandingSection | None = None
     roundtrip: RoundTrip | None = None
     transfer: Transfer | None = None
+    departure: DepartureSection | None = None
+    mars_orbit: MarsOrbitSection | None = None
     race: tuple[RaceEntry, ...] = ()
     comms: CommsSection | None = None
     aborts: AbortSection | None = None

@@ -153,6 +153,21 @@ class Assumptions(_Model):
     blackout_threshold_deg: float = Field(default=D.BLACKOUT_THRESHOLD_DEG, gt=0.0, lt=180.0)
     stations: list[str] = Field(default_factory=lambda: list(D.GROUND_STATIONS))
     abort_step_days: float = Field(default=D.ABORT_STEP_DAYS, gt=0.0, le=100.0)
+    # Departure geometry (sojourn.departure): the Earth parking orbit's inclination and/or the
+    # launch site that bounds it, days from launch to departure, the Mars periapsis latitude.
+    parking_inclination_deg: float | None = Field(default=None, ge=0.0, le=180.0)
+    launch_site: str | None = None
+    parking_coast_days: float = Field(default=0.0, ge=0.0, le=3650.0)
+    mars_periapsis_lat_deg: float | None = Field(default=None, ge=-90.0, le=90.0)
+
+    @field_validator("launch_site")
+    @classmethod
+    def _known_launch_site(cls, v: str | None) -> str | None:
+        from sojourn.leo.sites import SITES
+
+        if v is not None and v not in SITES:
+            raise ValueError(f"unknown launch site {v!r}; known: {', '.join(SITES)}")
+        return v
 
     @field_validator("stations")
     @classmethod

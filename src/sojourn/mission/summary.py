@@ -46,6 +46,15 @@ class KeyFigures:
     light_time_max_s: float | None = None
     blackouts_tdb_s: tuple[tuple[float, float], ...] = ()
     abort_coverage: float | None = None  # share of burn dates with a return in the budget
+    # Departure geometry (sojourn.departure).
+    depart_dla_deg: float | None = None
+    depart_dv_km_s: float | None = None  # Earth departure, plane change included
+    depart_penalty_km_s: float | None = None  # above the in-plane burn
+    depart_method: str | None = None
+    mars_node_drift_deg: float | None = None  # over the stay
+    mars_apsides_drift_deg: float | None = None
+    tei_dv_km_s: float | None = None  # from the Mars orbit as it is at the end of the stay
+    tei_no_drift_dv_km_s: float | None = None
     # Crew.
     crew: int | None = None
     consumables_kg: float | None = None
@@ -93,6 +102,18 @@ def key_figures(plan) -> KeyFigures:
         f["depart_c3_km2_s2"] = out.c3_km2_s2
         f["arrive_tdb_s"] = out.arrive_tdb_s
         f["outbound_tof_days"] = out.tof_days
+    if getattr(plan, "departure", None) is not None:
+        dep = plan.departure.departure
+        f["depart_dla_deg"] = dep.dla_deg
+        f["depart_dv_km_s"] = dep.dv_km_s
+        f["depart_penalty_km_s"] = dep.penalty_km_s
+        f["depart_method"] = dep.method
+    if getattr(plan, "mars_orbit", None) is not None:
+        mo = plan.mars_orbit.orbit
+        f["mars_node_drift_deg"] = mo.node_drift_deg
+        f["mars_apsides_drift_deg"] = mo.apsides_drift_deg
+        f["tei_dv_km_s"] = mo.departure.dv_km_s
+        f["tei_no_drift_dv_km_s"] = mo.departure_no_drift.dv_km_s
     if plan.comms is not None:
         rep = plan.comms.report
         f["light_time_min_s"] = rep.light_time_min_s

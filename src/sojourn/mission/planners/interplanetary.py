@@ -135,6 +135,7 @@ def plan_interplanetary(d: Draft) -> None:
         return
     _timeline(d, out, back)
     _checks(d, out, back, rt, veh)
+    _departure(d, out, back, rt, veh)
     # Trajectory segments, Sun-centred, daily, with their Earth-centred copies (CZML).
     for leg, label in ((out, "outbound"), (back, "return")):
         if leg is not None:
@@ -422,3 +423,116 @@ def _aborts(d: Draft, out, veh) -> None:
                 f"no return fits the {budget:g} km/s abort budget",
                 "transfer",
             )
+
+
+#: Departure penalty (above the in-plane burn) from which a plan warns, km/s: 50 m/s, about
+#: the launch-period margin a planetary mission books for its injection dispersions.
+DEPARTURE_PENALTY_WARN_KM_S = 0.05
+
+
+def _departure(d: Draft, out, back, rt, veh) -> None:
+    """Earth departure from the stated parking orbit; the orbit at the target over the stay.
+
+    Findings: ``departure-unreachable`` (the site's inclinations cannot hold the asymptote),
+    ``departure-penalty`` (the parking orbit's plane costs more than
+    :data:`DEPARTURE_PENALTY_WARN_KM_S`), ``departure`` (info: in plane), ``mars-orbit-drift``
+    (info: the drift and the TEI costs), ``tei-penalty`` (the TEI from the drifted orbit costs
+    more than in plane), ``delta-v-short`` (the round trip with these penalties).
+    """
+    from sojourn.departure import mars_orbit, parking_departure
+    from sojourn.mission.model import DepartureSection, MarsOrbitSection
+
+    m = d.mission
+    a = m.assumptions
+    d.progress("departure geometry")
+    try:
+        dep = parking_departure(
+            out.vinf_depart_vec_km_s,
+            a.parking_alt_km,
+            a.parking_inclination_deg,
+            a.launch_site,
+            body="earth",
+            t_tdb_s=out.depart_tdb_s,
+            coast_days=a.parking_coast_days,
+        )
+    except InputError as e:
+        text = str(e).replace("'parking_inclination_deg'", "assumptions.parking_inclination_deg")
+        raise InputError(f"mission file {m.source}: {text}") from None
+    d.set(departure=DepartureSection(dep, a.launch_site))
+    orbit = f"{dep.parking_alt_km:g} km x {dep.parking_inclination_deg:.1f} deg parking orbit"
+    if a.launch_site:
+        orbit += f" from {a.launch_site}"
+    if a.launch_site and a.parking_inclination_deg is None and not dep.reachable:
+        d.find(
+            "warning",
+            "departure-unreachable",
+            f"the outbound asymptote (DLA {dep.dla_deg:.1f} deg) cannot be reached in plane "
+            f"from {a.launch_site}'s inclinations; from its {orbit} the departure costs "
+            f"{dep.dv_km_s:.2f} km/s ({dep.method}), {dep.penalty_km_s:.2f} km/s more",
+            "departure",
+        )
+    elif dep.penalty_km_s > DEPARTURE_PENALTY_WARN_KM_S:
+        d.find(
+            "warning",
+            "departure-penalty",
+            f"the outbound asymptote (DLA {dep.dla_deg:.1f} deg) lies out of the {orbit}: "
+            f"the departure costs {dep.dv_km_s:.2f} km/s ({dep.method}, plane turned "
+            f"{dep.plane_change_deg:.1f} deg), {dep.penalty_km_s:.2f} km/s more than in plane",
+            "departure",
+        )
+    else:
+        d.find(
+            "info",
+            "departure",
+            f"departure in plane from the {orbit} (DLA {dep.dla_deg:.1f} deg): "
+            f"{dep.dv_km_s:.2f} km/s",
+            "departure",
+        )
+    penalty = max(0.0, dep.penalty_km_s)
+    if back is not None and out.arrive_body == "mars":
+        cap_s = a.capture_period_hours * 3600.0 if a.capture_period_hours else None
+        mo = mars_orbit(
+            out.vinf_arrive_vec_km_s,
+            back.vinf_depart_vec_km_s,
+            out.arrive_tdb_s,
+            back.depart_tdb_s,
+            periapsis_alt_km=a.capture_periapsis_alt_km,
+            period_s=cap_s,
+            periapsis_lat_deg=a.mars_periapsis_lat_deg,
+        )
+        d.set(mars_orbit=MarsOrbitSection(mo))
+        tei = mo.departure
+        d.find(
+            "info",
+            "mars-orbit-drift",
+            f"over the {mo.stay_days:.0f}-day stay Mars's J2 turns the capture orbit's node "
+            f"{mo.node_drift_deg:+.0f} deg and its periapsis {mo.apsides_drift_deg:+.0f} deg; "
+            f"the trans-Earth injection costs {tei.dv_km_s:.2f} km/s from the orbit as it then "
+            f"is ({tei.method}), {mo.departure_no_drift.dv_km_s:.2f} without the drift, "
+            f"{tei.in_plane_dv_km_s:.2f} in plane",
+            "surface",
+        )
+        if tei.penalty_km_s > DEPARTURE_PENALTY_WARN_KM_S:
+            d.find(
+                "warning",
+                "tei-penalty",
+                f"the Mars orbit at the end of the stay does not hold the return asymptote: "
+                f"the trans-Earth injection costs {tei.dv_km_s:.2f} km/s, "
+                f"{tei.penalty_km_s:.2f} km/s more than the {tei.in_plane_dv_km_s:.2f} "
+                "of the round trip's figure",
+                "return",
+            )
+        penalty += max(0.0, tei.penalty_km_s)
+    if (
+        veh is not None
+        and veh.delta_v_km_s is not None
+        and rt is not None
+        and rt.dv_total_km_s <= veh.delta_v_km_s < rt.dv_total_km_s + penalty
+    ):
+        d.find(
+            "error",
+            "delta-v-short",
+            f"with its departure geometry the round trip needs "
+            f"{rt.dv_total_km_s + penalty:.2f} km/s, {veh.name} carries {veh.delta_v_km_s:g} km/s",
+            "departure",
+        )
