@@ -15,6 +15,8 @@ __all__ = [
     "CAPTURE_PERIOD_S",
     "CAPTURE_PERIOD_HOURS",
     "ENTRY_INTERFACE_ALT_KM",
+    "MAX_ENTRY_SPEED_KM_S",
+    "MAX_ENTRY_SPEED_SOURCE",
     "O2_KG_PER_CREW_DAY",
     "WATER_KG_PER_CREW_DAY",
     "FOOD_KG_PER_CREW_DAY",
@@ -38,6 +40,17 @@ CAPTURE_PERIOD_HOURS = SOL_S / 3600.0
 #: Earth entry interface altitude, km, where entry speed is quoted (Apollo and Orion use
 #: 400,000 ft = 121.9 km; 125 km is the common round figure in Mars-return studies).
 ENTRY_INTERFACE_ALT_KM = 125.0
+#: Highest Earth entry speed a crewed return may have, km/s, unless a search is told otherwise:
+#: the Earth-return constraint of a human Mars mission survey that used Venus swing-bys to meet
+#: it ("an Earth return entry velocity below 14 km/s", Striepe et al., J. Spacecraft and
+#: Rockets 30(4), 1993, abstract; quoted in tests/reference/mga_human_mars.toml). The study
+#: does not state its entry-interface altitude here; Sojourn applies it at
+#: ENTRY_INTERFACE_ALT_KM. NASA DRA 5.0's own figure was not found in a searchable source.
+MAX_ENTRY_SPEED_KM_S = 14.0
+MAX_ENTRY_SPEED_SOURCE = (
+    "Striepe et al., 'Influence of interplanetary trajectory selection on Mars atmospheric "
+    "entry velocity', J. Spacecraft and Rockets 30(4):426, 1993 (Earth return entry < 14 km/s)"
+)
 
 # --- Life support (per crew member per day) --------------------------------------------------
 #: NASA Advanced Life Support Baseline Values and Assumptions Document, CTSD-ADV-484A

@@ -1,0 +1,214 @@
+"""Gravity-assist legs: chains of ballistic arcs joined by powered flybys, searched on grids.
+
+A chain ``A -> F -> B`` (Earth-Venus-Mars, Mars-Venus-Earth, Earth-Mars-Earth for a free
+return) is two Lambert arcs (patched conics on DE440, :func:`sojourn.transfer.heliocentric_lambert`)
+meeting at the flyby body ``F``. The flyby is the powered flyby of
+:mod:`sojourn.core.flyby`: the incoming and outgoing excess velocities are joined by one
+impulse at periapsis, flown no lower than the body's minimum altitude
+(:data:`sojourn.core.flyby.FLYBY_MIN_ALT_KM`).
+
+The search is by leg (the pruned grid of the multiple-gravity-assist literature): each arc is
+solved once on its own (departure x arrival) grid, in one Lambert batch, with flight-time
+bounds per leg; a compiled kernel (:func:`reduce_over_flyby`) then joins the two grids through
+every flyby date, keeping for each (first departure, last arrival) pair the cheapest flyby
+date. Cells are skipped before the flyby is solved when even the cheapest flyby the two
+excess speeds allow (the impulse at the lowest periapsis, which bounds it from below) cannot
+beat the best cost found so far. The reduced grid has the shape of a direct leg's grid, so
+the round-trip search (:mod:`sojourn.roundtrip`) couples it with the stay exactly as it
+couples direct legs; the best cell is then refined on grids ten times finer around it
+("warm start" from the coarse neighbour).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit, prange
+
+from sojourn.core import ephemeris
+from sojourn.core.constants import GM_KM3_S2, RADIUS_KM
+from sojourn.core.flyby import _powered_flyby_one, flyby_rp_min_km, powered_flyby_dv
+from sojourn.core.time import utc_iso
+from sojourn.transfer import Transfer, heliocentric_lambert
+
+__all__ = ["Flyby", "flyby_between", "leg_vectors", "reduce_over_flyby"]
+
+
+@dataclass(frozen=True)
+class Flyby:
+    """One flyby of a chain: where, when, how low, and the periapsis impulse it needs."""
+
+    body: str
+    t_tdb_s: float
+    altitude_km: float  # periapsis altitude flown
+    dv_km_s: float  # periapsis impulse (0 for a ballistic swing-by)
+    vinf_in_km_s: float
+    vinf_out_km_s: float
+
+    @property
+    def utc(self) -> str:
+        return utc_iso(self.t_tdb_s)
+
+    def to_dict(self) -> dict:
+        return {
+            "body": self.body,
+            "utc": self.utc,
+            "altitude_km": self.altitude_km,
+            "dv_km_s": self.dv_km_s,
+            "vinf_in_km_s": self.vinf_in_km_s,
+            "vinf_out_km_s": self.vinf_out_km_s,
+        }
+
+
+def flyby_between(leg_in: Transfer, leg_out: Transfer, min_alt_km: float | None = None) -> Flyby:
+    """The flyby joining two legs that meet at one body at one instant.
+
+    Parameters
+    ----------
+    leg_in, leg_out : Transfer
+        The arc arriving at the flyby body and the arc leaving it (same body, same instant).
+    min_alt_km : float, optional
+        Lowest periapsis altitude, km (default :data:`sojourn.core.flyby.FLYBY_MIN_ALT_KM`).
+    """
+    body = leg_in.arrive_body
+    mu = float(GM_KM3_S2[body])
+    dv, rp = powered_flyby_dv(
+        leg_in.vinf_arrive_vec_km_s, leg_out.vinf_depart_vec_km_s, mu,
+        flyby_rp_min_km(body, min_alt_km),
+    )  # fmt: skip
+    return Flyby(
+        body=body,
+        t_tdb_s=float(leg_in.arrive_tdb_s),
+        altitude_km=float(rp[0]) - float(RADIUS_KM[body]),
+        dv_km_s=float(dv[0]),
+        vinf_in_km_s=float(leg_in.vinf_arrive_km_s),
+        vinf_out_km_s=float(leg_out.vinf_depart_km_s),
+    )
+
+
+def leg_vectors(dep_body: str, arr_body: str, t_dep, t_arr, tof_min_s: float, tof_max_s: float):
+    """Excess-velocity vectors of the direct prograde arcs on a (departure x arrival) grid.
+
+    Parameters
+    ----------
+    dep_body, arr_body : str
+        Bodies (ephemeris names).
+    t_dep : ndarray (M,)
+        Departure dates, TDB seconds past J2000.
+    t_arr : ndarray (N,)
+        Arrival dates, TDB seconds past J2000.
+    tof_min_s, tof_max_s : float
+        Flight-time bounds, s; cells outside are NaN.
+
+    Returns
+    -------
+    vd_km_s, va_km_s : ndarray (M, N, 3)
+        Spacecraft velocity minus the body's at departure and at arrival, km/s, ICRF; NaN
+        outside the bounds and where Lambert failed (one Lambert batch over the valid cells).
+    """
+    t_dep = np.asarray(t_dep, dtype=np.float64)
+    t_arr = np.asarray(t_arr, dtype=np.float64)
+    vd = np.full((t_dep.size, t_arr.size, 3), np.nan)
+    va = np.full((t_dep.size, t_arr.size, 3), np.nan)
+    if t_dep.size == 0 or t_arr.size == 0:
+        return vd, va
+    r1, vb1 = ephemeris.state(dep_body, t_dep, center="sun")
+    r2, vb2 = ephemeris.state(arr_body, t_arr, center="sun")
+    tof = t_arr[None, :] - t_dep[:, None]
+    ii, jj = np.nonzero((tof >= tof_min_s) & (tof <= tof_max_s))
+    if ii.size:
+        v1, v2, _status = heliocentric_lambert(r1[ii], r2[jj], tof[ii, jj], 0, True)
+        vd[ii, jj] = v1 - vb1[ii]  # NaN where status != 0
+        va[ii, jj] = v2 - vb2[jj]
+    return vd, va
+
+
+@njit(cache=True, parallel=True)
+def _reduce(cost1, vin, cost2, vout, mu, rp_min, weight, max_dv, best, arg, dv_best):
+    na, nv = cost1.shape
+    nb = cost2.shape[1]
+    k_min = 2.0 * mu / rp_min
+    for a in prange(na):
+        for v in range(nv):
+            c1 = cost1[a, v]
+            if not math.isfinite(c1):
+                continue
+            x, y, z = vin[a, v, 0], vin[a, v, 1], vin[a, v, 2]
+            s_in = math.sqrt(x * x + y * y + z * z + k_min)
+            for b in range(nb):
+                c2 = cost2[v, b]
+                if not math.isfinite(c2):
+                    continue
+                c12 = c1 + c2
+                if c12 >= best[a, b]:
+                    continue
+                ox, oy, oz = vout[v, b, 0], vout[v, b, 1], vout[v, b, 2]
+                # The periapsis impulse at rp_min is the least any flyby joining these two
+                # excess speeds can cost (it falls as rp grows): a bound checked before solving.
+                lower = abs(math.sqrt(ox * ox + oy * oy + oz * oz + k_min) - s_in)
+                if lower > max_dv or c12 + weight * lower >= best[a, b]:
+                    continue
+                dv, _rp = _powered_flyby_one(x, y, z, ox, oy, oz, mu, rp_min)
+                if not dv <= max_dv:
+                    continue
+                c = c12 + weight * dv
+                if c < best[a, b]:
+                    best[a, b] = c
+                    arg[a, b] = v
+                    dv_best[a, b] = dv
+
+
+def reduce_over_flyby(
+    cost1, vin_km_s, cost2, vout_km_s, body: str, *, weight: float = 1.0,
+    max_dv_km_s: float = math.inf, min_alt_km: float | None = None,
+):  # fmt: skip
+    """Join two leg grids through a flyby: the cheapest flyby date per (start, end) pair.
+
+    Parameters
+    ----------
+    cost1 : ndarray (A, V)
+        Cost of the first leg from start date ``a`` to flyby date ``v``, km/s (NaN = none).
+    vin_km_s : ndarray (A, V, 3)
+        The first leg's excess velocity at the flyby body, km/s.
+    cost2 : ndarray (V, B)
+        Cost of the second leg from flyby date ``v`` to end date ``b``, km/s (NaN = none).
+    vout_km_s : ndarray (V, B, 3)
+        The second leg's excess velocity leaving the flyby body, km/s.
+    body : str
+        The flyby body (its GM and minimum periapsis).
+    weight : float
+        The flyby impulse counts ``weight`` times in the cost (a large weight favours
+        ballistic flybys, as a free return wants).
+    max_dv_km_s : float
+        Flybys needing a larger impulse are not flown.
+    min_alt_km : float, optional
+        Lowest periapsis altitude, km (default per body).
+
+    Returns
+    -------
+    cost : ndarray (A, B)
+        ``min_v cost1[a, v] + weight * dv_flyby + cost2[v, b]``; inf where no chain exists.
+    v_index : ndarray (A, B) int64
+        The flyby date index of that minimum (-1 where none).
+    dv_flyby_km_s : ndarray (A, B)
+        Its flyby impulse, km/s (NaN where none).
+    """
+    c1 = np.ascontiguousarray(cost1, dtype=np.float64)
+    c2 = np.ascontiguousarray(cost2, dtype=np.float64)
+    vin = np.ascontiguousarray(vin_km_s, dtype=np.float64)
+    vout = np.ascontiguousarray(vout_km_s, dtype=np.float64)
+    if c1.shape[1] != c2.shape[0] or vin.shape[:2] != c1.shape or vout.shape[:2] != c2.shape:
+        raise ValueError(
+            f"leg grids do not share the flyby axis: {c1.shape}, {vin.shape}, {c2.shape}, "
+            f"{vout.shape}"
+        )
+    best = np.full((c1.shape[0], c2.shape[1]), np.inf)
+    arg = np.full(best.shape, -1, dtype=np.int64)
+    dvb = np.full(best.shape, np.nan)
+    _reduce(
+        c1, vin, c2, vout, float(GM_KM3_S2[body]), flyby_rp_min_km(body, min_alt_km),
+        float(weight), float(max_dv_km_s), best, arg, dvb,
+    )  # fmt: skip
+    return best, arg, dvb
