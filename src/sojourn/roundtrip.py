@@ -522,9 +522,75 @@ def _free_return_grid(s: _Setup, t_dep, t_fb, t_home):
     return float(cost[i, l_]), (float(t_dep[i]), float(t_fb[arg[i, l_]]), float(t_home[l_]))
 
 
+def _evme_grid(s: _Setup, t_dep, t_v, t_m, t_home):
+    """Best (cost, (t_dep, t_venus, t_target, t_home)) of Earth-Venus-target-Earth chains.
+
+    Separable given the middle (Venus-target) leg: the best Earth departure for each middle
+    leg (through the Venus flyby) plus the best Earth arrival for it (through the target
+    flyby), each one compiled reduction (:func:`sojourn.mga.reduce_at_flyby`)."""
+    from sojourn.mga import leg_vectors, reduce_at_flyby
+
+    if min(t_dep.size, t_v.size, t_m.size, t_home.size) == 0:
+        return None
+    ev = tuple(x * DAY_S for x in _VENUS_LEG_DAYS[s.home])
+    vm = tuple(x * DAY_S for x in _VENUS_LEG_DAYS[s.target])
+    vd1, va1 = leg_vectors(s.home, "venus", t_dep, t_v, *ev)
+    vd2, va2 = leg_vectors("venus", s.target, t_v, t_m, *vm)
+    vd3, va3 = leg_vectors(s.target, s.home, t_m, t_home, s.tof_min_s, s.tof_max_s)
+    c_inj = injection_dv_km_s(np.linalg.norm(vd1, axis=-1), s.mu_home, s.r_park_km)
+    mid = np.where(np.isfinite(vd2[..., 0]), 0.0, np.nan)
+    pen = np.where(_entry_ok(s, np.linalg.norm(va3, axis=-1)), 0.0, np.nan)
+    a_cost, a_arg = reduce_at_flyby(c_inj, va1, mid, vd2, "venus", keep="out",
+                                    weight=_FREE_RETURN_WEIGHT)  # fmt: skip
+    c_cost, c_arg = reduce_at_flyby(mid, va2, pen, vd3, s.target, keep="in",
+                                    weight=_FREE_RETURN_WEIGHT)  # fmt: skip
+    total = a_cost + c_cost
+    if s.max_total_s is not None:
+        ok = (a_arg >= 0) & (c_arg >= 0)
+        span = t_home[np.clip(c_arg, 0, None)] - t_dep[np.clip(a_arg, 0, None)]
+        total = np.where(ok & (span <= s.max_total_s), total, np.inf)
+    v, m = np.unravel_index(np.argmin(total), total.shape)
+    if not np.isfinite(total[v, m]):
+        return None
+    dates = (float(t_dep[a_arg[v, m]]), float(t_v[v]), float(t_m[m]), float(t_home[c_arg[v, m]]))
+    return float(total[v, m]), dates
+
+
+def _evme_opportunity(s: _Setup, d0, d1, step_s, max_cells: int = MAX_ROUNDTRIP_CELLS):
+    """Cheapest ballistic Earth-Venus-target-Earth free return departing in [d0, d1]: a
+    coarse grid, then three grids each ten times finer around the best."""
+    ev, vm = _VENUS_LEG_DAYS[s.home], _VENUS_LEG_DAYS[s.target]
+    t_dep = _axis(d0, d1, step_s)
+    t_v = _axis(d0 + ev[0] * DAY_S, d1 + ev[1] * DAY_S, step_s)
+    t_m = _axis(t_v[0] + vm[0] * DAY_S, t_v[-1] + vm[1] * DAY_S, step_s)
+    t_home = _axis(t_m[0] + s.tof_min_s, t_m[-1] + s.tof_max_s, step_s)
+    if s.max_total_s is not None:
+        t_m = t_m[t_m <= d1 + s.max_total_s]
+        t_home = t_home[t_home <= d1 + s.max_total_s]
+    cells = max(t_dep.size * t_v.size * t_m.size, t_v.size * t_m.size * t_home.size)
+    check_work(cells, max_cells * 10, "the free-return search",
+               f"{count_text(cells)} chains through one flyby", shrink_by=_SHRINK)  # fmt: skip
+    best = _evme_grid(s, t_dep, t_v, t_m, t_home)
+    if best is None:
+        return None
+    h = step_s
+    for _ in range(3):
+        fine = np.linspace(-h, h, 21)
+        td, tv, tm, th = best[1]
+        again = _evme_grid(s, np.unique(np.clip(td + fine, d0, d1)), tv + fine, tm + fine,
+                           th + fine)  # fmt: skip
+        if again is None:
+            break
+        best = again if again[0] <= best[0] else best
+        h /= 10.0
+    return best[1], best[0]
+
+
 def _free_return_opportunity(s: _Setup, d0, d1, step_s, max_cells: int = MAX_ROUNDTRIP_CELLS):
     """Cheapest ballistic Earth-target-Earth chain departing in [d0, d1]: a coarse grid, then
     three grids each ten times finer around the best (0.005-day resolution from 5 days)."""
+    if s.via == "venus":
+        return _evme_opportunity(s, d0, d1, step_s, max_cells)
     f_lo, f_hi = s.tof_min_s, s.tof_max_s
     m = axis_size(d1 - d0, step_s)
     n = axis_size(d1 - d0 + f_hi - f_lo, step_s)
@@ -650,7 +716,8 @@ def roundtrip(
     via : {"none", "venus", "auto"}, optional
         Swing-bys: "venus" flies a Venus flyby on the outbound or the return leg (whichever is
         cheaper), "auto" the cheapest of direct and Venus; default "auto" for the opposition
-        class, "none" otherwise. A free return is direct (Earth-target-Earth).
+        class, "none" otherwise. A free return takes "none" (Earth-target-Earth) or "venus"
+        (Earth-Venus-target-Earth, both flybys ballistic).
     max_entry_speed_km_s : float, optional
         The former name of ``max_entry_km_s``; when given it wins.
     progress : callable(done, total), optional
@@ -678,10 +745,10 @@ def roundtrip(
     if via not in VIA_CHOICES:
         raise InputError(f"'via' must be one of {', '.join(VIA_CHOICES)}, got {via!r}")
     free_return = mission_class == "free-return"
-    if free_return and via != "none":
+    if free_return and via == "auto":
         raise InputError(
-            f"'via' {via!r} is not searched for a free return (Earth-Mars-Earth only); "
-            "use --via none"
+            "'via' 'auto' is not searched for a free return; give --via none "
+            "(Earth-Mars-Earth) or --via venus (Earth-Venus-Mars-Earth)"
         )
     max_entry = _entry_limit(
         max_entry_km_s if max_entry_speed_km_s is None else max_entry_speed_km_s
@@ -780,7 +847,7 @@ def roundtrip(
                 entry_alt_km=entry_alt_km)  # fmt: skip
     if free_return:
         trips = [_build_free_return(setup, dates, **keep) for dates, _ in found]
-        trips = [t for t in trips if t.dv_flyby_km_s <= FREE_RETURN_DV_TOL_KM_S]
+        trips = [t for t in trips if max(f.dv_km_s for f in t.flybys) <= FREE_RETURN_DV_TOL_KM_S]
         if not trips:
             raise InputError(
                 f"no ballistic {home}-{tgt}-{home} free return departing in the range{lim} "
@@ -864,10 +931,15 @@ def _build(s: _Setup, mission_class, dates, flyby_dates, placement, *, parking_a
 def _build_free_return(s: _Setup, dates, *, parking_alt_km, capture_alt_km, entry_alt_km):
     from sojourn.mga import flyby_between
 
-    td, tf, th = (float(x) for x in dates)
-    out = solve_transfer(s.home, s.target, td, tf)
-    back = solve_transfer(s.target, s.home, tf, th)
-    fb = flyby_between(out, back)
+    if len(dates) == 4:  # Earth-Venus-target-Earth
+        td, tv, tm, th = (float(x) for x in dates)
+        legs = (solve_transfer(s.home, "venus", td, tv), solve_transfer("venus", s.target, tv, tm),
+                solve_transfer(s.target, s.home, tm, th))  # fmt: skip
+    else:
+        td, tf, th = (float(x) for x in dates)
+        legs = (solve_transfer(s.home, s.target, td, tf), solve_transfer(s.target, s.home, tf, th))
+    flybys = tuple(flyby_between(a, b) for a, b in zip(legs[:-1], legs[1:], strict=True))
+    out, back = legs[0], legs[-1]
     return RoundTrip(
         mission_class="free-return",
         outbound=out,
@@ -882,11 +954,11 @@ def _build_free_return(s: _Setup, dates, *, parking_alt_km, capture_alt_km, entr
         capture_periapsis_alt_km=float(capture_alt_km),
         capture_period_s=s.capture_period_s,
         entry_alt_km=float(entry_alt_km),
-        legs=(out, back),
-        flybys=(fb,),
-        dv_flyby_km_s=fb.dv_km_s,
+        legs=legs,
+        flybys=flybys,
+        dv_flyby_km_s=float(sum(f.dv_km_s for f in flybys)),
         max_entry_km_s=s.max_entry_speed_km_s,
-        via="none",
+        via="venus" if len(legs) == 3 else "none",
     )
 
 
