@@ -14,14 +14,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sojourn.cli import main
 from sojourn.core.constants import GM_KM3_S2
 from sojourn.core.defaults import MAX_ENTRY_SPEED_KM_S
-from sojourn.core.flyby import flyby_rp_min_km, powered_flyby_dv
+from sojourn.core.flyby import _powered_flyby_one, flyby_rp_min_km, powered_flyby_dv
 from sojourn.core.time import tdb
 from sojourn.errors import InputError
-from sojourn.mga import reduce_over_flyby
+from sojourn.mga import _flyby_dv, reduce_at_flyby, reduce_over_flyby
 from sojourn.roundtrip import FREE_RETURN_DV_TOL_KM_S, roundtrip
 
 REF = tomllib.loads(
@@ -66,6 +68,47 @@ def test_reduce_over_flyby_matches_brute_force(seed):
                 assert cost[i, k] == pytest.approx(
                     c1[i, best_v] + c2[best_v, k] + weight * dvb[i, k], rel=1e-12
                 )
+
+
+_comp = st.floats(-12.0, 12.0, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_comp, _comp, _comp), st.tuples(_comp, _comp, _comp), st.sampled_from(
+    ["venus", "mars", "earth"]))  # fmt: skip
+def test_newton_flyby_equals_the_core_kernel(vin, vout, body):
+    """The search's Newton solve is the core kernel's physics: same impulse to 1e-9 km/s
+    (both converge on rp to ~1e-12 relative), including the rotation penalty below rp_min."""
+    mu, rp_min = GM_KM3_S2[body], flyby_rp_min_km(body)
+    ref, _ = _powered_flyby_one(*vin, *vout, mu, rp_min)
+    got = _flyby_dv(*vin, *vout, mu, rp_min)
+    if np.isnan(ref):
+        assert np.isnan(got)
+    else:
+        assert got == pytest.approx(ref, abs=1e-9)
+
+
+@pytest.mark.parametrize("keep", ["out", "in"])
+def test_reduce_at_flyby_matches_brute_force(keep):
+    rng = np.random.default_rng(7)
+    ni, nf, no = 4, 3, 5
+    c1, c2 = rng.uniform(0, 3, (ni, nf)), rng.uniform(0, 3, (nf, no))
+    c2[rng.uniform(size=c2.shape) < 0.2] = np.nan
+    vin, vout = rng.normal(0, 4, (ni, nf, 3)), rng.normal(0, 4, (nf, no, 3))
+    cost, arg = reduce_at_flyby(c1, vin, c2, vout, "mars", keep=keep, weight=3.0)
+    mu, rp_min = GM_KM3_S2["mars"], flyby_rp_min_km("mars")
+    full = np.full((ni, nf, no), np.inf)
+    for i in range(ni):
+        for f in range(nf):
+            for o in range(no):
+                if np.isfinite(c2[f, o]):
+                    dv, _ = powered_flyby_dv(vin[i, f], vout[f, o], mu, rp_min)
+                    full[i, f, o] = c1[i, f] + c2[f, o] + 3.0 * dv[0]
+    want = full.min(axis=0) if keep == "out" else full.min(axis=2)
+    np.testing.assert_allclose(cost, want, rtol=1e-12)
+    idx = full.argmin(axis=0) if keep == "out" else full.argmin(axis=2)
+    ok = np.isfinite(want)
+    assert (arg[ok] == idx[ok]).all() and (arg[~ok] == -1).all()
 
 
 @pytest.fixture(scope="module")

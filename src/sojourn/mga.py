@@ -136,7 +136,9 @@ def _flyby_dv(x, y, z, ox, oy, oz, mu, rp_min):
     a_out = (ox * ox + oy * oy + oz * oz) / mu
     if not (a_in > 0.0 and a_out > 0.0):
         return math.nan
-    c = (x * ox + y * oy + z * oz) / (mu * math.sqrt(a_in * a_out))
+    c = (x * ox + y * oy + z * oz) / (
+        math.sqrt(x * x + y * y + z * z) * math.sqrt(ox * ox + oy * oy + oz * oz)
+    )
     delta = math.acos(min(1.0, max(-1.0, c)))
     e_in, e_out = 1.0 + rp_min * a_in, 1.0 + rp_min * a_out
     delta_max = math.asin(1.0 / e_in) + math.asin(1.0 / e_out)
@@ -147,30 +149,33 @@ def _flyby_dv(x, y, z, ox, oy, oz, mu, rp_min):
         return abs(math.sqrt(mu * (a_out + k)) - math.sqrt(mu * (a_in + k))) + (
             2.0 * v_out * math.sin(0.5 * (delta - delta_max))
         )
-    if delta <= 0.0:
-        return abs(math.sqrt(a_out * mu) - math.sqrt(a_in * mu))  # rp -> infinity
-    # Start from the symmetric flyby at the mean energy: e = 1 / sin(delta / 2).
-    e_bar = 1.0 / math.sin(0.5 * delta)
+    # The core kernel's bracket: rp in [rp_min, rp_min * 1e12] (its _RP_MAX_FACTOR), so that
+    # both give the same answer where the turn is too small to resolve.
     lo = math.log(rp_min)
-    u = max(lo, math.log((e_bar - 1.0) / (0.5 * (a_in + a_out))))
-    hi = math.inf
+    hi = lo + math.log(1e12)
+    # Start from the symmetric flyby at the mean energy: e = 1 / sin(delta / 2).
+    s_half = math.sin(0.5 * delta)
+    u = hi
+    if s_half > 0.0:
+        u = min(hi, max(lo, math.log((1.0 / s_half - 1.0) / (0.5 * (a_in + a_out)))))
     for _ in range(30):
         rp = math.exp(u)
-        e_in, e_out = 1.0 + rp * a_in, 1.0 + rp * a_out
+        x_in, x_out = rp * a_in, rp * a_out
+        e_in, e_out = 1.0 + x_in, 1.0 + x_out
         f = math.asin(1.0 / e_in) + math.asin(1.0 / e_out) - delta
-        # d delta / d log rp = -rp (a / (e sqrt(e^2 - 1))) summed over both branches
-        df = -rp * (
-            a_in / (e_in * math.sqrt(e_in * e_in - 1.0))
-            + a_out / (e_out * math.sqrt(e_out * e_out - 1.0))
-        )
+        # d delta / d log rp = -sum x / (e sqrt(e^2 - 1)), e^2 - 1 = x (2 + x) (no cancellation)
+        den_in = e_in * math.sqrt(x_in * (2.0 + x_in))
+        den_out = e_out * math.sqrt(x_out * (2.0 + x_out))
+        if not (den_in > 0.0 and den_out > 0.0):
+            break  # a vanishing excess speed: leave it to the bisection of the core kernel
+        df = -(x_in / den_in + x_out / den_out)
         if f > 0.0:
             lo = u  # turn too large: rp lies above
         else:
             hi = u
-        step = -f / df
-        u_new = u + step
-        if not (lo < u_new < hi):  # outside the bracket: bisect (or double out)
-            u_new = 0.5 * (lo + hi) if math.isfinite(hi) else u + 1.0
+        u_new = u - f / df
+        if not (lo < u_new < hi):  # outside the bracket: bisect
+            u_new = 0.5 * (lo + hi)
         if abs(u_new - u) < 1e-14 * max(1.0, abs(u)):
             k = 2.0 / math.exp(u_new)
             return abs(math.sqrt(mu * (a_out + k)) - math.sqrt(mu * (a_in + k)))
