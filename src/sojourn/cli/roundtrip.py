@@ -21,7 +21,10 @@ def roundtrip(
     to_body: str = typer.Argument(..., metavar="TO", help="Target body, e.g. mars."),
     depart: str = typer.Option(..., "--depart", help="Home departure range, UTC: A..B."),
     mission_class: str = typer.Option(
-        "conjunction", "--class", help="conjunction (long stay) or opposition (short stay)."
+        "conjunction",
+        "--class",
+        help="conjunction (long stay), opposition (short stay) or free-return (Mars flyby, "
+        "no burn at Mars, no stay).",
     ),
     stay_days: str = typer.Option(
         None, "--stay-days", help="Stay at the target, days A..B (class default if omitted)."
@@ -33,21 +36,36 @@ def roundtrip(
     parking_alt_km: float = typer.Option(
         None, "--parking-alt-km", help="Earth parking orbit altitude, km (default 200, as plan)."
     ),
+    via: str = typer.Option(
+        None,
+        "--via",
+        help="Swing-bys: venus (a Venus flyby out or back), none, or auto (the cheaper of "
+        "direct and Venus). Default: auto for opposition, none otherwise.",
+    ),
+    max_entry_km_s: str = typer.Option(
+        None,
+        "--max-entry-km-s",
+        help="Highest Earth entry speed at 125 km, km/s (default 14, Striepe et al. 1993); "
+        "'none' or 0 lifts the limit.",
+    ),
     json_out: bool = JSON_OPT,
     csv_out: bool = CSV_OPT,
 ) -> None:
     """Cheapest round trip (total delta-v) per launch opportunity in the departure range.
 
-    Delta-v: LEO 200 km injection + capture into 250 km x 1 sol + departure from that orbit;
-    home arrival is a direct entry (entry speed at 125 km reported).
+    Delta-v: LEO 200 km injection + capture into 250 km x 1 sol + departure from that orbit
+    + any powered-flyby impulse; home arrival is a direct entry (entry speed at 125 km
+    reported, and limited).
     """
     import time
 
+    from sojourn.core.defaults import MAX_ENTRY_SPEED_KM_S
     from sojourn.io.terminal import progress_bar
     from sojourn.roundtrip import roundtrip as compute
 
     one_format(json_out, csv_out)
     window = parse_date_range(depart, "--depart")
+    entry_limit = MAX_ENTRY_SPEED_KM_S if max_entry_km_s is None else max_entry_km_s
     stay = None
     if stay_days is not None:
         stay = parse_number_range(stay_days, "--stay-days", example="450..600")
@@ -58,10 +76,25 @@ def roundtrip(
             mission_class=mission_class.lower(), stay_days=stay,
             max_total_days=max_total_days, step_days=step_days, progress=tick,
             **({} if parking_alt_km is None else {"parking_alt_km": parking_alt_km}),
+            via=via, max_entry_km_s=_entry_option(entry_limit),
         )  # fmt: skip
     out = result.to_dict()
     out["elapsed_s"] = time.perf_counter() - started
     emit(out, json_out, _render_roundtrip, csv_out, _roundtrip_table)
+
+
+def _entry_option(text):
+    """``--max-entry-km-s``: a number, or 'none' (InputError naming the option otherwise)."""
+    from sojourn.errors import InputError
+
+    if not isinstance(text, str) or text.strip().lower() == "none":
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(
+            f"--max-entry-km-s must be a speed in km/s or 'none', got {text!r}; e.g. 14"
+        ) from None
 
 
 def _roundtrip_table(d: dict):
@@ -73,16 +106,17 @@ def _roundtrip_table(d: dict):
         rows.append(
             (
                 star + o["outbound"]["depart_utc"][:10],
-                o["outbound"]["arrive_utc"][:10],
-                o["return"]["depart_utc"][:10],
+                o["arrive_target_utc"][:10],
+                o["depart_target_utc"][:10],
                 o["return"]["arrive_utc"][:10],
-                fmt(o["outbound"]["tof_days"], 0),
+                fmt(o["outbound_days"], 0),
                 fmt(o["stay_days"], 0),
-                fmt(o["return"]["tof_days"], 0),
+                fmt(o["return_days"], 0),
                 fmt(o["total_days"], 0),
                 fmt(o["outbound"]["c3_km2_s2"], 2),
                 fmt(o["dv_total_km_s"], 3),
                 fmt(o["entry_speed_km_s"], 2),
+                ", ".join(f"{f['body']} {f['utc'][:10]}" for f in o["flybys"]) or "-",
             )
         )
     frm, to = d["from"], d["to"]
@@ -101,9 +135,10 @@ def _roundtrip_table(d: dict):
             "C3 (km2/s2)",
             "dv total (km/s)",
             "entry (km/s)",
+            "flybys",
         ],
         rows,
-        keep=(0, 9, 8, 10, 7, 1, 2, 3, 5, 4, 6),  # at 80 columns: dates out, the cost, entry
+        keep=(0, 9, 8, 10, 11, 7, 1, 2, 3, 5, 4, 6),  # at 80 columns: dates out, the cost, entry
     )
 
 
@@ -128,6 +163,18 @@ def _render_roundtrip(d: dict) -> None:
                     "entry v-inf / speed (km/s)",
                     f"{fmt(b['entry_vinf_km_s'], 3)} / {fmt(b['entry_speed_km_s'], 3)}",
                 ),
+                (
+                    "entry limit (km/s)",
+                    "none" if b["max_entry_km_s"] is None else fmt(b["max_entry_km_s"], 2),
+                ),
+            ]
+            + [
+                (
+                    f"{f['body']} flyby (UTC)",
+                    f"{f['utc']} UTC, {fmt(f['altitude_km'], 0)} km, "
+                    f"dv {fmt(f['dv_km_s'] * 1000.0, 1)} m/s",
+                )
+                for f in b["flybys"]
             ],
         )
     )

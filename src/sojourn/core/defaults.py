@@ -16,6 +16,8 @@ __all__ = [
     "CAPTURE_PERIOD_HOURS",
     "ENTRY_INTERFACE_ALT_KM",
     "HIGH_ORBIT_PERIOD_S",
+    "MAX_ENTRY_SPEED_KM_S",
+    "MAX_ENTRY_SPEED_SOURCE",
     "O2_KG_PER_CREW_DAY",
     "WATER_KG_PER_CREW_DAY",
     "FOOD_KG_PER_CREW_DAY",
@@ -44,6 +46,17 @@ ENTRY_INTERFACE_ALT_KM = 125.0
 #: enough that the apoapsis speed is under 1 km/s from a low Earth orbit, short enough to
 #: keep the extra time before departure to a day (sojourn.departure).
 HIGH_ORBIT_PERIOD_S = 86_400.0
+#: Highest Earth entry speed a crewed return may have, km/s, unless a search is told otherwise:
+#: the Earth-return constraint of a human Mars mission survey that used Venus swing-bys to meet
+#: it ("an Earth return entry velocity below 14 km/s", Striepe et al., J. Spacecraft and
+#: Rockets 30(4), 1993, abstract; quoted in tests/reference/mga_human_mars.toml). The study
+#: does not state its entry-interface altitude here; Sojourn applies it at
+#: ENTRY_INTERFACE_ALT_KM. NASA DRA 5.0's own figure was not found in a searchable source.
+MAX_ENTRY_SPEED_KM_S = 14.0
+MAX_ENTRY_SPEED_SOURCE = (
+    "Striepe et al., 'Influence of interplanetary trajectory selection on Mars atmospheric "
+    "entry velocity', J. Spacecraft and Rockets 30(4):426, 1993 (Earth return entry < 14 km/s)"
+)
 
 # --- Life support (per crew member per day) --------------------------------------------------
 #: NASA Advanced Life Support Baseline Values and Assumptions Document, CTSD-ADV-484A

@@ -89,6 +89,7 @@ def plan_interplanetary(d: Draft) -> None:
                 capture_periapsis_alt_km=a.capture_periapsis_alt_km,
                 capture_period_s=cap_s,
                 entry_alt_km=a.entry_alt_km,
+                via="none",  # the plan's timeline and comms draw two direct legs (issue 11)
             )
             out, back = rt.outbound, rt.inbound
             d.set(roundtrip=rt)
