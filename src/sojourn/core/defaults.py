@@ -15,6 +15,7 @@ __all__ = [
     "CAPTURE_PERIOD_S",
     "CAPTURE_PERIOD_HOURS",
     "ENTRY_INTERFACE_ALT_KM",
+    "MAX_EARTH_ENTRY_KM_S",
     "O2_KG_PER_CREW_DAY",
     "WATER_KG_PER_CREW_DAY",
     "FOOD_KG_PER_CREW_DAY",
@@ -38,6 +39,12 @@ CAPTURE_PERIOD_HOURS = SOL_S / 3600.0
 #: Earth entry interface altitude, km, where entry speed is quoted (Apollo and Orion use
 #: 400,000 ft = 121.9 km; 125 km is the common round figure in Mars-return studies).
 ENTRY_INTERFACE_ALT_KM = 125.0
+#: Highest Earth entry speed of a crewed return, km/s, at ENTRY_INTERFACE_ALT_KM: the Earth
+#: return constraint of a human Mars mission survey ("an Earth return entry velocity below
+#: 14 km/s", Striepe et al., "Influence of interplanetary trajectory selection on Mars
+#: atmospheric entry velocity", J. Spacecraft and Rockets 30(4):426, 1993, abstract). The
+#: abort findings of a plan use it (the issue 11 gravity-assist work names the same figure).
+MAX_EARTH_ENTRY_KM_S = 14.0
 
 # --- Life support (per crew member per day) --------------------------------------------------
 #: NASA Advanced Life Support Baseline Values and Assumptions Document, CTSD-ADV-484A
