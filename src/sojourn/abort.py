@@ -19,9 +19,29 @@ burn times, each chunk of rows one batched Lambert call (a state every day, retu
 every day is ~10^5 cells: well under a second); the same job runs on a Dask cluster
 (:func:`sojourn.distributed.run`) to the same bits.
 
-First-order limits: patched conics with a zero-radius sphere of influence (a burn made deep
-in a planet's well, e.g. just after departure, is charged its heliocentric value, not the
-smaller Oberth-assisted one); no multi-revolution returns; no flybys.
+First-order limits: patched conics with a zero-radius sphere of influence outside Earth's
+(a burn made deep in Mars's well is charged its heliocentric value, not the smaller
+Oberth-assisted one; direct returns from inside Mars's sphere are left to the flyby and
+early-return options); no multi-revolution direct returns; no plane change, ascent or orbit
+drift charged on an early return.
+
+**The whole mission** (:func:`mission_aborts`, :class:`MissionAbortTable`): for every abort
+date from Earth departure to Earth return, the options home (:data:`MISSION_OPTIONS`), each
+with its delta-v, time to Earth, wait before its burn and entry speed at the entry interface:
+
+- ``deorbit`` (the departure instant): from the parking orbit, before the departure burn,
+  down to a perigee at the entry interface;
+- ``direct``: inside Earth's sphere of influence after the departure burn, one in-plane burn
+  from the departure hyperbola onto a conic whose perigee is the entry interface
+  (:func:`geocentric_returns`: the Earth is a body with an atmosphere, never a point to burn
+  at); outside both spheres, the Lambert returns above, on the outbound and return legs;
+- ``mars-flyby`` and ``powered-flyby`` (outbound): a burn on the abort date retargets the
+  arrival at the target, whose swing-by (no periapsis burn beyond a grid-resolution trim,
+  or one periapsis impulse, :func:`sojourn.core.flyby.powered_flyby_dv`) sends the craft
+  home on a direct or one-revolution arc;
+- ``early-return`` (stay): the first trans-Earth injection from the capture orbit whose cost
+  fits the planned injection plus the abort reserve; the wait and the flight;
+- ``planned-return``: the rest of the plan (its remaining impulses, home on the planned day).
 
 Low Earth orbit aborts (:func:`leo_abort_options`): from a station, the way home is the
 next landing opportunity to a landing zone (:func:`sojourn.leo.landing.landing_opportunities`,
@@ -66,6 +86,15 @@ __all__ = [
     "leo_abort_options",
     "leo_abort_table",
     "entry_speed_km_s",
+    "BALLISTIC_FLYBY_DV_KM_S",
+    "MISSION_OPTIONS",
+    "MissionAbortJob",
+    "MissionAbortTable",
+    "departure_hyperbola_state",
+    "geocentric_returns",
+    "mission_abort_job",
+    "mission_abort_study",
+    "mission_aborts",
 ]
 
 #: Default return flight times, days: 30 to 600, daily.
@@ -1536,3 +1565,31 @@ def mission_aborts(
         max_cells=max_cells, **kw,
     )  # fmt: skip
     return (run if runner is None else runner)(job, progress=progress)
+
+
+def mission_abort_study(
+    depart_body: str,
+    arrive_body: str,
+    depart_tdb_s: float,
+    arrive_tdb_s: float,
+    return_depart_tdb_s: float,
+    return_arrive_tdb_s: float,
+    *,
+    runner: Callable[..., Any] | None = None,
+    progress: Progress | None = None,
+    **options,
+) -> MissionAbortTable:
+    """:func:`mission_aborts` for a round trip given by its four dates.
+
+    The outbound ``depart_body -> arrive_body`` and the return ``arrive_body ->
+    depart_body`` are ballistic transfers (:func:`sojourn.transfer.transfer`, zero
+    revolutions); ``options`` are those of :func:`mission_aborts`.
+    """
+    if not return_depart_tdb_s >= arrive_tdb_s:
+        raise InputError(
+            f"'--return-depart' ({utc_iso(return_depart_tdb_s)} UTC) must be on or after "
+            f"the arrival ({utc_iso(arrive_tdb_s)} UTC); e.g. --stay-days 500"
+        )
+    out = transfer(depart_body, arrive_body, depart_tdb_s, arrive_tdb_s)
+    back = transfer(arrive_body, depart_body, return_depart_tdb_s, return_arrive_tdb_s)
+    return mission_aborts(out, back, runner=runner, progress=progress, **options)
