@@ -569,3 +569,23 @@ def test_cli_abort_round_trip_json(capsys):
         "2033-11-03", "--stay-days", "550",
     )  # fmt: skip
     assert status == 2 and "needs --return-arrive" in err and out == ""
+
+
+def test_mission_table_on_dask_is_bit_identical(legs_2033):
+    distributed = pytest.importorskip("distributed")
+    from sojourn.distributed import run as run_dask
+
+    out, back = legs_2033
+    job = mission_abort_job(out, back, step_days=60.0, dv_budget_km_s=2.0)
+    local = run(job)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    try:
+        with distributed.Client(cluster) as client:
+            remote = run_dask(job, client, chunk_cells=3 * job.row_cells)
+    finally:
+        cluster.close()
+    for f in ("dv_km_s", "days_to_home", "entry_speed_km_s", "within_budget", "flyby_tdb_s"):
+        assert np.array_equal(getattr(local, f), getattr(remote, f), equal_nan=True)
+    assert list(local.phase) == list(remote.phase)

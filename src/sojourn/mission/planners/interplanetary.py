@@ -469,11 +469,16 @@ def _mission_abort_findings(d: Draft, tab, budget, limit: float) -> None:
     entry = tab.earliest_entry_speed_km_s
     fast = np.isfinite(entry) & (entry > limit)
     if fast.any():
+        # dates where no abort option in the budget enters within the limit at all
+        aborts = np.array([o != "planned-return" for o in tab.options])[None, :]
+        safe = aborts & (tab.within_budget > 0) & (tab.entry_speed_km_s <= limit)
+        none = fast & ~safe.any(axis=1)
         d.find(
             "warning",
             "abort-entry-speed",
             f"on {int(fast.sum())} of {fast.size} abort dates the earliest abort home enters "
             f"Earth's atmosphere faster than the {limit:g} km/s limit "
-            f"(up to {float(np.max(entry[fast])):.1f} km/s)",
+            f"(up to {float(np.max(entry[fast])):.1f} km/s); on {int(none.sum())} of them no "
+            "abort option within the budget enters below it",
             "return",
         )
