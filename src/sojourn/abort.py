@@ -1135,7 +1135,7 @@ class MissionAbortJob(ChunkedJob):
     joined in order, is the whole table to the last bit (local or on Dask).
     """
 
-    what: ClassVar[str] = "the whole-mission abort table"
+    what: ClassVar[str] = "the abort table"
     size_fix: ClassVar[str] = "use a larger step between abort dates (--step-days)"
     chunk_cells: ClassVar[int] = 262_144
 
