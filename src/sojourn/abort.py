@@ -947,7 +947,13 @@ def geocentric_returns(r_km, vr_km_s, vt_km_s, mu_km3_s2=GM_KM3_S2["earth"],
 
 def _pick_return(dv, days_to_home, budget):
     """Per row: index of the earliest arrival whose dv fits ``budget``, else of the cheapest;
-    and whether it fits. ``dv``, ``days_to_home`` (M, K); NaN cells never chosen."""
+    and whether it fits. ``dv``, ``days_to_home`` (M, K); NaN cells never chosen. Without a
+    budget (inf) the cheapest: the earliest return of an unlimited budget is a burn no
+    vehicle carries."""
+    if not np.isfinite(budget):
+        budget = -1.0  # nothing "fits": every row falls back to its cheapest, marked fitting
+        idx, _ = _pick_return(dv, days_to_home, budget)
+        return idx, idx >= 0
     fit = (dv <= budget) & np.isfinite(days_to_home)
     t_fit = np.where(fit, days_to_home, np.inf)
     i_fit = np.argmin(t_fit, axis=-1)
@@ -1292,7 +1298,10 @@ def _mission_rows(job: MissionAbortJob, t: np.ndarray) -> dict[str, np.ndarray]:
     rows = np.flatnonzero(phase == "stay")
     if rows.size and job.tei_t_tdb_s.size:
         td = job.tei_t_tdb_s
-        fits = job.tei_dv_km_s <= job.tei_budget_km_s
+        # without a budget the cheapest injection from the abort date on (as _pick_return)
+        fits = job.tei_dv_km_s <= (job.tei_budget_km_s if np.isfinite(job.tei_budget_km_s)
+                                   else -1.0)  # fmt: skip
+        free = not np.isfinite(job.tei_budget_km_s)
         for i in rows:  # a few hundred stay dates at most: cheap suffix searches
             later = td >= t[i]
             cand = later & fits
@@ -1302,7 +1311,7 @@ def _mission_rows(job: MissionAbortJob, t: np.ndarray) -> dict[str, np.ndarray]:
             elif (later & np.isfinite(job.tei_dv_km_s)).any():
                 sel = np.flatnonzero(later & np.isfinite(job.tei_dv_km_s))
                 k = sel[np.argmin(job.tei_dv_km_s[sel])]
-                ok = False
+                ok = free
             else:
                 continue
             put("early-return", i, job.tei_dv_km_s[k], (job.tei_arrive_tdb_s[k] - t[i]) / DAY_S,
@@ -1445,10 +1454,10 @@ def mission_abort_job(
     dv_cap = float(capture_dv_km_s(outbound.vinf_arrive_km_s, mu_t, r_cap, period))
     dv_tei = float(capture_dv_km_s(inbound.vinf_depart_km_s, mu_t, r_cap, period))
     entry = float(entry_speed_km_s(inbound.vinf_arrive_km_s, home))
-    tei_budget = dv_tei + (0.0 if budget == np.inf else budget) if tei_budget_km_s is None else (
-        _budget(tei_budget_km_s))  # fmt: skip
-    if budget == np.inf and tei_budget_km_s is None:
-        tei_budget = np.inf
+    if tei_budget_km_s is not None:
+        tei_budget = _budget(tei_budget_km_s)
+    else:  # the planned injection's propellant plus the abort reserve (none: no limit)
+        tei_budget = dv_tei + budget
     # sizes first
     span_s, step_s = inbound.arrive_tdb_s - outbound.depart_tdb_s, step_days * DAY_S
     q = span_s / step_s
