@@ -326,3 +326,266 @@ def test_leo_abort_bad_hours():
 
     with pytest.raises(InputError, match="'hours' must be in"):
         leo_abort_options(builtin_tles()[0], 0.0, hours=0.0)
+
+
+# --- Whole-mission aborts -----------------------------------------------------------------------
+import tomllib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sojourn.abort import (  # noqa: E402
+    MISSION_OPTIONS,
+    departure_hyperbola_state,
+    geocentric_returns,
+    mission_abort_job,
+    mission_aborts,
+)
+from sojourn.core.constants import GM_KM3_S2, RADIUS_KM  # noqa: E402
+from sojourn.core.defaults import (  # noqa: E402
+    CAPTURE_PERIAPSIS_ALT_KM,
+    CAPTURE_PERIOD_S,
+    ENTRY_INTERFACE_ALT_KM,
+    MAX_ENTRY_SPEED_KM_S,
+    PARKING_ALT_KM,
+)
+from sojourn.core.jobs import WorkTooLarge  # noqa: E402
+from sojourn.core.maneuvers import capture_dv_km_s  # noqa: E402
+from sojourn.core.time import utc_iso  # noqa: E402
+
+REF = tomllib.loads((Path(__file__).parent / "reference" / "abort_free_return.toml").read_text())
+R_EI = RADIUS_KM["earth"] + ENTRY_INTERFACE_ALT_KM
+MU_E = GM_KM3_S2["earth"]
+#: Escape speed at the entry interface, km/s: the least speed a return from interplanetary
+#: space can enter at (vinf >= 0).
+V_ESC_EI = float(np.sqrt(2.0 * MU_E / R_EI))
+
+
+@pytest.fixture(scope="module")
+def legs_2033():
+    """A 2033 conjunction-class round trip (the first-mars opportunity): out 2033-04-17 ->
+    2033-11-03, 550 days at Mars, back 2035-05-07 -> 2035-11-22."""
+    out = transfer("earth", "mars", tdb("2033-04-17T12:00"), tdb("2033-11-03"))
+    back = transfer("mars", "earth", tdb("2035-05-07"), tdb("2035-11-22"))
+    return out, back
+
+
+@pytest.fixture(scope="module")
+def mission_2033(legs_2033):
+    out, back = legs_2033
+    return mission_aborts(out, back, step_days=20.0, dv_budget_km_s=2.0)
+
+
+def test_free_return_abort_takes_two_years_wooster_2006():
+    # A transfer on a 2-year heliocentric orbit (departure burn along Earth's velocity): the
+    # cheapest way home from anywhere on it is to do nothing and arrive two years after
+    # departure (the "2-year period free-return abort", Wooster et al. 2006).
+    ref = REF["two_year_free_return"]
+    t0 = tdb("2033-04-17")
+    r, v = ephemeris.state("earth", t0, center="sun")
+    period_s = 2.0 * 365.256363 * DAY_S  # two sidereal years
+    a = (GM_SUN_KM3_S2 * (period_s / (2.0 * np.pi)) ** 2) ** (1.0 / 3.0)
+    speed = np.sqrt(GM_SUN_KM3_S2 * (2.0 / np.linalg.norm(r) - 1.0 / a))
+    t = t0 + np.arange(0.0, 731.0) * DAY_S
+    rr, vv = propagate(r, v / np.linalg.norm(v) * speed, t - t0, GM_SUN_KM3_S2)
+    cruise = (t, rr, vv)
+    for at_days in (60.0, 200.0):
+        o = abort_options(cruise, t0 + at_days * DAY_S, np.arange(30.0, 720.0, 0.25))
+        m = o.min_dv
+        assert m.dv_km_s < ref["dv_tolerance_km_s"]
+        assert abs(at_days + m.tof_days - ref["period_days"]) <= ref["return_tolerance_days"] + 0.6
+        assert m.entry_speed_km_s > V_ESC_EI
+
+
+def test_mission_table_spans_departure_to_earth_return(mission_2033, legs_2033):
+    out, back = legs_2033
+    tab = mission_2033
+    t = tab.t_tdb_s
+    assert t[0] == out.depart_tdb_s and t[-1] < back.arrive_tdb_s <= t[-1] + 20 * DAY_S
+    order = {"outbound": 0, "stay": 1, "return": 2}
+    assert np.all(np.diff([order[p] for p in tab.phase]) >= 0)
+    assert set(tab.phase) == {"outbound", "stay", "return"}
+    rows = tab.to_dict()["rows"]
+    seen = {(r["phase"], r["option"]) for r in rows}
+    for option in ("direct", "powered-flyby", "planned-return"):
+        assert ("outbound", option) in seen
+    assert ("stay", "early-return") in seen and ("return", "direct") in seen
+    assert {r["option"] for r in rows} <= set(MISSION_OPTIONS)
+    for r in rows:
+        assert {"burn_utc", "option", "dv_km_s", "tof_days", "entry_speed_km_s"} <= set(r)
+
+
+def test_departure_aborts_start_from_the_parking_orbit_not_earths_centre(mission_2033):
+    # The first date is the departure: before the burn, a deorbit from the 200 km parking
+    # orbit (Hohmann half-ellipse down to a perigee at the entry interface, vis-viva); after
+    # it, a burn on the departure hyperbola near perigee (not a heliocentric burn from the
+    # centre of the Earth, the old table's first row).
+    first = [
+        r for r in mission_2033.rows() if r["abort_utc"] == mission_2033.rows()[0]["abort_utc"]
+    ]
+    by = {r["option"]: r for r in first}
+    r_park = RADIUS_KM["earth"] + PARKING_ALT_KM
+    a = 0.5 * (r_park + R_EI)
+    dv = np.sqrt(MU_E / r_park) - np.sqrt(MU_E * (2.0 / r_park - 1.0 / a))
+    assert by["deorbit"]["dv_km_s"] == pytest.approx(dv, rel=1e-12)
+    assert by["deorbit"]["tof_days"] < 0.05  # 45 minutes: half the ellipse's period
+    assert by["deorbit"]["entry_speed_km_s"] < V_ESC_EI  # an orbital entry, ~7.9 km/s
+    d = by["direct"]
+    assert d["within_budget"] and d["dv_km_s"] <= 2.0 and d["tof_days"] < 1.0
+    assert d["entry_speed_km_s"] > 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    vinf=st.floats(1.0, 6.0),
+    hours=st.floats(0.0, 72.0),
+)
+def test_geocentric_returns_reach_a_perigee_at_the_entry_interface(vinf, hours):
+    # From a state on an escape hyperbola, every return the sweep offers, propagated two-body
+    # (universal variables, sojourn.core.kepler) for its flight time, ends at the entry
+    # interface radius moving horizontally (a perigee there): Earth as a body with an
+    # atmosphere. 1 km / 1e-3 km/s: Kepler's solver is good to ~1e-9 relative.
+    r_park = RADIUS_KM["earth"] + PARKING_ALT_KM
+    r, vr, vt = departure_hyperbola_state(vinf, r_park, np.array([hours * 3600.0]), MU_E)
+    dv, flight, entry = geocentric_returns(r, vr, vt, MU_E, R_EI)
+    ok = np.flatnonzero(np.isfinite(dv[0]))
+    assert ok.size > 0
+    for k in ok[:: max(1, ok.size // 12)]:
+        n = dv.shape[1] // 2
+        vp = entry[0, k]
+        h = vp * R_EI
+        vt_new = h / r[0]
+        vr_mag = np.sqrt(max(0.0, vp**2 - 2 * MU_E / R_EI + 2 * MU_E / r[0] - vt_new**2))
+        vr_new = -vr_mag if k < n else vr_mag
+        assert dv[0, k] == pytest.approx(np.hypot(vr_new - vr[0], vt_new - vt[0]), rel=1e-9)
+        r0 = np.array([r[0], 0.0, 0.0])
+        v0 = np.array([vr_new, vt_new, 0.0])
+        r1, v1 = propagate(r0, v0, flight[0, k], MU_E)
+        assert np.linalg.norm(r1) == pytest.approx(R_EI, abs=1.0)
+        assert abs(np.dot(r1, v1) / np.linalg.norm(r1)) < 1e-3
+        assert np.linalg.norm(v1) == pytest.approx(vp, abs=1e-6)
+
+
+def test_planned_return_rows_are_the_inbound_leg(mission_2033, legs_2033):
+    out, back = legs_2033
+    mu_m, r_cap = GM_KM3_S2["mars"], RADIUS_KM["mars"] + CAPTURE_PERIAPSIS_ALT_KM
+    tei = float(capture_dv_km_s(back.vinf_depart_km_s, mu_m, r_cap, CAPTURE_PERIOD_S))
+    cap = float(capture_dv_km_s(out.vinf_arrive_km_s, mu_m, r_cap, CAPTURE_PERIOD_S))
+    entry = float(entry_speed_km_s(back.vinf_arrive_km_s))
+    planned = [r for r in mission_2033.rows() if r["option"] == "planned-return"]
+    assert len(planned) == mission_2033.t_tdb_s.size  # every date has the plan's way home
+    for r in planned:
+        assert r["arrive_utc"] == utc_iso(back.arrive_tdb_s)
+        assert r["entry_speed_km_s"] == pytest.approx(entry, rel=1e-12)
+        want = {"outbound": cap + tei, "stay": tei, "return": 0.0}[r["phase"]]
+        assert r["dv_km_s"] == pytest.approx(want, rel=1e-12)
+        if r["phase"] != "return":
+            assert r["burn_utc"] == utc_iso(back.depart_tdb_s)
+
+
+def test_planned_return_of_a_round_trip_is_its_own(legs_2033):
+    from sojourn.roundtrip import roundtrip
+
+    rt = roundtrip("earth", "mars", (tdb("2033-04-10"), tdb("2033-04-20")), "conjunction",
+                   step_days=5.0)  # fmt: skip
+    tab = mission_aborts(rt, step_days=60.0)
+    col = tab.column("planned-return")
+    stay = tab.phase == "stay"
+    assert np.allclose(col["dv_km_s"][stay], rt.dv_return_km_s, rtol=1e-12)
+    assert np.allclose(col["entry_speed_km_s"], rt.entry_speed_km_s, rtol=1e-12)
+    assert np.allclose(tab.t_tdb_s + col["days_to_home"] * DAY_S, rt.inbound.arrive_tdb_s,
+                       rtol=0, atol=1e-3)  # fmt: skip
+
+
+def test_mission_table_invariants(mission_2033):
+    # Every option arrives after it is decided (time to Earth > 0, waits >= 0); an option
+    # from interplanetary space enters at least at escape speed (vinf >= 0); "within budget"
+    # means what it says; the flyby rows carry their flyby above the minimum altitude.
+    tab = mission_2033
+    for r in tab.rows():
+        assert r["days_to_earth"] > 0 and r["wait_days"] >= 0 and r["tof_days"] > 0
+        if r["option"] != "deorbit" and not (r["option"] == "direct" and r["tof_days"] < 5):
+            assert r["entry_speed_km_s"] >= V_ESC_EI * (1 - 1e-12)
+        if r["option"] in ("direct", "mars-flyby", "powered-flyby", "deorbit"):
+            assert r["within_budget"] == (r["dv_km_s"] <= 2.0)
+        if "flyby" in r:
+            assert r["flyby"]["altitude_km"] >= 200.0 - 1e-6
+            assert r["flyby"]["body"] == "mars"
+        if r["option"] == "mars-flyby":
+            assert r["flyby"]["dv_km_s"] <= 0.05
+    # the earliest abort per date is the soonest of its in-budget options
+    e = tab.earliest_tof_days
+    assert np.isfinite(e).any()
+    assert tab.entry_limit_km_s is None and MAX_ENTRY_SPEED_KM_S == REF["entry_limit"][
+        "max_earth_entry_km_s"]  # fmt: skip
+
+
+def test_mission_chunks_do_not_change_the_bits(legs_2033):
+    out, back = legs_2033
+    job = mission_abort_job(out, back, step_days=40.0, dv_budget_km_s=2.0)
+    whole = run(job)
+    pieces = run(job, chunk_cells=2 * job.row_cells)
+    for f in ("dv_km_s", "days_to_home", "entry_speed_km_s", "flyby_alt_km", "wait_days"):
+        assert np.array_equal(getattr(whole, f), getattr(pieces, f), equal_nan=True)
+    assert whole.rows() == pieces.rows()
+
+
+def test_mission_size_is_checked_before_any_grid(legs_2033, monkeypatch):
+    import sojourn.abort as ab
+
+    out, back = legs_2033
+
+    def boom(*a, **k):
+        raise AssertionError("a grid was built before the size check")
+
+    monkeypatch.setattr(ab, "_target_returns", boom)
+    with pytest.raises(WorkTooLarge, match="the abort table has .* abort dates x"):
+        mission_abort_job(out, back, step_days=0.5, max_cells=1_000_000)
+
+
+def test_mission_bad_inputs(legs_2033):
+    out, back = legs_2033
+    with pytest.raises(InputError, match="inbound leg must fly mars -> earth"):
+        mission_aborts(out, out)
+    with pytest.raises(InputError, match="'step_days' must be > 0"):
+        mission_aborts(out, back, step_days=0.0)
+    with pytest.raises(InputError, match="give the inbound leg"):
+        mission_aborts(out)
+
+
+def test_cli_abort_round_trip_json(capsys):
+    status, out, err = _run(
+        capsys, "abort", "earth", "mars", "--depart", "2033-04-17T12:00", "--arrive",
+        "2033-11-03", "--stay-days", "550", "--return-arrive", "2035-11-22", "--step-days",
+        "60", "--dv-budget", "2", "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    d = json.loads(out)
+    assert d["span"] == "mission" and d["rows"][0]["option"] == "deorbit"
+    assert {r["phase"] for r in d["rows"]} == {"outbound", "stay", "return"}
+    status, out, err = _run(
+        capsys, "abort", "earth", "mars", "--depart", "2033-04-17T12:00", "--arrive",
+        "2033-11-03", "--stay-days", "550",
+    )  # fmt: skip
+    assert status == 2 and "needs --return-arrive" in err and out == ""
+
+
+def test_mission_table_on_dask_is_bit_identical(legs_2033):
+    distributed = pytest.importorskip("distributed")
+    from sojourn.distributed import run as run_dask
+
+    out, back = legs_2033
+    job = mission_abort_job(out, back, step_days=60.0, dv_budget_km_s=2.0)
+    local = run(job)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    try:
+        with distributed.Client(cluster) as client:
+            remote = run_dask(job, client, chunk_cells=3 * job.row_cells)
+    finally:
+        cluster.close()
+    for f in ("dv_km_s", "days_to_home", "entry_speed_km_s", "within_budget", "flyby_tdb_s"):
+        assert np.array_equal(getattr(local, f), getattr(remote, f), equal_nan=True)
+    assert list(local.phase) == list(remote.phase)

@@ -100,7 +100,9 @@ def test_tiny_abort_step_is_refused_naming_the_field():
     with pytest.raises(InputError) as e:
         plan(parse_mission(text, source="m.toml"))
     msg = str(e.value)
-    assert "the abort table has 199,500 burn times" in msg
+    # the table spans the round trip since issue 11 (departure to Earth return, not the
+    # outbound cruise alone): 948,500 abort dates, no longer 199,500 burn times
+    assert "the abort table has 948,500 abort dates" in msg
     assert "use a larger assumptions.abort_step_days" in msg and "--step-days" not in msg
 
 

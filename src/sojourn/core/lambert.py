@@ -15,7 +15,8 @@ Three layers, from Python down:
 - :func:`lambert` and :func:`lambert_izzo`: thin NumPy wrappers; they check shapes and types,
   broadcast, and call the batched kernel. A bad element never raises: its velocities are NaN
   and its ``status`` says why (codes in :data:`LAMBERT_STATUS`).
-- ``_lambert_batch``: the ``parallel=True`` kernel over flat, contiguous arrays, writing into
+- ``_lambert_batch`` (per-problem flags) and ``_lambert_batch_flags`` (one set of flags for
+  the batch): the ``parallel=True`` kernels over flat, contiguous arrays, writing into
   preallocated outputs.
 - :func:`izzo_core`: the scalar solver, usable from other Numba kernels (the porkchop grid in
   ``sojourn.windows`` calls it with a warm start ``x0`` taken from the neighbouring cell).
@@ -503,6 +504,36 @@ def _lambert_batch(mu, r1, r2, tof, revs, prograde, low_path, v1, v2, status):
         status[i] = st
 
 
+@njit(cache=True, parallel=True, fastmath=_FM)
+def _lambert_batch_flags(mu, r1, r2, tof, M, prograde, low_path, v1, v2, status):
+    """:func:`_lambert_batch` with one ``revs``, ``prograde`` and ``low_path`` for the whole
+    batch (scalars: the common call, which then builds no per-problem flag arrays)."""
+    n = tof.shape[0]
+    nan = np.nan
+    for i in prange(n):
+        a, b, cc, d, e, f, _x, _it, st = izzo_core(
+            mu,
+            r1[i, 0],
+            r1[i, 1],
+            r1[i, 2],
+            r2[i, 0],
+            r2[i, 1],
+            r2[i, 2],
+            tof[i],
+            M,
+            prograde,
+            low_path,
+            nan,
+        )
+        v1[i, 0] = a
+        v1[i, 1] = b
+        v1[i, 2] = cc
+        v2[i, 0] = d
+        v2[i, 1] = e
+        v2[i, 2] = f
+        status[i] = st
+
+
 def _as_vectors(name, value):
     arr = np.asarray(as_km(value, name))
     if arr.ndim == 0 or arr.shape[-1] != 3:
@@ -603,16 +634,24 @@ def lambert_izzo(mu_km3_s2, r1_km, r2_km, tof_s, revs, prograde, low_path):
             f"{revs_a.shape}, {pro.shape}, {low.shape}; give them matching leading axes"
         ) from exc
     n = math.prod(shape)
-    r1f = np.ascontiguousarray(np.broadcast_to(r1, (*shape, 3)).reshape(n, 3))
-    r2f = np.ascontiguousarray(np.broadcast_to(r2, (*shape, 3)).reshape(n, 3))
-    tf = np.ascontiguousarray(np.broadcast_to(tof, shape).reshape(n))
-    mf = np.ascontiguousarray(np.broadcast_to(revs_a, shape).reshape(n))
-    pf = np.ascontiguousarray(np.broadcast_to(pro, shape).reshape(n))
-    lf = np.ascontiguousarray(np.broadcast_to(low, shape).reshape(n))
-    v1 = np.empty((n, 3))
-    v2 = np.empty((n, 3))
+    r1f = np.ascontiguousarray(np.broadcast_to(r1, (*shape, 3)).reshape(n, 3), np.float64)
+    r2f = np.ascontiguousarray(np.broadcast_to(r2, (*shape, 3)).reshape(n, 3), np.float64)
+    tf = np.ascontiguousarray(np.broadcast_to(tof, shape).reshape(n), np.float64)
+    # v1 and v2 share one allocation: at batch sizes where allocation shows (>= 4 MiB) NumPy
+    # backs it with huge pages, where two separate arrays would each fault in page by page
+    # (and glibc may hand their memory back between calls): measured on the 2-core machine,
+    # first-touch faults of two fresh 2.4 MB arrays cost as much as the solves themselves.
+    out = np.empty((2, n, 3))
+    v1, v2 = out[0], out[1]
     status = np.empty(n, dtype=np.int8)
-    _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)  # absurd tof: a status
+    if revs_a.ndim == 0 and pro.ndim == 0 and low.ndim == 0:  # one set of flags: no arrays
+        _lambert_batch_flags(mu, r1f, r2f, tf, int(revs_a), bool(pro), bool(low), v1, v2,
+                             status)  # fmt: skip
+    else:
+        mf = np.ascontiguousarray(np.broadcast_to(revs_a, shape).reshape(n))
+        pf = np.ascontiguousarray(np.broadcast_to(pro, shape).reshape(n))
+        lf = np.ascontiguousarray(np.broadcast_to(low, shape).reshape(n))
+        _lambert_batch(mu, r1f, r2f, tf, mf, pf, lf, v1, v2, status)  # absurd tof: a status
     return v1.reshape(*shape, 3), v2.reshape(*shape, 3), status.reshape(shape)
 
 

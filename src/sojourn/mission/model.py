@@ -41,7 +41,7 @@ import numpy as np
 from sojourn.core.time import utc_iso
 
 if TYPE_CHECKING:  # the domain's result types, for readers; nothing here imports them at run time
-    from sojourn.abort import AbortTable, LeoAbortTable
+    from sojourn.abort import AbortTable, LeoAbortTable, MissionAbortTable
     from sojourn.comms import CommsReport
     from sojourn.crew import CrewBudget
     from sojourn.departure import Departure, MarsOrbit
@@ -342,10 +342,12 @@ class CrewSection:
 
 @dataclass(frozen=True)
 class AbortSection:
-    """The abort table: :class:`sojourn.abort.AbortTable` over an interplanetary cruise, or
-    :class:`sojourn.abort.LeoAbortTable` over a station stay; ``step_days`` between requests."""
+    """The abort table: :class:`sojourn.abort.MissionAbortTable` over a round trip (departure
+    to Earth return, every option home), :class:`sojourn.abort.AbortTable` over a one-way
+    interplanetary cruise, or :class:`sojourn.abort.LeoAbortTable` over a station stay;
+    ``step_days`` between requests."""
 
-    table: AbortTable | LeoAbortTable
+    table: AbortTable | LeoAbortTable | MissionAbortTable
     step_days: float
 
     @property

@@ -8,12 +8,13 @@
 - communications over the whole mission along the crew's path
   (:func:`sojourn.roundtrip.mission_trajectory`, :func:`sojourn.comms.comms`; station
   contacts on arrival day);
-- the abort table over the outbound cruise (:func:`sojourn.abort.abort_table`);
+- the abort table over the whole round trip (:func:`sojourn.abort.mission_aborts`; the
+  outbound cruise alone, :func:`sojourn.abort.abort_table`, for a one-way plan);
 - the porkchop of the chosen opportunity, the planets' orbits and the arcs re-centred for the
   pictures (:mod:`sojourn.mission.views`).
 
 Findings: ``no-window``, ``transit-too-long``, ``delta-v-short``, ``race``, ``no-abort``,
-``blackout``, ``blackout-critical``.
+``abort-entry-speed``, ``blackout``, ``blackout-critical``.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def plan_interplanetary(d: Draft) -> None:
     if m.race:
         _race(d, out, dep.target, veh)
     _comms(d, out, back, dep.target)
-    _aborts(d, out, veh)
+    _aborts(d, out, veh, rt)
     _orbits(d)
 
 
@@ -396,13 +397,27 @@ def _comms(d: Draft, out, back, target: str) -> None:
         )
 
 
-def _aborts(d: Draft, out, veh) -> None:
-    from sojourn.abort import abort_table
+def _aborts(d: Draft, out, veh, rt=None) -> None:
+    """The abort table: over the whole round trip (departure to Earth return) when the plan
+    flies one (:func:`sojourn.abort.mission_aborts`), else over the outbound cruise."""
+    from sojourn.abort import abort_table, mission_aborts
 
     a = d.mission.assumptions
     d.progress("abort table")
     budget = veh.abort_delta_v_km_s if veh is not None else None
     try:
+        if rt is not None:
+            limit = _entry_limit(a)
+            tab = mission_aborts(
+                rt,
+                step_days=a.abort_step_days,
+                return_tof_days=ABORT_RETURN_TOF_DAYS,
+                dv_budget_km_s=budget,
+                entry_limit_km_s=limit,
+            )
+            d.set(aborts=AbortSection(tab, a.abort_step_days))
+            _mission_abort_findings(d, tab, budget, limit)
+            return
         tab = abort_table(
             out,
             return_tof_days=ABORT_RETURN_TOF_DAYS,
@@ -536,4 +551,46 @@ def _departure(d: Draft, out, back, rt, veh) -> None:
             f"with its departure geometry the round trip needs "
             f"{rt.dv_total_km_s + penalty:.2f} km/s, {veh.name} carries {veh.delta_v_km_s:g} km/s",
             "departure",
+def _entry_limit(a) -> float:
+    """The Earth entry speed limit: the mission file's, where its schema has one, else
+    :data:`sojourn.core.defaults.MAX_ENTRY_SPEED_KM_S`."""
+    from sojourn.core.defaults import MAX_ENTRY_SPEED_KM_S
+
+    given = getattr(a, "max_entry_speed_km_s", None)
+    return MAX_ENTRY_SPEED_KM_S if given is None else float(given)
+
+
+def _mission_abort_findings(d: Draft, tab, budget, limit: float) -> None:
+    """``no-abort``: dates with no abort option (the planned return apart) inside the budget;
+    ``abort-entry-speed``: dates whose earliest abort home enters faster than the limit."""
+    phases = {"outbound": "transfer", "stay": "surface", "return": "return"}
+    earliest = tab.earliest_tof_days
+    if budget is not None:
+        none = ~np.isfinite(earliest)
+        for ph, where in phases.items():
+            sel = none & (tab.phase == ph)
+            if sel.any():
+                d.find(
+                    "warning",
+                    "no-abort",
+                    f"{ph}: on {int(sel.sum())} of {int((tab.phase == ph).sum())} abort dates "
+                    f"no abort option fits the {budget:g} km/s abort budget "
+                    f"(first {utc_iso(float(tab.t_tdb_s[sel][0]))[:10]} UTC)",
+                    where,
+                )
+    entry = tab.earliest_entry_speed_km_s
+    fast = np.isfinite(entry) & (entry > limit)
+    if fast.any():
+        # dates where no abort option in the budget enters within the limit at all
+        aborts = np.array([o != "planned-return" for o in tab.options])[None, :]
+        safe = aborts & (tab.within_budget > 0) & (tab.entry_speed_km_s <= limit)
+        none = fast & ~safe.any(axis=1)
+        d.find(
+            "warning",
+            "abort-entry-speed",
+            f"on {int(fast.sum())} of {fast.size} abort dates the earliest abort home enters "
+            f"Earth's atmosphere faster than the {limit:g} km/s limit "
+            f"(up to {float(np.max(entry[fast])):.1f} km/s); on {int(none.sum())} of them no "
+            "abort option within the budget enters below it",
+            "return",
         )
