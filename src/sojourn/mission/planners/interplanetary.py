@@ -551,6 +551,9 @@ def _departure(d: Draft, out, back, rt, veh) -> None:
             f"with its departure geometry the round trip needs "
             f"{rt.dv_total_km_s + penalty:.2f} km/s, {veh.name} carries {veh.delta_v_km_s:g} km/s",
             "departure",
+        )
+
+
 def _entry_limit(a) -> float:
     """The Earth entry speed limit: the mission file's, where its schema has one, else
     :data:`sojourn.core.defaults.MAX_ENTRY_SPEED_KM_S`."""
