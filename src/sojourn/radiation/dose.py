@@ -45,8 +45,10 @@ class DoseResult:
 
     @property
     def rate_msv_per_day(self) -> float:
-        return self.effective_dose_msv / self.days if self.days > 0 else float(
-            self.rate_msv_per_day_series[0]
+        return (
+            self.effective_dose_msv / self.days
+            if self.days > 0
+            else float(self.rate_msv_per_day_series[0])
         )
 
     def to_dict(self) -> dict:
@@ -80,14 +82,15 @@ class DoseResult:
         }
 
 
-def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", pressure_pa=None):
+def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", elevation_km=None):
     """GCR effective-dose rate, mSv/day, at each UTC time (array) in an environment."""
     idx, _ = sunspot_index(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
     if environment == "cruise":
         return gcr.free_space_rate_msv_per_day(shielding_g_cm2, idx)
     if environment == "mars_surface":
-        col = gcr.mars_column_g_cm2(gcr.GALE_PRESSURE_PA if pressure_pa is None else pressure_pa)
-        return 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, idx)
+        col = gcr.mars_column_g_cm2(gcr.GALE_ELEVATION_KM if elevation_km is None else elevation_km)
+        down = 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, idx)
+        return down / (1.0 - gcr.MARS_ALBEDO_FRACTION)
     return np.full(idx.shape, gcr.ISS_RATE_MSV_PER_DAY[1])
 
 
@@ -99,7 +102,7 @@ def dose(
     material: str = "aluminium",
     alt_km: float | None = None,
     inclination_deg: float | None = None,
-    surface_pressure_pa: float | None = None,
+    site_elevation_km: float | None = None,
 ) -> DoseResult:
     """GCR dose per crew member over ``days`` from ``start`` in an environment.
 
@@ -118,8 +121,8 @@ def dose(
         Only aluminium has a published GCR depth-dose here; polyethylene is refused for GCR.
     alt_km, inclination_deg : float, optional
         LEO orbit; away from the ISS's (370-435 km, 51.6 deg) the result says ``outside_basis``.
-    surface_pressure_pa : float, optional
-        Mars site surface pressure, Pa (column = P/g); default 850 Pa (Gale, assumed).
+    site_elevation_km : float, optional
+        Mars site elevation, km (MOLA datum; column = P/g); default -4.5 km (Gale).
 
     Returns
     -------
@@ -161,12 +164,12 @@ def dose(
         if not (np.isfinite(shield) and shield >= 0):
             raise InputError(f"'shielding_g_cm2' must be >= 0 g/cm2, got {shielding_g_cm2}")
         col = gcr.mars_column_g_cm2(
-            gcr.GALE_PRESSURE_PA if surface_pressure_pa is None else surface_pressure_pa
+            gcr.GALE_ELEVATION_KM if site_elevation_km is None else site_elevation_km
         )
         extrapolated = gcr.check_aluminium(col + shield, "CO2 column + shielding_g_cm2")
         notes.append(
             f"Mars surface: half the sky, behind {col:.1f} g/cm2 CO2 (aluminium-equivalent) "
-            f"+ {shield:g} g/cm2; albedo neutrons not added"
+            f"+ {shield:g} g/cm2; upward albedo added (19% of the total, RAD)"
         )
     else:
         shield = None
@@ -184,9 +187,9 @@ def dose(
         notes.append(
             "shielding outside the published anchors (9-17.5 g/cm2 Al): exponential extrapolated"
         )
-    rates = rate_series(environment, utc, shield, "mean", surface_pressure_pa)
-    lo = rate_series(environment, utc, shield, "high", surface_pressure_pa)  # more spots
-    hi = rate_series(environment, utc, shield, "low", surface_pressure_pa)  # fewer spots
+    rates = rate_series(environment, utc, shield, "mean", site_elevation_km)
+    lo = rate_series(environment, utc, shield, "high", site_elevation_km)  # more spots
+    hi = rate_series(environment, utc, shield, "low", site_elevation_km)  # fewer spots
     w = np.full(n, 1.0) if d > 0 else np.zeros(1)
     if d > 0 and n > d:
         w[-1] = d - (n - 1)

@@ -23,9 +23,10 @@ Solar cycle
 Mars surface
     The planet hides half the sky (Letaw, Silberberg & Tsao 1987, "the dose on the lunar
     surface is one-half of free space because there is only a single hemisphere of exposure")
-    and the CO2 column, P / g (Gale: 850 Pa assumed, 22.9 g/cm2), shields the other half; CO2 is
-    taken as aluminium-equivalent per g/cm2 (flagged; CO2 shields slightly better), albedo
-    neutrons are not added.
+    and the CO2 column shields the other half: P / g with P from the site's elevation (datum
+    636 Pa, scale height 11.1 km: NSSDC fact sheet); Gale (-4.5 km) 25.7 g/cm2. CO2 is taken
+    as aluminium-equivalent per g/cm2 (flagged; CO2 shields slightly better). The upward
+    albedo is added as RAD measured it: about 19% of the total surface dose.
 Low Earth orbit
     The ISS's measured range: 50-180 mSv per 180-day stay (NASEM 2021, "Space Radiation and
     Astronaut Health", as quoted), middle 0.64 mSv/day. Altitude, inclination, the South
@@ -78,10 +79,17 @@ ISS_RATE_MSV_PER_DAY = (50.0 / 180.0, 0.5 * (50.0 + 180.0) / 180.0, 180.0 / 180.
 ISS_ALT_KM = (370.0, 435.0)
 ISS_INCLINATION_DEG = 51.6
 MARS_G_M_S2 = 3.71
-#: Mars surface pressure at Gale crater, Pa, used when no pressure is given: an assumed value
-#: inside the seasonal range MSL/REMS reported at Gale (recalled as about 750-950 Pa; not
-#: checked against a stored copy). Column = P / g = 22.9 g/cm2.
-GALE_PRESSURE_PA = 850.0
+#: Mars atmosphere: surface pressure at the datum 636 Pa and scale height 11.1 km (NASA NSSDC
+#: Mars fact sheet, as quoted); the column above a site is P / g with P = P0 exp(-z / H).
+MARS_DATUM_PRESSURE_PA = 636.0
+MARS_SCALE_HEIGHT_KM = 11.1
+#: Curiosity's landing site at Gale crater, km below the MOLA datum (about -4.5 km; recalled,
+#: not checked against a stored copy): the default site.
+GALE_ELEVATION_KM = -4.5
+#: Upward albedo radiation, fraction of the total surface dose on flat terrain: "about 19%"
+#: (RAD at the Murray Buttes, "Directionality of the Martian surface radiation and derivation
+#: of the upward albedo radiation", abstract). The downward dose is divided by 1 - 0.19.
+MARS_ALBEDO_FRACTION = 0.19
 
 
 def _reference_indices() -> tuple[float, float]:
@@ -120,11 +128,12 @@ def free_space_rate_msv_per_day(depth_g_cm2, index) -> np.ndarray:
     return h_min_sv_yr * ICRP60_OVER_ICRP26 * 1000.0 / 365.25 * solar_factor(index)
 
 
-def mars_column_g_cm2(pressure_pa: float = GALE_PRESSURE_PA) -> float:
-    """Vertical CO2 column, g/cm2, above a site of the given surface pressure (P / g)."""
-    p = float(pressure_pa)
-    if not (np.isfinite(p) and 100.0 <= p <= 1500.0):
+def mars_column_g_cm2(elevation_km: float = GALE_ELEVATION_KM) -> float:
+    """Vertical CO2 column, g/cm2, above a Mars site at ``elevation_km`` (MOLA datum)."""
+    z = float(elevation_km)
+    if not (np.isfinite(z) and -9.0 <= z <= 22.0):
         raise InputError(
-            f"'surface_pressure_pa' must be 100-1500 Pa (Mars sites), got {pressure_pa}"
+            f"'site_elevation_km' must be -9..22 km (Mars, MOLA datum), got {elevation_km}"
         )
-    return p / MARS_G_M_S2 / 10.0
+    p = MARS_DATUM_PRESSURE_PA * np.exp(-z / MARS_SCALE_HEIGHT_KM)
+    return float(p / MARS_G_M_S2 / 10.0)

@@ -91,8 +91,11 @@ class MemberVerdict:
             "career_dose_msv": self.career_dose_msv,
             "fraction_of_limit": self.career_dose_msv / self.limit_msv,
             "within_limit": self.within_limit,
-            "short_term": {**st, "limits_mgy_eq": SHORT_TERM_BFO_MGY_EQ,
-                           "source": SHORT_TERM_SOURCE},
+            "short_term": {
+                **st,
+                "limits_mgy_eq": SHORT_TERM_BFO_MGY_EQ,
+                "source": SHORT_TERM_SOURCE,
+            },
         }
 
 
@@ -127,6 +130,15 @@ def member_verdict(
             raise InputError(f"crew member {name!r}: 'limit_msv' must be > 0, got {limit_msv}")
         lim, source = float(limit_msv), "given"
     return MemberVerdict(
-        name, key, lim, quantity, source, float(prior_dose_msv), float(mission_dose_msv),
-        max_30_day_msv, max_annual_msv, age, None if sex is None else str(sex).lower(),
+        name,
+        key,
+        lim,
+        quantity,
+        source,
+        float(prior_dose_msv),
+        float(mission_dose_msv),
+        max_30_day_msv,
+        max_annual_msv,
+        age,
+        None if sex is None else str(sex).lower(),
     )

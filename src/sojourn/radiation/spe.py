@@ -84,11 +84,11 @@ def csda_range_g_cm2(e_mev, material: str = "water") -> np.ndarray:
     return np.interp(np.log(x), np.log(e), r)
 
 
-def _residual_mev(e_mev, depth_g_cm2, material):
+def _incident_mev(e_out_mev, depth_g_cm2, material):
+    """Energy a proton had before crossing ``depth_g_cm2`` if it leaves with ``e_out_mev``."""
     e, r = _range_table(material)
-    left = csda_range_g_cm2(e_mev, material) - depth_g_cm2
-    out = np.interp(left, r, e)
-    return np.where(left > r[0], out, 0.0)
+    need = csda_range_g_cm2(e_out_mev, material) + depth_g_cm2
+    return np.exp(np.interp(need, r, np.log(e)))
 
 
 def _q_icrp60(let_kev_um):
@@ -133,20 +133,30 @@ def design_event_dose(
     if material not in ("aluminium", "polyethylene"):
         raise InputError(f"'material' must be aluminium or polyethylene, got {material!r}")
     d = float(shielding_g_cm2)
-    if not (np.isfinite(d) and 0.0 <= d <= 100.0):
-        raise InputError(f"'shielding_g_cm2' must be 0-100 g/cm2, got {shielding_g_cm2}")
+    if not (np.isfinite(d) and 0.5 <= d <= 100.0):
+        # Below 0.5 g/cm2 the protons under the fit's 10 MeV would reach the point too.
+        raise InputError(
+            f"'shielding_g_cm2' for a solar particle event must be 0.5-100 g/cm2 (the fit "
+            f"starts at 10 MeV, whose range is 0.17 g/cm2 of aluminium), got {shielding_g_cm2}"
+        )
     ev = DESIGN_EVENTS[event]
-    e = np.geomspace(10.0, 1000.0, 2000)  # the fit's energies that matter behind any shield
-    phi = ev["f0_cm2"] / ev["e0_mev"] * np.exp((ev["e_ref_mev"] - e) / ev["e0_mev"])
-    e1 = _residual_mev(e, d, material) if d > 0 else e
     out = {}
     for name, t in (("skin", 0.0), ("bfo", BFO_DEPTH_G_CM2)):
-        e2 = _residual_mev(e1, t, "water") if t > 0 else e1
-        s = np.where(e2 > 0, stopping_power_mev_cm2_g(np.maximum(e2, 0.5), "water"), 0.0)
-        q = _q_icrp60(s * 0.1)  # MeV cm2/g x 1 g/cm3 -> MeV/cm = 0.1 keV/um
-        w = np.gradient(e)
-        out[name] = 1.602176634e-10 * 1000.0 * np.sum(phi * s * w)  # mGy
-        out[name + "_h"] = 1.602176634e-10 * 1000.0 * np.sum(phi * s * q * w)
+        # Integrate over the residual energy E2 at the point (smooth integrand): with E1 the
+        # energy leaving the shield and E0 the incident one (CSDA: R(E0) = R(E1) + d), the dose
+        # sum_E0 F(E0) S_w(E2) dE0 becomes sum_E2 F(E0) S_sh(E0) S_w(E1) / S_sh(E1) dE2.
+        e2 = np.geomspace(0.5, 2000.0, 3000)  # below 0.5 MeV: a few mg/cm2 left, ignored
+        e1 = _incident_mev(e2, t, "water") if t > 0 else e2
+        e0 = _incident_mev(e1, d, material)
+        f = ev["f0_cm2"] / ev["e0_mev"] * np.exp((ev["e_ref_mev"] - e0) / ev["e0_mev"])
+        f = np.where(e0 >= 10.0, f, 0.0)  # the fit starts at 10 MeV
+        ratio_sh = stopping_power_mev_cm2_g(e0, material) / stopping_power_mev_cm2_g(e1, material)
+        g = f * ratio_sh * stopping_power_mev_cm2_g(e1, "water")
+        s2 = stopping_power_mev_cm2_g(e2, "water")
+        q = _q_icrp60(s2 * 0.1)  # MeV cm2/g x 1 g/cm3 = 0.1 keV/um
+        mev_g_to_mgy = 1.602176634e-10 * 1000.0
+        out[name] = mev_g_to_mgy * np.trapezoid(g, e2)
+        out[name + "_h"] = mev_g_to_mgy * np.trapezoid(g * q, e2)
     return SpeDose(
         event=ev["name"],
         shielding_g_cm2=d,
