@@ -267,6 +267,11 @@ class CrewMember:
     agency: str | None
     prior_dose_msv: float
     career_dose_msv: float
+    #: The member's own limit (their agency's, :mod:`sojourn.radiation.limits`), the quantity
+    #: it limits and the verdict; None when the budget judged no members.
+    limit_msv: float | None = None
+    limit_quantity: str | None = None
+    within_limit: bool | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -275,6 +280,9 @@ class CrewMember:
             "agency": self.agency,
             "prior_dose_msv": self.prior_dose_msv,
             "career_dose_msv": self.career_dose_msv,
+            "limit_msv": self.limit_msv,
+            "limit_quantity": self.limit_quantity,
+            "within_limit": self.within_limit,
         }
 
 
