@@ -63,6 +63,7 @@ __all__ = [
     "CrewMember",
     "CrewSeries",
     "CrewSection",
+    "DoseSeries",
     "AbortSection",
     "PorkchopSection",
     "PlanetOrbit",
@@ -302,6 +303,21 @@ class CrewSeries:
 
 
 @dataclass(frozen=True)
+class DoseSeries:
+    """Daily GCR dose rate through the mission with the solar cycle behind it (arrays (N,)):
+    the dated phases' rates (:func:`sojourn.radiation.dose`) and the modulation index
+    (9-month lagged, 13-month smoothed sunspot number) with its forecast band."""
+
+    t_tdb_s: np.ndarray
+    rate_msv_per_day: np.ndarray
+    environment: tuple[str, ...]
+    sunspot_index: np.ndarray
+    sunspot_low: np.ndarray
+    sunspot_high: np.ndarray
+    forecast: np.ndarray  # bool: the index comes from the forecast
+
+
+@dataclass(frozen=True)
 class CrewSection:
     """The crew budget (:class:`sojourn.crew.CrewBudget`), the members' career doses and the
     vehicle's consumables capacity (kg, None if not stated)."""
@@ -309,6 +325,8 @@ class CrewSection:
     budget: CrewBudget
     members: tuple[CrewMember, ...] = ()
     capacity_kg: float | None = None
+    #: The dose rate day by day with the solar cycle (None when no phase is dated).
+    dose_series: DoseSeries | None = None
 
     @property
     def series(self) -> CrewSeries:

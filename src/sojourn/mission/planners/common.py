@@ -146,7 +146,7 @@ def crew(d: Draft) -> None:
         )
         for c, v in zip(m.crew, b.members, strict=True)
     )  # fmt: skip
-    d.set(crew=CrewSection(b, members, cap))
+    d.set(crew=CrewSection(b, members, cap, _dose_series(b)))
     if cap is not None and b.mass_kg > cap:
         d.find(
             "error",
@@ -174,6 +174,29 @@ def crew(d: Draft) -> None:
                 None,
             )
     _spe_findings(d, b)
+
+
+def _dose_series(b):
+    """Daily dose rate of the dated phases and the solar-cycle index behind it, or None."""
+    from sojourn.core.time import tdb, tdb_to_utc
+    from sojourn.mission.model import DoseSeries
+    from sojourn.radiation.solar import sunspot_index
+
+    t, rate, env = [], [], []
+    for p in b.phases:
+        if p.start_utc and p.rate_series_msv_per_day:
+            n = len(p.rate_series_msv_per_day)
+            t.append(float(tdb(p.start_utc)) + (np.arange(n) + 0.5) * 86_400.0)
+            rate.append(np.asarray(p.rate_series_msv_per_day))
+            env += [p.environment] * n
+    if not t:
+        return None
+    tt = np.concatenate(t)
+    utc = tdb_to_utc(tt)
+    idx, fc = sunspot_index(utc, "mean")
+    lo, _ = sunspot_index(utc, "low")
+    hi, _ = sunspot_index(utc, "high")
+    return DoseSeries(tt, np.concatenate(rate), tuple(env), idx, lo, hi, np.asarray(fc))
 
 
 def _spe_findings(d: Draft, b) -> None:
