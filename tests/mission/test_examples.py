@@ -127,3 +127,14 @@ def test_first_mars_blackout_on_the_synodic_cycle(example_plan):
     mid = 0.5 * (blackouts[0][0] + blackouts[0][1])
     k = round((mid - t23) / period)
     assert abs(mid - (t23 + k * period)) < 40 * 86400.0
+
+
+def test_iss_year_members_each_against_their_limit(example_plan):
+    # Issue 12: the iss-year NASA astronaut is checked against NASA's 600 mSv, not ESA's 1000.
+    p = example_plan("iss-year")
+    members = {m["agency"]: m for m in p.to_dict()["crew"]["members"]}
+    assert members["nasa"]["limit_msv"] == CREW["career_limits_msv"]["nasa"]
+    assert members["esa"]["limit_msv"] == CREW["career_limits_msv"]["esa"]
+    assert all(m["within_limit"] for m in members.values())
+    s = p.crew.dose_series
+    assert s is not None and s.t_tdb_s.size == s.rate_msv_per_day.size == s.sunspot_index.size
