@@ -205,4 +205,3 @@ def test_cli_dose_bad_shielding_exit_2(capsys):
 def test_flat_api():
     r = sojourn.dose("mars_surface", "2035-01-01", 30)
     assert r.to_dict()["effective_dose_msv"] == r.effective_dose_msv
-
