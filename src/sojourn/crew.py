@@ -24,6 +24,15 @@ Dose-equivalent rates (mSv/day, behind spacecraft shielding as measured):
 - low Earth orbit (ISS) 0.64: the middle of "50 to 180 mSv" for a 180-day ISS stay (NASEM 2021
   report as quoted by MIT Technology Review, 2021), i.e. 0.28-1.0 mSv/day.
 
+Dated phases (issue 12): a phase with a start date (``Phase.start_utc``, or ``crew_budget(...,
+start_utc=...)`` for consecutive phases) and no rate of its own gets its dose from the
+solar-cycle GCR model, :func:`sojourn.radiation.dose` (dose equivalent and effective dose,
+shielding stated); ``dose_msv`` is then the effective dose. Members given to
+:func:`crew_budget` are each judged against their own agency's limit
+(:mod:`sojourn.radiation.limits`), and deep-space phases get the August 1972 design event
+behind the vehicle and the storm shelter (:mod:`sojourn.radiation.spe`). The rates below
+remain for undated phases and for rates given by the user.
+
 Career limits (mSv): NASA 600 mSv effective dose for all ages and sexes (NASA's proposal,
 endorsed by NASEM 2021, "Space Radiation and Astronaut Health", doi:10.17226/26155; adopted in
 NASA-STD-3001 Vol. 1 Rev. B, 2022 -- the adoption is from memory, not a stored copy);
