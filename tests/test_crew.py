@@ -164,3 +164,63 @@ def test_cli_crew_bad_inputs_exit_2(capsys, argv, message):
     status, out, err = _run(capsys, "crew", *argv)
     assert status == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+# --- dated dose (issue 12) ---------------------------------------------------------------
+
+
+def test_dated_phases_use_the_radiation_model():
+    from sojourn.radiation import dose
+
+    b = crew_budget(
+        2, [Phase("out", 200, "cruise"), Phase("stay", 100, "mars_surface")],
+        start_utc="2033-04-01", shielding_g_cm2=15.0,
+    )  # fmt: skip
+    out, stay = b.phases
+    r = dose("cruise", "2033-04-01", 200, 15.0)
+    assert out.effective_dose_msv == pytest.approx(r.effective_dose_msv, rel=1e-12)
+    assert out.dose_msv == out.effective_dose_msv and out.shielding_g_cm2 == 15.0
+    assert stay.start_utc.startswith("2033-10-18")  # the next phase follows on
+    d = b.to_dict()
+    assert d["dose_msv"] == d["effective_dose_msv"]
+    assert {"dose_equivalent_msv", "effective_dose_msv"} <= set(d["phases"][0])
+
+
+def test_undated_and_rate_given_phases_keep_the_measured_rate():
+    b = crew_budget(1, [Phase("a", 10, "cruise")])
+    assert b.phases[0].dose_msv == pytest.approx(10 * 466 / 253)
+    b = crew_budget(1, [Phase("a", 10, "cruise", 2.0, start_utc="2030-01-01")])
+    assert b.phases[0].dose_msv == 20.0  # an explicit rate wins over the model
+
+
+def test_members_against_their_own_agency_limits():
+    b = crew_budget(
+        2, [Phase("iss", 365, "leo")], start_utc="2025-01-01",
+        members=[{"name": "N", "agency": "nasa", "prior_dose_msv": 400.0},
+                 {"name": "E", "agency": "esa", "prior_dose_msv": 400.0}],
+    )  # fmt: skip
+    n, e = b.to_dict()["member_verdicts"]
+    assert n["limit_msv"] == 600.0 and not n["within_limit"]  # NASA-STD-3001 Rev. B
+    assert e["limit_msv"] == 1000.0 and e["within_limit"]
+    assert n["short_term"]["max_30_day_msv"] < 250.0
+
+
+def test_spe_behind_vehicle_and_shelter():
+    b = crew_budget(
+        4, [Phase("out", 180, "cruise")], start_utc="2033-04-01", spe_shelter_g_cm2=20.0
+    )
+    veh, shelter = b.spe
+    assert shelter.bfo_dose_mgy < veh.bfo_dose_mgy
+    assert b.to_dict()["spe"][1]["shielding_g_cm2"] == 20.0
+
+
+def test_cli_crew_dated_members(capsys):
+    status, out, err = _run(
+        capsys, "crew", "--crew", "2", "--phase", "out:100:cruise", "--start", "2033-04-01",
+        "--member", "Ana:esa:50", "--member", "Bo:nasa", "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    d = json.loads(out)
+    assert [m["agency"] for m in d["member_verdicts"]] == ["esa", "nasa"]
+    status, out, err = _run(capsys, "crew", "--crew", "2", "--phase", "a:1", "--member", "x")
+    assert status == 2 and "'--member' must be NAME:AGENCY" in err

@@ -49,6 +49,7 @@ _LAZY = {
     "race": "sojourn.roundtrip",
     "comms": "sojourn.comms",
     "crew_budget": "sojourn.crew",
+    "dose": "sojourn.radiation",
     "abort_options": "sojourn.abort",
     "abort_table": "sojourn.abort",
     "load_mission": "sojourn.mission.schema",
@@ -107,6 +108,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sojourn.errors import EphemerisRangeError, InputError, SojournError, UnknownBodyError
     from sojourn.mission.plan import plan
     from sojourn.mission.schema import load_mission
+    from sojourn.radiation import dose
     from sojourn.roundtrip import race, roundtrip
     from sojourn.transfer import Transfer, transfer
     from sojourn.windows import launch_period, optimize, porkchop, synodic_scan

@@ -24,6 +24,15 @@ Dose-equivalent rates (mSv/day, behind spacecraft shielding as measured):
 - low Earth orbit (ISS) 0.64: the middle of "50 to 180 mSv" for a 180-day ISS stay (NASEM 2021
   report as quoted by MIT Technology Review, 2021), i.e. 0.28-1.0 mSv/day.
 
+Dated phases (issue 12): a phase with a start date (``Phase.start_utc``, or ``crew_budget(...,
+start_utc=...)`` for consecutive phases) and no rate of its own gets its dose from the
+solar-cycle GCR model, :func:`sojourn.radiation.dose` (dose equivalent and effective dose,
+shielding stated); ``dose_msv`` is then the effective dose. Members given to
+:func:`crew_budget` are each judged against their own agency's limit
+(:mod:`sojourn.radiation.limits`), and deep-space phases get the August 1972 design event
+behind the vehicle and the storm shelter (:mod:`sojourn.radiation.spe`). The rates below
+remain for undated phases and for rates given by the user.
+
 Career limits (mSv): NASA 600 mSv effective dose for all ages and sexes (NASA's proposal,
 endorsed by NASEM 2021, "Space Radiation and Astronaut Health", doi:10.17226/26155; adopted in
 NASA-STD-3001 Vol. 1 Rev. B, 2022 -- the adoption is from memory, not a stored copy);
@@ -138,6 +147,11 @@ class Phase:
     days: float
     environment: str = "cruise"
     dose_rate_msv_per_day: float | None = None
+    #: First day of the phase, UTC (ISO text or a time :func:`sojourn.tdb` reads); with it the
+    #: dose comes from the solar-cycle model (:func:`sojourn.radiation.dose`).
+    start_utc: str | None = None
+    #: Aluminium areal density around the crew, g/cm2 (None: the model's default).
+    shielding_g_cm2: float | None = None
 
     def __post_init__(self):
         from sojourn.core.edges import as_days
@@ -172,6 +186,14 @@ class PhaseBudget:
     food_kg: float
     dose_rate_msv_per_day: float
     dose_msv: float
+    #: Dose equivalent and effective dose, mSv (``dose_msv`` is the effective dose); the dose
+    #: model ("measured rate" or the radiation model's name); the daily rate series (mSv/day).
+    dose_equivalent_msv: float | None = None
+    effective_dose_msv: float | None = None
+    dose_model: str = "measured rate x days"
+    start_utc: str | None = None
+    shielding_g_cm2: float | None = None
+    rate_series_msv_per_day: tuple[float, ...] = ()
 
     @property
     def mass_kg(self) -> float:
@@ -188,6 +210,15 @@ class PhaseBudget:
             "mass_kg": self.mass_kg,
             "dose_rate_msv_per_day": self.dose_rate_msv_per_day,
             "dose_msv": self.dose_msv,
+            "dose_equivalent_msv": (
+                self.dose_msv if self.dose_equivalent_msv is None else self.dose_equivalent_msv
+            ),
+            "effective_dose_msv": (
+                self.dose_msv if self.effective_dose_msv is None else self.effective_dose_msv
+            ),
+            "dose_model": self.dose_model,
+            "start_utc": self.start_utc,
+            "shielding_g_cm2": self.shielding_g_cm2,
         }
 
 
@@ -201,6 +232,10 @@ class CrewBudget:
     standard: str
     career_limit_msv: float
     assumptions: tuple[str, ...] = field(default=())
+    #: Each crew member against their own agency's limit (:mod:`sojourn.radiation.limits`).
+    members: tuple = field(default=())
+    #: Design solar particle events behind the vehicle and the storm shelter.
+    spe: tuple = field(default=())
 
     @property
     def days(self) -> float:
@@ -245,6 +280,13 @@ class CrewBudget:
             "standard": self.standard,
             "fraction_of_limit": self.fraction_of_limit,
             "within_limit": self.dose_msv <= self.career_limit_msv,
+            "dose_note": "dose_msv is the effective dose per crew member (mSv)",
+            "dose_equivalent_msv": float(
+                sum(p.to_dict()["dose_equivalent_msv"] for p in self.phases)
+            ),
+            "effective_dose_msv": self.dose_msv,
+            "member_verdicts": [m.to_dict() for m in self.members],
+            "spe": [e.to_dict() for e in self.spe],
             "assumptions": list(self.assumptions),
         }
 
@@ -266,6 +308,10 @@ def crew_budget(
     dose_rates_msv_per_day: dict[str, float] | None = None,
     standard: str = "nasa",
     career_limit_msv: float | None = None,
+    start_utc=None,
+    shielding_g_cm2: float | None = None,
+    members=None,
+    spe_shelter_g_cm2: float | None = None,
 ) -> CrewBudget:
     """Consumables to carry and dose per crew member for a mission's phases.
 
@@ -283,6 +329,18 @@ def crew_budget(
         A key of :data:`CAREER_LIMITS_MSV`.
     career_limit_msv : float, optional
         Overrides the standard's limit.
+    start_utc : str, optional
+        First day of the first phase, UTC; later phases follow on (a phase's own
+        ``start_utc`` wins). Dated phases get the solar-cycle GCR model
+        (:func:`sojourn.radiation.dose`) unless a rate is given for them.
+    shielding_g_cm2 : float, optional
+        Aluminium areal density around the crew (default: the model's, 10 g/cm2 in cruise).
+    members : sequence of dict, optional
+        Crew members (``name``, ``agency``, optional ``prior_dose_msv``, ``age``, ``sex``,
+        ``limit_msv``), each judged against their own agency's career limit.
+    spe_shelter_g_cm2 : float, optional
+        Storm-shelter areal density: the August 1972 event is computed behind the vehicle and
+        behind the shelter.
 
     Returns
     -------
@@ -322,14 +380,19 @@ def crew_budget(
             "'phases' is empty; give at least one phase, e.g. ('cruise', 180, 'cruise')"
         )
     out = []
+    user_rates = set(dose_rates_msv_per_day or ())
+    next_start = None if start_utc is None else _utc_s(start_utc, "start_utc")
     for p in ph:
         if not (np.isfinite(p.days) and 0 <= p.days <= MAX_PHASE_DAYS):
             raise InputError(
                 f"phase {p.name!r}: 'days' must be in 0..{MAX_PHASE_DAYS:g} (a century), "
                 f"got {p.days}; give the phase's length in days"
             )
-        rate = p.rate(rates)
+        t0 = next_start if p.start_utc is None else _utc_s(p.start_utc, f"{p.name}.start_utc")
+        next_start = None if t0 is None else t0 + p.days * 86_400.0
         cd = crew * p.days
+        dated = _dated_dose(p, t0, rates, user_rates, shielding_g_cm2)
+        rate = p.rate(rates) if dated is None else dated["rate"]
         out.append(
             PhaseBudget(
                 name=p.name,
@@ -339,7 +402,8 @@ def crew_budget(
                 water_kg=cd * ls.water_kg * (1.0 - ls.water_recovery),
                 food_kg=cd * (ls.food_kg + ls.food_packaging_kg),
                 dose_rate_msv_per_day=rate,
-                dose_msv=p.days * rate,
+                dose_msv=p.days * rate if dated is None else dated["effective"],
+                **({} if dated is None else dated["fields"]),
             )
         )
     assumptions = (
@@ -349,14 +413,117 @@ def crew_budget(
         f"{ls.food_kg + ls.food_packaging_kg} kg ({ls.source})",
         f"closure: {ls.water_recovery:.0%} of water and {ls.o2_recovery:.0%} of O2 recovered; "
         "food not recycled",
-        "dose: constant measured rate x days per environment; no solar particle events",
+        *(
+            ["dose: constant measured rate x days per environment; no solar particle events"]
+            if not any(p.start_utc for p in out)
+            else [
+                "dose of dated phases: " + _radiation_model(),
+                "dose_msv is the effective dose (BFO dose equivalent stands in for it)",
+            ]
+        ),
         *(
             f"dose rate {k}: {rates[k]:.3f} mSv/day ({DOSE_SOURCES.get(k, 'user')})"
-            for k in sorted({p.environment for p in ph if p.dose_rate_msv_per_day is None})
+            for k in sorted({p.environment for p in out if p.start_utc is None})
+            if k in rates
         ),
         f"career limit: {limit:g} mSv ({key})",
     )
-    return CrewBudget(crew, tuple(out), ls, key, limit, assumptions)
+    dose_total = float(sum(p.dose_msv for p in out))
+    verdicts = _member_verdicts(members, key, career_limit_msv, dose_total, out)
+    spe = _spe(out, shielding_g_cm2, spe_shelter_g_cm2)
+    return CrewBudget(crew, tuple(out), ls, key, limit, assumptions, verdicts, spe)
+
+
+# --- dated dose (issue 12): the radiation model per dated phase, members, SPEs -------------
+
+
+def _utc_s(value, field: str) -> float:
+    from sojourn.core.time import tdb, tdb_to_utc
+
+    return float(tdb_to_utc(tdb(value, field=field)))
+
+
+def _radiation_model() -> str:
+    from sojourn.radiation.gcr import GCR_MODEL
+
+    return GCR_MODEL
+
+
+#: Environments the radiation model covers; Mars orbit is taken as free space (the planet
+#: hides little of the sky from a 1-sol orbit: conservative).
+_MODEL_ENV = {"cruise": "cruise", "mars_orbit": "cruise", "mars_surface": "mars_surface",
+              "leo": "leo"}  # fmt: skip
+
+
+def _dated_dose(p: Phase, t0, rates, user_rates, shielding_g_cm2):
+    """The radiation model's dose for a dated phase, or None (undated, or a rate was given)."""
+    if t0 is None or p.dose_rate_msv_per_day is not None or p.environment in user_rates:
+        return None
+    env = _MODEL_ENV.get(p.environment)
+    if env is None:
+        return None
+    from sojourn.core.time import utc_iso, utc_to_tdb
+    from sojourn.radiation import dose
+
+    shield = p.shielding_g_cm2 if p.shielding_g_cm2 is not None else shielding_g_cm2
+    if env == "mars_surface":
+        shield = None  # the atmosphere shields; habitat shielding is not assumed
+    r = dose(env, utc_iso(float(utc_to_tdb(t0))), p.days, shield)
+    rate = r.effective_dose_msv / p.days if p.days > 0 else float(r.rate_msv_per_day)
+    return {
+        "rate": rate,
+        "effective": r.effective_dose_msv,
+        "fields": {
+            "dose_equivalent_msv": r.dose_equivalent_msv,
+            "effective_dose_msv": r.effective_dose_msv,
+            "dose_model": r.model,
+            "start_utc": r.start_utc,
+            "shielding_g_cm2": r.shielding_g_cm2,
+            "rate_series_msv_per_day": tuple(float(x) for x in r.rate_msv_per_day_series),
+        },
+    }
+
+
+def _member_verdicts(members, standard, career_limit_msv, dose_msv, phases):
+    """Each member against their agency's limit (the mission's standard when none is given)."""
+    if not members:
+        return ()
+    from sojourn.radiation.limits import member_verdict
+
+    series = np.concatenate(
+        [np.asarray(p.rate_series_msv_per_day) for p in phases if p.rate_series_msv_per_day]
+        or [np.zeros(0)]
+    )
+    worst30 = float(np.convolve(series, np.ones(30), "valid").max()) if series.size >= 30 else None
+    worst365 = (
+        float(np.convolve(series, np.ones(365), "valid").max()) if series.size >= 365 else None
+    )
+    out = []
+    for m in members:
+        m = dict(m)
+        agency = m.get("agency") or standard
+        out.append(
+            member_verdict(
+                m.get("name", "crew member"), agency, dose_msv, m.get("prior_dose_msv", 0.0),
+                m.get("limit_msv", career_limit_msv), m.get("age"), m.get("sex"),
+                worst30, worst365,
+            )
+        )  # fmt: skip
+    return tuple(out)
+
+
+def _spe(phases, shielding_g_cm2, shelter_g_cm2):
+    """The August 1972 design event behind the vehicle and the shelter (deep-space phases)."""
+    if not any(p.start_utc and p.environment in ("cruise", "mars_orbit") for p in phases):
+        return ()
+    from sojourn.radiation.dose import DEFAULT_SHIELDING_G_CM2
+    from sojourn.radiation.spe import design_event_dose
+
+    vehicle = DEFAULT_SHIELDING_G_CM2["cruise"] if shielding_g_cm2 is None else shielding_g_cm2
+    out = [design_event_dose(vehicle)]
+    if shelter_g_cm2 is not None:
+        out.append(design_event_dose(shelter_g_cm2))
+    return tuple(out)
 
 
 def with_closure(ls: LifeSupport, water_recovery: float, o2_recovery: float) -> LifeSupport:

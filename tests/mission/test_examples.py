@@ -73,16 +73,26 @@ def test_iss_year_dose_nasem_iss_rate(example_plan):
     assert p.landing is not None and "landing" in p.to_dict()
 
 
-def test_first_mars_cruise_dose_msl_rad(example_plan):
-    # MSL/RAD: 466 mSv in 253 days of cruise (Zeitlin et al. 2013, Science 340:1080).
+def test_first_mars_cruise_dose_dated_model(example_plan):
+    # Issue 12: cruise dose is dated and shielded (sojourn.radiation.dose, validated against
+    # MSL/RAD's 466 +/- 84 mSv in 253 days in tests/test_radiation.py), no longer MSL's
+    # 2011-12 rate times days. The plan's phases carry exactly what the model gives for their
+    # dates and the stated shielding.
+    from sojourn.radiation import dose
+
     p = example_plan("first-mars")
-    rate = CREW["msl_cruise"]["dose_msv"] / CREW["msl_cruise"]["days"]
-    f = p.crew.series
-    cruise = [i for i, e in enumerate(f.environment) if e == "cruise"]
-    for i in cruise:
-        assert f.dose_msv[i] == pytest.approx(f.days[i] * rate, rel=1e-12)
+    d = p.to_dict()["crew"]
+    cruise = [ph for ph in d["phases"] if ph["environment"] == "cruise"]
+    assert cruise
+    for ph in cruise:
+        r = dose("cruise", ph["start_utc"], ph["days"], ph["shielding_g_cm2"])
+        assert ph["effective_dose_msv"] == pytest.approx(r.effective_dose_msv, rel=1e-12)
+        assert ph["dose_msv"] == ph["effective_dose_msv"]
+    for m in d["members"]:
+        assert m["agency"] == "esa" and m["limit_msv"] == CREW["career_limits_msv"]["esa"]
+        assert m["limit_quantity"].startswith("effective dose")
     codes = {x.code for x in p.findings}
-    assert "dose-over-limit" in codes  # ~1085 mSv against ESA's 1000
+    assert "spe-shelter-thin" in codes or p.crew.budget.spe[-1].bfo_dose_mgy <= 250.0
 
 
 def test_first_mars_opportunity_and_race(example_plan):
@@ -145,3 +155,14 @@ def test_first_mars_departure_geometry_and_mars_orbit(example_plan):
     )
     k = p.key_figures()
     assert k.depart_dla_deg == pytest.approx(dep["dla_deg"]) and k.tei_dv_km_s == mo["tei_dv_km_s"]
+
+
+def test_iss_year_members_each_against_their_limit(example_plan):
+    # Issue 12: the iss-year NASA astronaut is checked against NASA's 600 mSv, not ESA's 1000.
+    p = example_plan("iss-year")
+    members = {m["agency"]: m for m in p.to_dict()["crew"]["members"]}
+    assert members["nasa"]["limit_msv"] == CREW["career_limits_msv"]["nasa"]
+    assert members["esa"]["limit_msv"] == CREW["career_limits_msv"]["esa"]
+    assert all(m["within_limit"] for m in members.values())
+    s = p.crew.dose_series
+    assert s is not None and s.t_tdb_s.size == s.rate_msv_per_day.size == s.sunspot_index.size

@@ -68,6 +68,7 @@ _COMMAND_MODULES = (
     "launch",  # sites, launch, landing
     "comms",  # comms
     "crew",  # crew
+    "dose",  # dose
     "abort",  # abort
     "bodies",  # bodies
 )

@@ -12,6 +12,10 @@ PHASE_OPT = typer.Option(
     ..., "--phase", help="NAME:DAYS[:ENV], repeated; ENV is leo, cruise (default) or mars_surface."
 )
 
+MEMBER_OPT = typer.Option(
+    None, "--member", help="NAME:AGENCY[:PRIOR_MSV], repeated: each against their limit."
+)
+
 
 @app.command()
 def crew(
@@ -23,14 +27,47 @@ def crew(
     o2_recovery: float = typer.Option(0.0, "--o2-recovery", help="Fraction of O2 recovered."),
     standard: str = typer.Option("nasa", "--standard", help="Career limit: nasa, esa, jaxa, ..."),
     limit_msv: float = typer.Option(None, "--limit-msv", help="Career limit override, mSv."),
+    start: str = typer.Option(
+        None, "--start", help="First day, UTC: dated dose through the solar cycle (GCR model)."
+    ),
+    shielding_g_cm2: float = typer.Option(
+        None, "--shielding-g-cm2", help="Aluminium around the crew, g/cm2 (5-30; default 10)."
+    ),
+    member: list[str] = MEMBER_OPT,
+    spe_shelter_g_cm2: float = typer.Option(
+        None, "--spe-shelter-g-cm2", help="Storm shelter, g/cm2: the August 1972 event behind it."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """First-order crew budget: consumables to carry and radiation dose per phase."""
     from sojourn.crew import LifeSupport, crew_budget
 
     ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery)
-    b = crew_budget(crew_size, _phases(phase), ls, standard=standard, career_limit_msv=limit_msv)
+    b = crew_budget(
+        crew_size, _phases(phase), ls, standard=standard, career_limit_msv=limit_msv,
+        start_utc=start, shielding_g_cm2=shielding_g_cm2, members=_members(member or []),
+        spe_shelter_g_cm2=spe_shelter_g_cm2,
+    )  # fmt: skip
     emit(b.to_dict(), json_out, _render)
+
+
+def _members(items: list[str]) -> list[dict]:
+    """Crew members of each ``--member NAME:AGENCY[:PRIOR_MSV]``."""
+    from sojourn.errors import InputError
+
+    out = []
+    for item in items:
+        parts = item.split(":")
+        try:
+            if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+                raise ValueError
+            prior = float(parts[2]) if len(parts) == 3 else 0.0
+        except ValueError:
+            raise InputError(
+                f"'--member' must be NAME:AGENCY[:PRIOR_MSV] such as Ana:esa:50, got {item!r}"
+            ) from None
+        out.append({"name": parts[0], "agency": parts[1], "prior_dose_msv": prior})
+    return out
 
 
 def _phases(items: list[str]):
@@ -99,6 +136,17 @@ def _render(d: dict) -> None:
             ],
         )
     )
+    for m in d.get("member_verdicts", []):
+        con.print(
+            f"  {m['name']} ({m['agency'].upper()}): career {fmt(m['career_dose_msv'], 0)} of "
+            f"{fmt(m['limit_msv'], 0)} mSv {m['limit_quantity']}: "
+            + ("within the limit" if m["within_limit"] else "OVER THE LIMIT")
+        )
+    for e in d.get("spe", []):
+        con.print(
+            f"  {e['event']} behind {fmt(e['shielding_g_cm2'], 1)} g/cm2: "
+            f"{fmt(e['bfo_dose_mgy'], 0)} mGy to the blood-forming organs"
+        )
     con.print("Assumptions (first-order budget):")
     for a in d["assumptions"]:
         con.print(f"  - {a}")

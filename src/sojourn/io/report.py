@@ -42,10 +42,13 @@ import numpy as np
 from sojourn.core.constants import AU_KM, RADIUS_KM
 from sojourn.core.time import utc_iso
 from sojourn.io.atomic import write_text
+from sojourn.io.plots_dose import dose_rate_fig
 from sojourn.io.terminal import duration
 from sojourn.io.utc import utc_list
 
 __all__ = ["report_html", "write_report", "SECTION_IDS"]
+
+_DOSE_NOTE = "GCR model sojourn-gcr-1 (first order); the index after mid-2025 is a forecast."
 
 #: Ids of the page's sections, in order (a section missing from the plan is left out).
 SECTION_IDS = (
@@ -55,6 +58,7 @@ SECTION_IDS = (
     "porkchop",
     "comms",
     "crew",
+    "dose",
     "aborts",
     "findings",
     "details",
@@ -721,6 +725,7 @@ def report_html(plan) -> str:
             _crew_fig,
             "First-order budget: linear in crew and days, no margins.",
         ),
+        ("dose", "Dose rate and the solar cycle", dose_rate_fig, _DOSE_NOTE),
         ("aborts", "Abort options", _aborts_fig, ""),
     ):
         fig = fn(plan)

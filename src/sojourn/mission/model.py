@@ -66,6 +66,7 @@ __all__ = [
     "CrewMember",
     "CrewSeries",
     "CrewSection",
+    "DoseSeries",
     "AbortSection",
     "DepartureSection",
     "MarsOrbitSection",
@@ -283,6 +284,11 @@ class CrewMember:
     agency: str | None
     prior_dose_msv: float
     career_dose_msv: float
+    #: The member's own limit (their agency's, :mod:`sojourn.radiation.limits`), the quantity
+    #: it limits and the verdict; None when the budget judged no members.
+    limit_msv: float | None = None
+    limit_quantity: str | None = None
+    within_limit: bool | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -291,6 +297,9 @@ class CrewMember:
             "agency": self.agency,
             "prior_dose_msv": self.prior_dose_msv,
             "career_dose_msv": self.career_dose_msv,
+            "limit_msv": self.limit_msv,
+            "limit_quantity": self.limit_quantity,
+            "within_limit": self.within_limit,
         }
 
 
@@ -310,6 +319,21 @@ class CrewSeries:
 
 
 @dataclass(frozen=True)
+class DoseSeries:
+    """Daily GCR dose rate through the mission with the solar cycle behind it (arrays (N,)):
+    the dated phases' rates (:func:`sojourn.radiation.dose`) and the modulation index
+    (9-month lagged, 13-month smoothed sunspot number) with its forecast band."""
+
+    t_tdb_s: np.ndarray
+    rate_msv_per_day: np.ndarray
+    environment: tuple[str, ...]
+    sunspot_index: np.ndarray
+    sunspot_low: np.ndarray
+    sunspot_high: np.ndarray
+    forecast: np.ndarray  # bool: the index comes from the forecast
+
+
+@dataclass(frozen=True)
 class CrewSection:
     """The crew budget (:class:`sojourn.crew.CrewBudget`), the members' career doses and the
     vehicle's consumables capacity (kg, None if not stated)."""
@@ -317,6 +341,8 @@ class CrewSection:
     budget: CrewBudget
     members: tuple[CrewMember, ...] = ()
     capacity_kg: float | None = None
+    #: The dose rate day by day with the solar cycle (None when no phase is dated).
+    dose_series: DoseSeries | None = None
 
     @property
     def series(self) -> CrewSeries:

@@ -110,6 +110,11 @@ class CrewMember(_Model):
     role: str = "crew"
     agency: str = ""
     prior_dose_msv: float = Field(default=0.0, ge=0.0)
+    #: Age (years) and sex, for standards that need them (JAXA's table); optional.
+    age: float | None = Field(default=None, ge=18.0, le=100.0)
+    sex: Literal["female", "male"] | None = None
+    #: The member's own career limit, mSv (overrides the agency's).
+    limit_msv: float | None = Field(default=None, gt=0.0)
 
 
 class Vehicle(_Model):
@@ -147,6 +152,10 @@ class Assumptions(_Model):
     dose_standard: Literal["nasa", "esa", "csa", "roscosmos", "jaxa"] = "nasa"
     career_limit_msv: float | None = Field(default=None, gt=0.0)
     dose_rates_msv_per_day: DoseRates = DoseRates()
+    #: Aluminium areal density around the crew in flight, g/cm2 (the GCR model takes 5-30;
+    #: None: 10 g/cm2), and the storm shelter's for solar particle events (None: no shelter).
+    shielding_g_cm2: float | None = Field(default=None, ge=5.0, le=30.0)
+    spe_shelter_g_cm2: float | None = Field(default=None, ge=0.5, le=100.0)
     o2_kg_per_crew_day: float = Field(default=D.O2_KG_PER_CREW_DAY, ge=0.0)
     water_kg_per_crew_day: float = Field(default=D.WATER_KG_PER_CREW_DAY, ge=0.0)
     food_kg_per_crew_day: float = Field(default=D.FOOD_KG_PER_CREW_DAY, ge=0.0)

@@ -96,7 +96,7 @@ def training_phases(m: S.Mission, t_first: float) -> list[PlanPhase]:
 def crew(d: Draft) -> None:
     """The crew budget over the flight phases (:func:`sojourn.crew.crew_budget`), its section
     and its findings (``consumables-short``, ``dose-over-limit``, ``dose-near-limit``)."""
-    from sojourn.crew import DOSE_RATES_MSV_PER_DAY, LifeSupport, Phase, crew_budget
+    from sojourn.crew import LifeSupport, Phase, crew_budget
 
     m = d.mission
     a = m.assumptions
@@ -105,9 +105,9 @@ def crew(d: Draft) -> None:
     if not flight:
         return
     rates = {k: v for k, v in a.dose_rates_msv_per_day.model_dump().items() if v is not None}
-    if "mars_orbit" not in rates:
+    if "mars_orbit" not in rates and "cruise" in rates:
         # No measurement in Mars orbit: the cruise rate (Mars shields little from orbit).
-        rates["mars_orbit"] = rates.get("cruise", DOSE_RATES_MSV_PER_DAY["cruise"])
+        rates["mars_orbit"] = rates["cruise"]
     ls = LifeSupport(
         o2_kg=a.o2_kg_per_crew_day,
         water_kg=a.water_kg_per_crew_day,
@@ -115,20 +115,38 @@ def crew(d: Draft) -> None:
         water_recovery=veh.water_recovery if veh else 0.0,
         o2_recovery=veh.o2_recovery if veh else 0.0,
     )
+    from sojourn.core.time import utc_iso
+
     b = crew_budget(
         len(m.crew),
-        [Phase(p.name, p.days, p.environment) for p in flight],
+        [Phase(p.name, p.days, p.environment, start_utc=utc_iso(p.start_tdb_s)) for p in flight],
         ls,
         rates,
         a.dose_standard,
         a.career_limit_msv,
+        shielding_g_cm2=a.shielding_g_cm2,
+        members=[
+            {
+                "name": c.name,
+                "agency": c.agency or a.dose_standard,
+                "prior_dose_msv": c.prior_dose_msv,
+                "age": c.age,
+                "sex": c.sex,
+                "limit_msv": c.limit_msv if c.limit_msv is not None else a.career_limit_msv,
+            }
+            for c in m.crew
+        ],  # fmt: skip
+        spe_shelter_g_cm2=a.spe_shelter_g_cm2,
     )
     cap = veh.consumables_kg if veh is not None else None
     members = tuple(
-        CrewMember(c.name, c.role, c.agency, c.prior_dose_msv, c.prior_dose_msv + b.dose_msv)
-        for c in m.crew
-    )
-    d.set(crew=CrewSection(b, members, cap))
+        CrewMember(
+            c.name, c.role, c.agency, c.prior_dose_msv, c.prior_dose_msv + b.dose_msv,
+            v.limit_msv, v.limit_quantity, v.within_limit,
+        )
+        for c, v in zip(m.crew, b.members, strict=True)
+    )  # fmt: skip
+    d.set(crew=CrewSection(b, members, cap, _dose_series(b)))
     if cap is not None and b.mass_kg > cap:
         d.find(
             "error",
@@ -137,14 +155,14 @@ def crew(d: Draft) -> None:
             f"of O2, water and food; {veh.name} carries {cap:,.0f} kg",
             None,
         )
-    for c in members:
-        frac = c.career_dose_msv / b.career_limit_msv
+    for c, v in zip(members, b.members, strict=True):
+        frac = c.career_dose_msv / v.limit_msv
         if frac > 1.0:
             d.find(
                 "error",
                 "dose-over-limit",
-                f"{c.name}: {c.career_dose_msv:.0f} mSv career dose "
-                f"exceeds the {b.standard.upper()} limit of {b.career_limit_msv:g} mSv",
+                f"{c.name}: {c.career_dose_msv:.0f} mSv career dose (effective) "
+                f"exceeds the {v.agency.upper()} limit of {v.limit_msv:g} mSv",
                 None,
             )
         elif frac > DOSE_WARN_FRACTION:
@@ -152,9 +170,55 @@ def crew(d: Draft) -> None:
                 "warning",
                 "dose-near-limit",
                 f"{c.name}: {c.career_dose_msv:.0f} mSv is {frac:.0%} of the "
-                f"{b.standard.upper()} limit",
+                f"{v.agency.upper()} limit",
                 None,
             )
+    _spe_findings(d, b)
+
+
+def _dose_series(b):
+    """Daily dose rate of the dated phases and the solar-cycle index behind it, or None."""
+    from sojourn.core.time import tdb, tdb_to_utc
+    from sojourn.mission.model import DoseSeries
+    from sojourn.radiation.solar import sunspot_index
+
+    t, rate, env = [], [], []
+    for p in b.phases:
+        if p.start_utc and p.rate_series_msv_per_day:
+            n = len(p.rate_series_msv_per_day)
+            t.append(float(tdb(p.start_utc)) + (np.arange(n) + 0.5) * 86_400.0)
+            rate.append(np.asarray(p.rate_series_msv_per_day))
+            env += [p.environment] * n
+    if not t:
+        return None
+    tt = np.concatenate(t)
+    utc = tdb_to_utc(tt)
+    idx, fc = sunspot_index(utc, "mean")
+    lo, _ = sunspot_index(utc, "low")
+    hi, _ = sunspot_index(utc, "high")
+    return DoseSeries(tt, np.concatenate(rate), tuple(env), idx, lo, hi, np.asarray(fc))
+
+
+def _spe_findings(d: Draft, b) -> None:
+    """A storm shelter too thin (or none): the design event behind the best protection the
+    crew has breaks the 30-day BFO limit (an error: a deterministic limit, not a risk)."""
+    from sojourn.radiation.limits import SHORT_TERM_BFO_MGY_EQ
+
+    if not b.spe:
+        return
+    lim = SHORT_TERM_BFO_MGY_EQ["30_day"]
+    best = b.spe[-1]  # the shelter when one is stated, else the vehicle
+    if best.bfo_dose_mgy > lim:
+        where = "storm shelter" if len(b.spe) > 1 else "vehicle (no storm shelter stated)"
+        d.find(
+            "error",
+            "spe-shelter-thin",
+            f"{best.event} behind the {where}, {best.shielding_g_cm2:g} g/cm2 "
+            f"{best.material}: {best.bfo_dose_mgy:.0f} mGy to the blood-forming organs, over "
+            f"the 30-day limit of {lim:g} mGy-Eq (NCRP 132); state a thicker storm shelter "
+            "(assumptions.spe_shelter_g_cm2)",
+            None,
+        )
 
 
 def sampled(t0: float, t1: float, step_s: float) -> np.ndarray:

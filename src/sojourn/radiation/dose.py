@@ -1,0 +1,230 @@
+"""Dated, shielded GCR dose for a stay in one environment: :func:`dose` (``sojourn dose``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sojourn.errors import InputError
+from sojourn.radiation import gcr
+from sojourn.radiation.solar import SUNSPOT_SOURCE, sunspot_index
+
+__all__ = ["DEFAULT_SHIELDING_G_CM2", "ENVIRONMENTS", "DoseResult", "dose", "rate_series"]
+
+ENVIRONMENTS = ("cruise", "mars_surface", "leo")
+#: Aluminium areal density assumed when none is given, g/cm2: a mid value of the 5-30 g/cm2
+#: the model accepts, about a crewed vehicle's average (an assumption, stated in each result).
+DEFAULT_SHIELDING_G_CM2 = {"cruise": 10.0, "mars_surface": 0.0, "leo": None}
+MAX_DAYS = 36_525
+_Q_SYSTEM = "ICRP 60 Q(L) (dose equivalent); effective dose taken equal to the BFO dose equivalent"
+
+
+@dataclass(frozen=True)
+class DoseResult:
+    """GCR dose over a dated stay, per crew member (see :mod:`sojourn.radiation.gcr`)."""
+
+    environment: str
+    start_utc: str
+    days: float
+    dose_equivalent_msv: float
+    effective_dose_msv: float
+    shielding_g_cm2: float | None
+    material: str
+    sunspot_index: float
+    model: str
+    sources: tuple[str, ...]
+    band_msv: tuple[float, float]
+    forecast: bool
+    extrapolated: bool
+    outside_basis: bool
+    day: np.ndarray = field(repr=False)
+    rate_msv_per_day_series: np.ndarray = field(repr=False)
+    index_series: np.ndarray = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def rate_msv_per_day(self) -> float:
+        return (
+            self.effective_dose_msv / self.days
+            if self.days > 0
+            else float(self.rate_msv_per_day_series[0])
+        )
+
+    def to_dict(self) -> dict:
+        step = max(1, int(np.ceil(self.day.size / 400)))
+        return {
+            "environment": self.environment,
+            "start_utc": self.start_utc,
+            "days": self.days,
+            "dose_equivalent_msv": self.dose_equivalent_msv,
+            "effective_dose_msv": self.effective_dose_msv,
+            "rate_msv_per_day": self.rate_msv_per_day,
+            "band_msv": list(self.band_msv),
+            "phi_mv": None,
+            "phi_note": "no published sunspot-to-phi relation shipped: the model is driven by "
+            "the 9-month lagged, 13-month smoothed sunspot number (sunspot_index)",
+            "sunspot_index": self.sunspot_index,
+            "forecast": self.forecast,
+            "shielding_g_cm2": self.shielding_g_cm2,
+            "material": self.material,
+            "extrapolated": self.extrapolated,
+            "outside_basis": self.outside_basis,
+            "quality_factor_system": _Q_SYSTEM,
+            "model": self.model,
+            "sources": list(self.sources),
+            "notes": list(self.notes),
+            "series": {
+                "day": self.day[::step].tolist(),
+                "rate_msv_per_day": self.rate_msv_per_day_series[::step].tolist(),
+                "sunspot_index": self.index_series[::step].tolist(),
+            },
+        }
+
+
+def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", elevation_km=None):
+    """GCR effective-dose rate, mSv/day, at each UTC time (array) in an environment."""
+    idx, _ = sunspot_index(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
+    if environment == "cruise":
+        return gcr.free_space_rate_msv_per_day(shielding_g_cm2, idx)
+    if environment == "mars_surface":
+        col = gcr.mars_column_g_cm2(gcr.GALE_ELEVATION_KM if elevation_km is None else elevation_km)
+        down = 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, idx)
+        return down / (1.0 - gcr.MARS_ALBEDO_FRACTION)
+    return np.full(idx.shape, gcr.ISS_RATE_MSV_PER_DAY[1])
+
+
+def dose(
+    environment: str = "cruise",
+    start="2030-01-01",
+    days: float = 180.0,
+    shielding_g_cm2: float | None = None,
+    material: str = "aluminium",
+    alt_km: float | None = None,
+    inclination_deg: float | None = None,
+    site_elevation_km: float | None = None,
+) -> DoseResult:
+    """GCR dose per crew member over ``days`` from ``start`` in an environment.
+
+    Parameters
+    ----------
+    environment : {"cruise", "mars_surface", "leo"}
+        Free space (interplanetary cruise), the surface of Mars, or low Earth orbit.
+    start : str, datetime, datetime64
+        First day, UTC (ISO 8601 text such as ``2033-04-01``).
+    days : float
+        Length of the stay, days, 0-36525.
+    shielding_g_cm2 : float, optional
+        Aluminium areal density, g/cm2 (cruise: 5-30, default 10; Mars surface: habitat
+        shielding added to the CO2 column, default 0; LEO: not used, the ISS as measured).
+    material : {"aluminium", "polyethylene"}
+        Only aluminium has a published GCR depth-dose here; polyethylene is refused for GCR.
+    alt_km, inclination_deg : float, optional
+        LEO orbit; away from the ISS's (370-435 km, 51.6 deg) the result says ``outside_basis``.
+    site_elevation_km : float, optional
+        Mars site elevation, km (MOLA datum; column = P/g); default -4.5 km (Gale).
+
+    Returns
+    -------
+    DoseResult
+        Dose equivalent and effective dose (mSv), mean rate, the forecast band, the daily series.
+    """
+    from sojourn.core.time import tdb, tdb_to_utc, utc_iso
+
+    if environment not in ENVIRONMENTS:
+        raise InputError(
+            f"'environment' must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}"
+        )
+    if material not in ("aluminium", "polyethylene"):
+        raise InputError(f"'material' must be aluminium or polyethylene, got {material!r}")
+    if material == "polyethylene" and environment != "leo":
+        raise InputError(
+            "'material' polyethylene: no published GCR depth-dose curve for polyethylene is "
+            "shipped with this model; give the aluminium-equivalent areal density with "
+            "--material aluminium"
+        )
+    d = float(days) if not isinstance(days, bool) else float("nan")
+    if not (np.isfinite(d) and 0 <= d <= MAX_DAYS):
+        raise InputError(f"'days' must be 0-{MAX_DAYS} (a century), got {days}")
+    t0_tdb = float(tdb(start, field="start"))
+    utc0 = float(tdb_to_utc(t0_tdb))
+    n = max(1, int(np.ceil(d)))
+    day = np.minimum(np.arange(n) + 0.5, max(d, 0.5)) if d > 0 else np.array([0.0])
+    utc = utc0 + day * 86400.0
+    notes = []
+    extrapolated = outside = False
+    shield = shielding_g_cm2
+    if environment == "cruise":
+        shield = DEFAULT_SHIELDING_G_CM2["cruise"] if shield is None else float(shield)
+        extrapolated = gcr.check_aluminium(shield)
+        if shielding_g_cm2 is None:
+            notes.append(f"shielding not given: {shield:g} g/cm2 aluminium assumed")
+    elif environment == "mars_surface":
+        shield = 0.0 if shield is None else float(shield)
+        if not (np.isfinite(shield) and shield >= 0):
+            raise InputError(f"'shielding_g_cm2' must be >= 0 g/cm2, got {shielding_g_cm2}")
+        col = gcr.mars_column_g_cm2(
+            gcr.GALE_ELEVATION_KM if site_elevation_km is None else site_elevation_km
+        )
+        extrapolated = gcr.check_aluminium(col + shield, "CO2 column + shielding_g_cm2")
+        notes.append(
+            f"Mars surface: half the sky, behind {col:.1f} g/cm2 CO2 (aluminium-equivalent) "
+            f"+ {shield:g} g/cm2; upward albedo added (19% of the total, RAD)"
+        )
+    else:
+        shield = None
+        a = gcr.ISS_ALT_KM
+        if alt_km is not None and not (a[0] <= float(alt_km) <= a[1]):
+            outside = True
+        if inclination_deg is not None and abs(float(inclination_deg) - 51.6) > 1.0:
+            outside = True
+        notes.append(
+            "LEO: the ISS's measured 50-180 mSv per 180 days (middle value); altitude, "
+            "inclination, SAA and solar cycle not modelled"
+            + ("; the orbit asked for is outside that basis" if outside else "")
+        )
+    if extrapolated:
+        notes.append(
+            "shielding outside the published anchors (9-17.5 g/cm2 Al): exponential extrapolated"
+        )
+    rates = rate_series(environment, utc, shield, "mean", site_elevation_km)
+    lo = rate_series(environment, utc, shield, "high", site_elevation_km)  # more spots
+    hi = rate_series(environment, utc, shield, "low", site_elevation_km)  # fewer spots
+    w = np.full(n, 1.0) if d > 0 else np.zeros(1)
+    if d > 0 and n > d:
+        w[-1] = d - (n - 1)
+    total = float(np.sum(rates * w))
+    band = (float(np.sum(lo * w)), float(np.sum(hi * w)))
+    if environment == "leo":
+        band = (d * gcr.ISS_RATE_MSV_PER_DAY[0], d * gcr.ISS_RATE_MSV_PER_DAY[2])
+    idx, fc = sunspot_index(utc, "mean")
+    sources = (
+        (SUNSPOT_SOURCE, *gcr.GCR_SOURCES)
+        if environment != "leo"
+        else ("NASEM (2021) Space Radiation and Astronaut Health: ISS 50-180 mSv per 180 days",)
+    )
+    model = (
+        gcr.GCR_MODEL
+        if environment != "leo"
+        else "ISS measured dose-rate range (first order: no geomagnetic or SAA model)"
+    )
+    return DoseResult(
+        environment=environment,
+        start_utc=utc_iso(t0_tdb),
+        days=d,
+        dose_equivalent_msv=total,
+        effective_dose_msv=total,
+        shielding_g_cm2=shield,
+        material=material,
+        sunspot_index=float(np.mean(idx)),
+        model=model,
+        sources=sources,
+        band_msv=band,
+        forecast=bool(np.any(fc)),
+        extrapolated=bool(extrapolated),
+        outside_basis=bool(outside),
+        day=day,
+        rate_msv_per_day_series=rates,
+        index_series=idx,
+        notes=tuple(notes),
+    )
