@@ -301,6 +301,7 @@ class CrewSection:
     budget: CrewBudget
     members: tuple[CrewMember, ...] = ()
     capacity_kg: float | None = None
+    resupply: Any = None  # sojourn.eclss.ResupplyCheck when the vehicle lists cargo flights
 
     @property
     def series(self) -> CrewSeries:
@@ -321,6 +322,8 @@ class CrewSection:
     def to_dict(self) -> dict:
         d = self.budget.to_dict()
         d["members"] = [m.to_dict() for m in self.members]
+        if self.resupply is not None:
+            d["resupply"] = self.resupply.to_dict()
         return d
 
 
