@@ -354,7 +354,11 @@ def balance(
     loop; what is still missing is carried, as is the oxygen not generated.
     """
     s = eclss_preset(system) if isinstance(system, str) else system
-    for name, v in (("o2_kg", o2_kg), ("food_kg", food_kg), ("food_packaging_kg", food_packaging_kg)):
+    for name, v in (
+        ("o2_kg", o2_kg),
+        ("food_kg", food_kg),
+        ("food_packaging_kg", food_packaging_kg),
+    ):
         if not (np.isfinite(v) and v >= 0):
             raise InputError(f"'{name}' must be >= 0 kg per crew member per day, got {v}")
     b = BVAD
@@ -547,8 +551,13 @@ def resupply_check(initial_kg, need_kg_per_day, days, resupplies=()) -> Resupply
         stock = before + kg
         t = r.day
         rows.append(
-            {"day": r.day, "vehicle": r.vehicle, "delivered_kg": kg,
-             "stock_before_kg": before, "stock_after_kg": stock}
+            {
+                "day": r.day,
+                "vehicle": r.vehicle,
+                "delivered_kg": kg,
+                "stock_before_kg": before,
+                "stock_after_kg": stock,
+            }
         )
     end = stock - need_kg_per_day * (days - t)
     if out is None and end < 0:

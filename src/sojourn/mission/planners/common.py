@@ -139,13 +139,14 @@ def crew(d: Draft) -> None:
             b.days,
             [Resupply(r.day, r.vehicle, r.consumables_kg) for r in veh.resupply],
         )
+        brought = sum(c["delivered_kg"] for c in stock.checkpoints)
         if stock.run_out_day is not None:
             d.find(
                 "error",
                 "consumables-run-out",
                 f"consumables run out on day {stock.run_out_day:.0f} of {b.days:.0f}: "
                 f"{veh.name} starts with {cap or 0.0:,.0f} kg and {len(veh.resupply)} "
-                f"resupply flight(s) bring {sum(c['delivered_kg'] for c in stock.checkpoints):,.0f} kg",
+                f"resupply flight(s) bring {brought:,.0f} kg",
                 None,
             )
     d.set(crew=CrewSection(b, members, cap, stock))
