@@ -67,14 +67,29 @@ def test_career_limits_and_fraction():
 
 
 def test_consumables_bvad_and_closure():
-    # BVAD 2004 figures per crew member-day; 4 crew x 100 days, open loop then 90 % water and
-    # 75 % O2 recovery (food never recycled).
-    bv = REF["bvad_2004"]
+    # The current BVAD (REV2, 2022) replaces the 2004 ALS figures (issue 12): per crew member-day
+    # as carried, O2 0.895 (Table 3-31); water used 4.117 (Tables 3-31 and 4-20: drinking,
+    # food rehydration, exercise, hygiene, flush); food 0.800 solids + 0.760 food water
+    # (Table 3-31) + packaging 15 % of NASA's 1.82 kg packaged food. 4 crew x 100 days, open
+    # loop then a user-set 90 % water and 75 % O2 recovery (food never recycled).
+    ref = tomllib.loads((Path(__file__).parent / "reference" / "eclss_bvad_rev2.toml").read_text())
+    t, w, f = ref["bvad_rev2_table_3_31"], ref["bvad_rev2_table_4_20"], ref["packaged_food"]
     open_ = crew_budget(4, [Phase("cruise", 100.0)])
     p = open_.phases[0]
-    assert p.o2_kg == pytest.approx(400 * bv["o2_kg_per_cm_day"])
-    assert p.water_kg == pytest.approx(400 * bv["potable_water_kg_per_cm_day"])
-    assert p.food_kg == pytest.approx(400 * bv["food_dry_kg_per_cm_day"])
+    assert p.o2_kg == pytest.approx(400 * t["o2_consumed_kg"])
+    water = (
+        w["drinking_water_kg"]
+        + w["food_rehydration_water_kg"]
+        + 0.717
+        + w["personal_hygiene_kg"]
+        + w["urinal_flush_kg"]
+    )
+    assert p.water_kg == pytest.approx(400 * water)
+    food = t["food_solids_kg"] + t["water_in_food_kg"]
+    packaging = f["packaging_fraction"] * f["packaged_food_kg_per_person_day"]
+    assert p.food_kg == pytest.approx(400 * (food + packaging))
+    d0 = open_.to_dict()["per_crew_member_day_kg"]
+    assert d0["food"] == pytest.approx(food + packaging) and d0["as_carried"]
     closed = crew_budget(
         4, [Phase("cruise", 100.0)], LifeSupport(water_recovery=0.9, o2_recovery=0.75)
     )
@@ -85,6 +100,20 @@ def test_consumables_bvad_and_closure():
     d = closed.to_dict()
     assert d["first_order"] and any("first-order" in a for a in d["assumptions"])
     assert d["consumables_kg"]["total"] == pytest.approx(q.mass_kg)
+    # Every line item carries its source.
+    assert all(ln["source"] for ln in d["life_support"]["lines"])
+
+
+def test_eclss_preset_in_budget():
+    # With a preset the O2 and water carried come from the ECLSS mass balance; food is carried.
+    iss = crew_budget(3, [Phase("stay", 180.0, "leo")], LifeSupport(eclss="iss"))
+    d = iss.to_dict()
+    assert d["life_support"]["preset"] == "iss"
+    assert d["per_crew_member_day_kg"]["water_recovery"] == pytest.approx(0.98, abs=1e-3)
+    assert d["per_crew_member_day_kg"]["o2_recovery"] == pytest.approx(0.5, abs=1e-9)
+    assert iss.mass_kg < crew_budget(3, [Phase("stay", 180.0, "leo")]).mass_kg
+    with pytest.raises(InputError, match="unknown ECLSS preset 'nope'"):
+        LifeSupport(eclss="nope")
 
 
 def test_everything_settable():

@@ -7,12 +7,12 @@ them; dose is a constant measured rate per environment times the days spent ther
 particle events, no shielding trades, no solar-cycle modulation beyond what the measuring
 mission saw). Every figure is settable; the defaults carry their sources.
 
-Life-support figures (per crew member per day, "CM-d"): NASA Advanced Life Support Baseline
-Values and Assumptions Document, CTSD-ADV-484A (Hanford, 2004), crew metabolic table (nominal 70 kg
-crew member, respiratory quotient 0.869), as transcribed in the project's research notes; the
-figures (O2, potable water, dry food) live in :mod:`sojourn.core.defaults` with that source
-(CO2 produced: 0.998 kg/CM-d, not used). The current edition is NASA/TP-2015-218570/REV1
-(Anderson et al., 2018), whose figures are close (O2 about 0.82 kg/CM-d); not transcribed here.
+Life-support figures (per crew member per day, "CM-d"): the current NASA Life Support Baseline
+Values and Assumptions Document, NASA/TP-2015-218570/REV2 (Anderson et al., 2022), line by line
+with table numbers in :mod:`sojourn.eclss` (food as carried, with packaging; drinking,
+food-preparation, exercise, hygiene, flush and EVA water; oxygen by activity); an ECLSS preset
+(``open-loop``, ``iss``, ``mars-transit``) turns them into mass carried through a mass balance
+(electrolysis, Sabatier, urine and brine processing), with spares and margin.
 
 Dose-equivalent rates (mSv/day, behind spacecraft shielding as measured):
 
@@ -49,6 +49,7 @@ import numpy as np
 from sojourn.core.defaults import (
     BVAD_SOURCE,
     FOOD_KG_PER_CREW_DAY,
+    FOOD_PACKAGING_KG_PER_CREW_DAY,
     O2_KG_PER_CREW_DAY,
     WATER_KG_PER_CREW_DAY,
 )
@@ -107,19 +108,27 @@ MAX_PHASE_DAYS = 36_525.0
 class LifeSupport:
     """Per-crew-member-per-day figures, kg/CM-d, and loop closures (fractions recovered).
 
-    Defaults: NASA ALS BVAD CTSD-ADV-484A (2004) (see module notes).
-    ``water_recovery`` and ``o2_recovery`` are the fractions of the daily need that the
-    regenerative loops return (0 = open loop, everything carried). ``food_packaging_kg``
-    is added per CM-d to the dry food mass (0 by default: BVAD's packaged figure not checked).
+    Defaults: NASA BVAD REV2 (2022), line by line in :data:`sojourn.eclss.BVAD`: O2 0.895
+    (Table 3-31), water used 4.117 (drinking, food rehydration, exercise, hygiene, flush;
+    Tables 3-31 and 4-20), food 1.56 as eaten (solids and food water, Table 3-31) plus
+    ``food_packaging_kg`` 0.273 (15 % of NASA's 1.82 kg/CM-d packaged food system).
+
+    ``eclss`` names an ECLSS (:func:`sojourn.eclss.eclss_preset`: ``open-loop``, ``iss``,
+    ``mars-transit``, or an :class:`sojourn.eclss.Eclss`): the O2 and water carried then come
+    from its mass balance (electrolysis, Sabatier, UPA/BPA/WPA), with its spares and margin,
+    and ``water_recovery``/``o2_recovery`` are not used. Without it (the user-set closure),
+    ``water_recovery`` and ``o2_recovery`` are the fractions of the daily water use and O2
+    need that the loops return (0 = open loop, everything carried).
     """
 
     o2_kg: float = O2_KG_PER_CREW_DAY
     water_kg: float = WATER_KG_PER_CREW_DAY
     food_kg: float = FOOD_KG_PER_CREW_DAY
-    food_packaging_kg: float = 0.0
+    food_packaging_kg: float = FOOD_PACKAGING_KG_PER_CREW_DAY
     water_recovery: float = 0.0
     o2_recovery: float = 0.0
     source: str = BVAD_SOURCE
+    eclss: object = None  # None, a preset name or a sojourn.eclss.Eclss
 
     def __post_init__(self):
         for name in ("o2_kg", "water_kg", "food_kg", "food_packaging_kg"):
@@ -133,6 +142,25 @@ class LifeSupport:
                     f"'{name}' must be a fraction in [0, 1] (0 open loop, 0.9 = 90 % recycled), "
                     f"got {v}"
                 )
+        if self.eclss is not None:
+            from sojourn.eclss import Eclss, eclss_preset
+
+            if not isinstance(self.eclss, Eclss):
+                object.__setattr__(self, "eclss", eclss_preset(self.eclss))
+
+    def per_crew_day(self):
+        """(O2, water, food) carried per crew member-day, kg, and the ECLSS balance or None."""
+        if self.eclss is None:
+            return (
+                self.o2_kg * (1.0 - self.o2_recovery),
+                self.water_kg * (1.0 - self.water_recovery),
+                self.food_kg + self.food_packaging_kg,
+                None,
+            )
+        from sojourn.eclss import balance
+
+        b = balance(self.eclss, self.o2_kg, self.food_kg, self.food_packaging_kg)
+        return b.o2_carried_kg, b.water_carried_kg, b.food_carried_kg, b
 
 
 @dataclass(frozen=True)
@@ -194,10 +222,11 @@ class PhaseBudget:
     start_utc: str | None = None
     shielding_g_cm2: float | None = None
     rate_series_msv_per_day: tuple[float, ...] = ()
+    spares_kg: float = 0.0
 
     @property
     def mass_kg(self) -> float:
-        return self.o2_kg + self.water_kg + self.food_kg
+        return self.o2_kg + self.water_kg + self.food_kg + self.spares_kg
 
     def to_dict(self) -> dict:
         return {
@@ -207,6 +236,7 @@ class PhaseBudget:
             "o2_kg": self.o2_kg,
             "water_kg": self.water_kg,
             "food_kg": self.food_kg,
+            "spares_kg": self.spares_kg,
             "mass_kg": self.mass_kg,
             "dose_rate_msv_per_day": self.dose_rate_msv_per_day,
             "dose_msv": self.dose_msv,
@@ -236,6 +266,7 @@ class CrewBudget:
     members: tuple = field(default=())
     #: Design solar particle events behind the vehicle and the storm shelter.
     spe: tuple = field(default=())
+    eclss: object = None  # sojourn.eclss.EclssBalance of one crew member-day, or None
 
     @property
     def days(self) -> float:
@@ -253,8 +284,45 @@ class CrewBudget:
     def fraction_of_limit(self) -> float:
         return self.dose_msv / self.career_limit_msv
 
+    def life_support_dict(self) -> dict:
+        """The consumables line by line with sources, the ECLSS and its spares and margin."""
+        from sojourn.eclss import BVAD
+
+        ls = self.life_support
+        if self.eclss is not None:
+            d = self.eclss.to_dict()
+        else:
+            d = {
+                "preset": "user-set closure",
+                "model": "carried = need x (1 - recovery) per loop (water, O2); food carried",
+                "source": ls.source,
+                "efficiencies": {
+                    "water_recovery": ls.water_recovery,
+                    "o2_recovery": ls.o2_recovery,
+                },
+                "spares_kg_per_day": 0.0,
+                "margin": 0.0,
+                "lines": [
+                    BVAD[k].to_dict()
+                    for k in (
+                        "o2_consumed",
+                        "food_solids",
+                        "food_water",
+                        "food_packaging",
+                        "drinking_water",
+                        "food_prep_water",
+                        "exercise_water",
+                        "hygiene_water",
+                        "flush_water",
+                    )
+                ],
+            }
+        d["spares_kg"] = float(sum(p.spares_kg for p in self.phases))
+        return d
+
     def to_dict(self) -> dict:
         ls = self.life_support
+        o2_cd, water_cd, food_cd, e = ls.per_crew_day()
         return {
             "first_order": True,
             "note": "first-order budget: linear in crew and days, no margins; see assumptions",
@@ -265,16 +333,19 @@ class CrewBudget:
                 "o2": float(sum(p.o2_kg for p in self.phases)),
                 "water": float(sum(p.water_kg for p in self.phases)),
                 "food": float(sum(p.food_kg for p in self.phases)),
+                "spares": float(sum(p.spares_kg for p in self.phases)),
                 "total": self.mass_kg,
             },
             "per_crew_member_day_kg": {
-                "o2": ls.o2_kg,
-                "water": ls.water_kg,
-                "food": ls.food_kg + ls.food_packaging_kg,
-                "water_recovery": ls.water_recovery,
-                "o2_recovery": ls.o2_recovery,
+                "o2": o2_cd,
+                "water": water_cd,
+                "food": food_cd,
+                "water_recovery": ls.water_recovery if e is None else e.water_recovery,
+                "o2_recovery": ls.o2_recovery if e is None else e.o2_recovery,
                 "source": ls.source,
+                "as_carried": True,
             },
+            "life_support": self.life_support_dict(),
             "dose_msv": self.dose_msv,
             "career_limit_msv": self.career_limit_msv,
             "standard": self.standard,
@@ -379,6 +450,8 @@ def crew_budget(
         raise InputError(
             "'phases' is empty; give at least one phase, e.g. ('cruise', 180, 'cruise')"
         )
+    o2_cd, water_cd, food_cd, bal = ls.per_crew_day()
+    spares_per_day = 0.0 if bal is None else bal.system.spares_kg_per_day
     out = []
     user_rates = set(dose_rates_msv_per_day or ())
     next_start = None if start_utc is None else _utc_s(start_utc, "start_utc")
@@ -398,21 +471,32 @@ def crew_budget(
                 name=p.name,
                 environment=p.environment,
                 days=float(p.days),
-                o2_kg=cd * ls.o2_kg * (1.0 - ls.o2_recovery),
-                water_kg=cd * ls.water_kg * (1.0 - ls.water_recovery),
-                food_kg=cd * (ls.food_kg + ls.food_packaging_kg),
+                o2_kg=cd * o2_cd,
+                water_kg=cd * water_cd,
+                food_kg=cd * food_cd,
                 dose_rate_msv_per_day=rate,
                 dose_msv=p.days * rate if dated is None else dated["effective"],
                 **({} if dated is None else dated["fields"]),
+                spares_kg=p.days * spares_per_day,
             )
         )
+    if bal is None:
+        closure = (
+            f"closure (user-set): {ls.water_recovery:.0%} of water and {ls.o2_recovery:.0%} of "
+            "O2 recovered; food not recycled; no spares or margin"
+        )
+    else:
+        s = bal.system
+        closure = (
+            f"ECLSS {s.name}: {bal.water_recovery:.1%} of wastewater and {bal.o2_recovery:.0%} "
+            f"of O2 recovered (mass balance); spares {s.spares_kg_per_day:g} kg/day, margin "
+            f"{s.margin:.0%}; food not recycled"
+        )
     assumptions = (
-        "first-order: mass linear in crew x days; no margins, spares, tankage or packaging "
-        "unless set",
-        f"life support per crew member-day: O2 {ls.o2_kg} kg, water {ls.water_kg} kg, food "
-        f"{ls.food_kg + ls.food_packaging_kg} kg ({ls.source})",
-        f"closure: {ls.water_recovery:.0%} of water and {ls.o2_recovery:.0%} of O2 recovered; "
-        "food not recycled",
+        "first-order: mass linear in crew x days; steady-state life support; no tankage",
+        f"life support per crew member-day as carried: O2 {o2_cd:.3f} kg, water "
+        f"{water_cd:.3f} kg, food with packaging {food_cd:.3f} kg ({ls.source})",
+        closure,
         *(
             ["dose: constant measured rate x days per environment; no solar particle events"]
             if not any(p.start_utc for p in out)
@@ -431,7 +515,9 @@ def crew_budget(
     dose_total = float(sum(p.dose_msv for p in out))
     verdicts = _member_verdicts(members, key, career_limit_msv, dose_total, out)
     spe = _spe(out, shielding_g_cm2, spe_shelter_g_cm2)
-    return CrewBudget(crew, tuple(out), ls, key, limit, assumptions, verdicts, spe)
+    return CrewBudget(
+        crew, tuple(out), ls, key, limit, assumptions, verdicts, spe, eclss=bal
+    )
 
 
 # --- dated dose (issue 12): the radiation model per dated phase, members, SPEs -------------

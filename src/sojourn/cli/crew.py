@@ -25,6 +25,12 @@ def crew(
         0.0, "--water-recovery", help="Fraction of water recycled."
     ),
     o2_recovery: float = typer.Option(0.0, "--o2-recovery", help="Fraction of O2 recovered."),
+    eclss: str = typer.Option(
+        None,
+        "--eclss",
+        help="Life-support preset: open-loop, iss or mars-transit (mass balance from the NASA "
+        "BVAD REV2; replaces --water-recovery/--o2-recovery).",
+    ),
     standard: str = typer.Option("nasa", "--standard", help="Career limit: nasa, esa, jaxa, ..."),
     limit_msv: float = typer.Option(None, "--limit-msv", help="Career limit override, mSv."),
     start: str = typer.Option(
@@ -42,7 +48,7 @@ def crew(
     """First-order crew budget: consumables to carry and radiation dose per phase."""
     from sojourn.crew import LifeSupport, crew_budget
 
-    ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery)
+    ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery, eclss=eclss)
     b = crew_budget(
         crew_size, _phases(phase), ls, standard=standard, career_limit_msv=limit_msv,
         start_utc=start, shielding_g_cm2=shielding_g_cm2, members=_members(member or []),
@@ -122,6 +128,14 @@ def _render(d: dict) -> None:
         )
     )
     c = d["consumables_kg"]
+    ls = d.get("life_support", {})
+    con.print(
+        table(
+            f"Consumables per crew member-day as carried ({ls.get('preset', '')})",
+            ["line", "kg", "per", "source"],
+            [(ln["key"], fmt(ln["kg"], 3), ln["per"], ln["source"]) for ln in ls.get("lines", [])],
+        )
+    )
     con.print(
         key_values(
             "Totals",

@@ -21,6 +21,7 @@ __all__ = [
     "O2_KG_PER_CREW_DAY",
     "WATER_KG_PER_CREW_DAY",
     "FOOD_KG_PER_CREW_DAY",
+    "FOOD_PACKAGING_KG_PER_CREW_DAY",
     "BVAD_SOURCE",
     "BLACKOUT_THRESHOLD_DEG",
     "ABORT_STEP_DAYS",
@@ -58,16 +59,25 @@ MAX_ENTRY_SPEED_SOURCE = (
     "entry velocity', J. Spacecraft and Rockets 30(4):426, 1993 (Earth return entry < 14 km/s)"
 )
 
-# --- Life support (per crew member per day) --------------------------------------------------
-#: NASA Advanced Life Support Baseline Values and Assumptions Document, CTSD-ADV-484A
-#: (Hanford 2004), crew metabolic table, nominal 70 kg crew member, RQ 0.869.
-BVAD_SOURCE = "NASA ALS BVAD CTSD-ADV-484A (Hanford 2004)"
-#: Oxygen consumed, kg/CM-d (BVAD 2004).
-O2_KG_PER_CREW_DAY = 0.835
-#: Potable water consumed, kg/CM-d (BVAD 2004).
-WATER_KG_PER_CREW_DAY = 3.909
-#: Food, dry mass without packaging, kg/CM-d (BVAD 2004; 11.82 MJ).
-FOOD_KG_PER_CREW_DAY = 0.617
+# --- Life support (per crew member per day, "CM-d") ------------------------------------------
+#: The current NASA Life Support Baseline Values and Assumptions Document: Anderson, Ewert and
+#: Keener (eds.), NASA/TP-2015-218570/REV2, NASA JSC, February 2022 (NTRS 20210024855). Table
+#: 3-31 (p. 58) is the nominal 82 kg crew member, RQ 0.860, with the daily exercise regimen
+#: (30 min aerobic, 60 min resistive); Table 4-20 the water uses. Transcriptions with table and
+#: page in tests/reference/eclss_bvad_rev2.toml; :mod:`sojourn.eclss` holds every line item.
+BVAD_SOURCE = "NASA BVAD, NASA/TP-2015-218570/REV2 (Anderson et al. 2022)"
+#: Oxygen consumed, kg/CM-d (BVAD REV2 Table 3-31; includes the daily exercise).
+O2_KG_PER_CREW_DAY = 0.895
+#: Water used per CM-d as carried with no recycling, kg: drinking 2.00 + food rehydration 0.50
+#: (Table 4-20) + the exercise share of potable water 0.717 (Table 3-31: potable 3.217 =
+#: 2.00 + 0.5 + 0.717) + personal hygiene 0.40 + urinal flush 0.50 (Table 4-20).
+WATER_KG_PER_CREW_DAY = 2.00 + 0.50 + 0.717 + 0.40 + 0.50
+#: Food as eaten, kg/CM-d: solids 0.800 + water in food before rehydration 0.760 (Table 3-31).
+FOOD_KG_PER_CREW_DAY = 0.800 + 0.760
+#: Food packaging, kg/CM-d: about 15 % of the 1.82 kg/CM-d packaged ISS-derived food system
+#: (Cooper et al., "Food Mass Reduction Trade Study", NASA JSC, NTRS 20090006804). BVAD REV2's
+#: own packaged-food table was not available in the stored sources (see eclss.py).
+FOOD_PACKAGING_KG_PER_CREW_DAY = 0.15 * 1.82
 
 # --- Communications --------------------------------------------------------------------------
 #: Sun-Earth-probe angle below which commanding stops, deg: the 2 deg of NASA's Mars solar

@@ -343,6 +343,7 @@ class CrewSection:
     capacity_kg: float | None = None
     #: The dose rate day by day with the solar cycle (None when no phase is dated).
     dose_series: DoseSeries | None = None
+    resupply: Any = None  # sojourn.eclss.ResupplyCheck when the vehicle lists cargo flights
 
     @property
     def series(self) -> CrewSeries:
@@ -363,6 +364,8 @@ class CrewSection:
     def to_dict(self) -> dict:
         d = self.budget.to_dict()
         d["members"] = [m.to_dict() for m in self.members]
+        if self.resupply is not None:
+            d["resupply"] = self.resupply.to_dict()
         return d
 
 

@@ -117,8 +117,24 @@ class CrewMember(_Model):
     limit_msv: float | None = Field(default=None, gt=0.0)
 
 
+class ResupplyFlight(_Model):
+    """``[[vehicles.resupply]]``: a cargo flight ``day`` days after the first flight phase
+    starts, by a cargo vehicle (``progress-ms``, ``cygnus``, ``dragon``: published manifests)
+    or with ``consumables_kg`` stated."""
+
+    day: float = Field(ge=0.0, le=36_525.0)
+    vehicle: Literal["progress-ms", "cygnus", "dragon"] = "progress-ms"
+    consumables_kg: float | None = Field(default=None, ge=0.0, le=1.0e6)
+
+
 class Vehicle(_Model):
-    """``[[vehicles]]``: a vehicle and what it can do (every capability optional)."""
+    """``[[vehicles]]``: a vehicle and what it can do (every capability optional).
+
+    ``eclss`` names a life-support preset (``open-loop``, ``iss``, ``mars-transit``;
+    :mod:`sojourn.eclss`); when it is set, ``water_recovery`` and ``o2_recovery`` are not used
+    (they are the user-set closure otherwise). ``resupply`` lists cargo flights checked
+    against the stock ``consumables_kg``.
+    """
 
     name: str = Field(min_length=1)
     role: str = ""
@@ -129,6 +145,8 @@ class Vehicle(_Model):
     water_recovery: float = Field(default=0.0, ge=0.0, le=1.0)
     o2_recovery: float = Field(default=0.0, ge=0.0, le=1.0)
     max_docked_days: float | None = Field(default=None, gt=0.0)
+    eclss: Literal["open-loop", "iss", "mars-transit"] | None = None
+    resupply: list[ResupplyFlight] = Field(default_factory=list, max_length=1000)
 
 
 class DoseRates(_Model):

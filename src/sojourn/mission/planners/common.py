@@ -114,6 +114,7 @@ def crew(d: Draft) -> None:
         food_kg=a.food_kg_per_crew_day,
         water_recovery=veh.water_recovery if veh else 0.0,
         o2_recovery=veh.o2_recovery if veh else 0.0,
+        eclss=veh.eclss if veh else None,
     )
     from sojourn.core.time import utc_iso
 
@@ -146,8 +147,28 @@ def crew(d: Draft) -> None:
         )
         for c, v in zip(m.crew, b.members, strict=True)
     )  # fmt: skip
-    d.set(crew=CrewSection(b, members, cap, _dose_series(b)))
-    if cap is not None and b.mass_kg > cap:
+    stock = None
+    if veh is not None and veh.resupply:
+        from sojourn.eclss import Resupply, resupply_check
+
+        stock = resupply_check(
+            cap or 0.0,
+            b.mass_kg / b.days if b.days > 0 else 0.0,
+            b.days,
+            [Resupply(r.day, r.vehicle, r.consumables_kg) for r in veh.resupply],
+        )
+        brought = sum(c["delivered_kg"] for c in stock.checkpoints)
+        if stock.run_out_day is not None:
+            d.find(
+                "error",
+                "consumables-run-out",
+                f"consumables run out on day {stock.run_out_day:.0f} of {b.days:.0f}: "
+                f"{veh.name} starts with {cap or 0.0:,.0f} kg and {len(veh.resupply)} "
+                f"resupply flight(s) bring {brought:,.0f} kg",
+                None,
+            )
+    d.set(crew=CrewSection(b, members, cap, _dose_series(b), stock))
+    if cap is not None and b.mass_kg > cap and stock is None:
         d.find(
             "error",
             "consumables-short",
