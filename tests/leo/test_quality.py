@@ -78,7 +78,7 @@ def test_calibration_pair_meets_the_envelope():
 
 def test_the_plane_stays_while_the_phase_goes():
     # The point: weeks-old sets keep the plane (< 0.1 deg) while the phase drifts.
-    for a, b, dt in _pairs():
+    for a, b, _dt in _pairs():
         ra, _ = propagate_tle(a, b.epoch_tdb_s)
         rb, vb = propagate_tle(b, b.epoch_tdb_s)
         h = np.cross(rb, vb) / np.linalg.norm(np.cross(rb, vb))
@@ -114,7 +114,8 @@ def test_envelope_grows_with_age(t1, t2, ndot):
 def test_omm_json_set_has_the_same_quality_as_its_tle():
     tle = builtin_tles()[0]
     omm = (
-        '[{"OBJECT_NAME":"ISS (ZARYA)","OBJECT_ID":"1998-067A","EPOCH":"2020-07-18T04:55:14.999808",'
+        '[{"OBJECT_NAME":"ISS (ZARYA)","OBJECT_ID":"1998-067A",'
+        '"EPOCH":"2020-07-18T04:55:14.999808",'
         '"MEAN_MOTION":15.49516142,"ECCENTRICITY":0.0001278,"INCLINATION":51.6421,'
         '"RA_OF_ASC_NODE":194.9479,"ARG_OF_PERICENTER":129.0349,"MEAN_ANOMALY":50.4204,'
         '"EPHEMERIS_TYPE":0,"CLASSIFICATION_TYPE":"U","NORAD_CAT_ID":25544,"ELEMENT_SET_NO":999,'
