@@ -59,11 +59,17 @@ def launch(
     insertion_alt_km: float = typer.Option(
         None, "--insertion-alt-km", help="Insertion altitude, km."
     ),
+    max_tle_age_days: float = typer.Option(
+        7.0,
+        "--max-tle-age-days",
+        help="Element-set age (days) beyond which rendezvous answers are flagged.",
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Launch windows into a target's plane, with rendezvous options and docking times."""
     from sojourn.core.time import tdb
     from sojourn.leo.launch import launch_report
+    from sojourn.leo.quality import check_max_age_days
     from sojourn.leo.sites import site as get_site
 
     within(days, "--days", 30.0, "--days 1")
@@ -71,6 +77,7 @@ def launch(
     report = launch_report(
         s, tdb(date, field="--date"), days, tle_path=tle, target=target,
         plane_change_deg=plane_change_deg, ascent_s=ascent_s, insertion_alt_km=insertion_alt_km,
+        max_tle_age_days=check_max_age_days(max_tle_age_days, "--max-tle-age-days"),
     )  # fmt: skip
     emit(report, json_out, partial(_render_launch, days=days, date=date))
 
@@ -83,7 +90,8 @@ def _render_launch(report, days: float, date: str) -> None:
     for w in report.windows:
         rv = (
             "; ".join(
-                f"{r.profile}: {utc_iso(r.docking_tdb_s, sep=' ')[:16]}" for r in w.rendezvous
+                f"{r.profile}: {utc_iso(r.docking_tdb_s, sep=' ')[:16]} ({r.dv_m_s:.0f} m/s)"
+                for r in w.rendezvous
             )
             or "none"
         )
@@ -113,6 +121,14 @@ def _render_launch(report, days: float, date: str) -> None:
             f"No launch window from {site} in {days:g} day(s) from {date}; "
             "search longer with --days (up to 30)."
         )
+    q = report.windows[0].quality if report.windows else None
+    if q is not None:
+        c.print(
+            f"Element set age at insertion {q.age_days:+.1f} days: phase along the orbit "
+            f"uncertain by about {q.phase_uncertainty_deg:.1f} deg."
+        )
+        if not q.allowed:
+            c.print(f"Rendezvous profiles are not reliable: {q.reason}.")
 
 
 @app.command()

@@ -38,7 +38,8 @@ from sojourn.core.frames import ecef_to_gcrs, gcrs_to_itrs_matrix, geodetic_to_e
 from sojourn.core.search import find_crossings, find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
-from sojourn.leo.rendezvous import rendezvous_options
+from sojourn.leo.quality import DEFAULT_MAX_PHASE_AGE_DAYS, element_set_quality
+from sojourn.leo.rendezvous import INSERTIONS, Insertion, profiles_for, rendezvous_options
 from sojourn.leo.sites import Site
 from sojourn.leo.tle import TLE, element_set_for, propagate_tle
 
@@ -155,6 +156,9 @@ class LaunchWindow:
         Insertion state (circular, in the target plane), GCRS.
     rendezvous : list
         Filled by :func:`sojourn.leo.rendezvous.rendezvous_options` when asked.
+    quality : ElementSetQuality, optional
+        The target set's age at insertion and the phase it leaves uncertain
+        (:func:`sojourn.leo.quality.element_set_quality`), when rendezvous options were asked.
     """
 
     launch_tdb_s: float
@@ -169,8 +173,20 @@ class LaunchWindow:
     r_insertion_km: np.ndarray = field(repr=False)
     v_insertion_km_s: np.ndarray = field(repr=False)
     rendezvous: list = field(default_factory=list)
+    quality: object = None
 
     def to_dict(self) -> dict:
+        q = {}
+        if self.quality is not None:
+            qd = self.quality.to_dict()
+            q = {
+                "tle_age_days": qd["tle_age_days"],
+                "phase_uncertainty_deg": qd["phase_uncertainty_deg"],
+                "along_track_uncertainty_km": qd["along_track_uncertainty_km"],
+                "max_tle_age_days": qd["max_tle_age_days"],
+                "rendezvous_allowed": qd["allowed"],
+                "rendezvous_reason": qd["reason"],
+            }
         return {
             "launch_utc": utc_iso(self.launch_tdb_s),
             "insertion_utc": utc_iso(self.insertion_tdb_s),
@@ -182,6 +198,7 @@ class LaunchWindow:
             "window_close_utc": utc_iso(self.window_close_tdb_s),
             "allowed": self.allowed,
             "rendezvous": [r.to_dict() for r in self.rendezvous],
+            **q,
         }
 
 
@@ -407,6 +424,7 @@ def launch_report(
     plane_change_deg: float = 0.1,
     ascent_s: float | None = None,
     insertion_alt_km: float | None = None,
+    max_tle_age_days: float = DEFAULT_MAX_PHASE_AGE_DAYS,
 ) -> LaunchReport:
     """Launch windows from ``site`` over ``days`` from ``start_tdb_s``, with rendezvous options.
 
@@ -428,7 +446,12 @@ def launch_report(
     plane_change_deg : float
         Plane change the vehicle can make, deg.
     ascent_s, insertion_alt_km : float, optional
-        Overrides of the vehicle's ascent (:func:`ascent_for`).
+        Overrides of the vehicle's ascent (:func:`ascent_for`). An ``insertion_alt_km``
+        also makes the rendezvous start from a circular orbit at that altitude (otherwise
+        the vehicle's real insertion orbit, :data:`sojourn.leo.rendezvous.INSERTION_SOYUZ`).
+    max_tle_age_days : float
+        Age of the target's set (at insertion) beyond which the rendezvous options, which
+        depend on the phase along the orbit, are flagged ``allowed = False`` with a reason.
 
     Raises
     ------
@@ -442,5 +465,25 @@ def launch_report(
     wins = launch_windows(
         site, tle, start_tdb_s, days=days, ascent=ascent, plane_change_deg=plane_change_deg
     )
-    wins = tuple(replace(w, rendezvous=list(rendezvous_options(w, tle))) for w in wins)
+    profiles = profiles_for(site.vehicle)
+    insertion = INSERTIONS.get(site.vehicle) or Insertion(
+        ascent.insertion_alt_km, ascent.insertion_alt_km
+    )
+    wins = tuple(
+        replace(
+            w,
+            rendezvous=list(
+                rendezvous_options(
+                    w,
+                    tle,
+                    insertion_alt_km,
+                    profiles,
+                    insertion=insertion,
+                    max_tle_age_days=max_tle_age_days,
+                )
+            ),
+            quality=element_set_quality(tle, w.insertion_tdb_s, max_tle_age_days),
+        )
+        for w in wins
+    )
     return LaunchReport(site=site, tle=tle, ascent=ascent, windows=wins)

@@ -225,7 +225,9 @@ class Launch(_Phase):
     ``date``: a day (``2021-10-05``: the first allowed window that day), a lift-off time
     (``2021-10-05T08:55:02``: the window nearest it) or a range ``A..B`` (the first allowed
     window in it, at most 30 days). ``target``: ``"iss"`` (built-in element sets) or ``tle``:
-    a TLE file path relative to the mission file.
+    a TLE file path relative to the mission file. ``max_tle_age_days``: beyond this age of
+    the station's element set at insertion, the rendezvous answer (which depends on the
+    phase along the orbit) is flagged (``sojourn.leo.quality``; default 7).
     """
 
     kind: Literal["launch"]
@@ -234,6 +236,8 @@ class Launch(_Phase):
     target: str | None = None
     tle: str | None = None
     vehicle: str | None = None
+    # = sojourn.leo.quality.DEFAULT_MAX_PHASE_AGE_DAYS (a test checks they agree)
+    max_tle_age_days: float = Field(default=7.0, gt=0.0, le=365.0)
 
     @field_validator("site")
     @classmethod
@@ -268,10 +272,10 @@ class Launch(_Phase):
 
 
 class Rendezvous(_Phase):
-    """Rendezvous with the station: ``profile`` fast-track, 4-orbit, 2-day or fastest."""
+    """Rendezvous with the station: ``profile`` fast-track, 4-orbit, 1-day, 2-day or fastest."""
 
     kind: Literal["rendezvous"]
-    profile: Literal["fast-track", "4-orbit", "2-day", "fastest"] = "fastest"
+    profile: Literal["fast-track", "4-orbit", "1-day", "2-day", "fastest"] = "fastest"
 
 
 class Stay(_Phase):

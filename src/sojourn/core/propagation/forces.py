@@ -36,7 +36,10 @@ from sojourn.core.constants import GM_EARTH_KM3_S2, J2_EARTH, R_EARTH_KM
 from sojourn.errors import InputError
 
 __all__ = [
+    "DRAG_HEADER",
     "FORCES",
+    "drag_accel",
+    "drag_params",
     "J3_EARTH",
     "J4_EARTH",
     "earth_zonal",
@@ -119,12 +122,120 @@ def j4_accel(t_s, r_km, v_km_s, params):
     return out
 
 
+#: Header length of the drag params (before the log-density table).
+DRAG_HEADER = 10
+
+
+@njit(cache=True)
+def drag_accel(t_s, r_km, v_km_s, params):
+    """Atmospheric drag, km/s^2, from a tabulated density (log-linear in time and altitude).
+
+    a = -1/2 rho B |v_rel| v_rel, v_rel = v - omega x r (the atmosphere co-rotates with the
+    Earth about the frame's z axis), B = C_D A / m (Vallado 4th ed., eq. 8-28 and 8-29).
+    ``params = [B_m2_kg, omega_rad_s, r_eq_km, flattening, t0_s, dt_s, n_t, h0_km, dh_km, n_h,
+    ln rho (kg/m^3) at (t0 + i dt, h0 + j dh) row-major (i, j)...]``
+    (:func:`drag_params`). The altitude is above the ellipsoid to first order in the
+    flattening, h = r - R_eq (1 - f sin^2 phi'), phi' the geocentric latitude (the
+    density is tabulated against geodetic altitude: at the ISS's 51.6 deg the surface lies
+    13 km below the equatorial radius, a 20-25 % density difference). Times outside the
+    table hold its first or last row; altitudes outside it extend its end slopes
+    (exponential atmosphere).
+    """
+    B, om, re, f = params[0], params[1], params[2], params[3]
+    t0, dt, nt, h0, dh, nh = (
+        params[4],
+        params[5],
+        int(params[6]),
+        params[7],
+        params[8],
+        int(params[9]),
+    )
+    x, y, z = r_km[0], r_km[1], r_km[2]
+    r = math.sqrt(x * x + y * y + z * z)
+    h = r - re * (1.0 - f * (z / r) ** 2)
+    # time index (clamped), altitude index (extrapolated at the ends)
+    ft = (t_s - t0) / dt
+    if ft < 0.0:
+        ft = 0.0
+    if ft > nt - 1.0:
+        ft = nt - 1.0
+    i = min(int(ft), nt - 2) if nt > 1 else 0
+    wt = ft - i if nt > 1 else 0.0
+    fh = (h - h0) / dh
+    j = int(math.floor(fh))
+    if j < 0:
+        j = 0
+    if j > nh - 2:
+        j = nh - 2
+    wh = fh - j
+    base = DRAG_HEADER
+    i1 = min(i + 1, nt - 1)
+    l00 = params[base + i * nh + j]
+    l01 = params[base + i * nh + j + 1]
+    l10 = params[base + i1 * nh + j]
+    l11 = params[base + i1 * nh + j + 1]
+    lnrho = (1.0 - wt) * ((1.0 - wh) * l00 + wh * l01) + wt * ((1.0 - wh) * l10 + wh * l11)
+    rho = math.exp(lnrho)  # kg/m^3
+    vx, vy, vz = v_km_s[0] + om * y, v_km_s[1] - om * x, v_km_s[2]
+    vr = math.sqrt(vx * vx + vy * vy + vz * vz)
+    # rho [kg/m^3] * B [m^2/kg] = 1/m = 1000/km
+    k = -0.5 * rho * B * 1000.0 * vr
+    out = np.empty(3)
+    out[0] = k * vx
+    out[1] = k * vy
+    out[2] = k * vz
+    return out
+
+
+def drag_params(
+    b_m2_kg: float,
+    t0_s: float,
+    dt_s: float,
+    h0_km: float,
+    dh_km: float,
+    ln_rho,
+    omega_rad_s: float,
+    r_eq_km: float,
+    flattening: float,
+) -> np.ndarray:
+    """``params`` of :func:`drag_accel` from a log-density table ``ln_rho`` (n_t, n_h)."""
+    tab = np.asarray(ln_rho, dtype=np.float64)
+    if tab.ndim != 2 or tab.shape[1] < 2 or tab.shape[0] < 1 or not np.all(np.isfinite(tab)):
+        raise InputError(
+            f"'ln_rho' must be a finite (n_t, n_h >= 2) table, got shape {tab.shape}; "
+            "build it with sojourn.leo.drag.density_table"
+        )
+    if not (b_m2_kg >= 0.0 and dt_s > 0.0 and dh_km > 0.0):
+        raise InputError(
+            f"drag needs B >= 0 m^2/kg, dt_s > 0 and dh_km > 0, got {b_m2_kg!r}, {dt_s!r}, "
+            f"{dh_km!r}"
+        )
+    head = [b_m2_kg, omega_rad_s, r_eq_km, flattening, t0_s, dt_s, tab.shape[0], h0_km, dh_km]
+    return np.concatenate([np.array(head + [tab.shape[1]], dtype=np.float64), tab.ravel()])
+
+
 #: The registry: force name -> (function, names of its params, in order). The propagator
 #: accepts a name from here or any function with the signature above.
 FORCES: dict[str, tuple] = {
     "j2": (j2_accel, ("mu_km3_s2", "r_eq_km", "j2")),
     "j3": (j3_accel, ("mu_km3_s2", "r_eq_km", "j3")),
     "j4": (j4_accel, ("mu_km3_s2", "r_eq_km", "j4")),
+    "drag": (
+        drag_accel,
+        (
+            "b_m2_kg",
+            "omega_rad_s",
+            "r_eq_km",
+            "flattening",
+            "t0_s",
+            "dt_s",
+            "n_t",
+            "h0_km",
+            "dh_km",
+            "n_h",
+            "ln_rho...",
+        ),
+    ),  # fmt: skip
 }
 
 

@@ -9,7 +9,9 @@
   with its own element set (:func:`sojourn.abort.leo_abort_table`).
 
 Findings: ``no-window``, ``range-clipped``, ``liftoff-moved``, ``profile-infeasible``,
-``no-rendezvous``, ``stay-negative``, ``stay-too-long``.
+``no-rendezvous``, ``stay-negative``, ``stay-too-long``, ``tle-too-old`` (the station's
+element set is older at insertion than ``max_tle_age_days``: the rendezvous profile, which
+depends on the phase along the orbit, is not known).
 """
 
 from __future__ import annotations
@@ -94,10 +96,19 @@ def _pick_window(d: Draft, launch, site, tles, profile=None):
     if exact is None:
         want = getattr(profile, "profile", "fastest")
         if want != "fastest":
-            from sojourn.leo.rendezvous import rendezvous_options
+            from sojourn.leo.rendezvous import (
+                INSERTION_SOYUZ,
+                INSERTIONS,
+                profiles_for,
+                rendezvous_options,
+            )
 
+            kw = {
+                "profiles": profiles_for(site.vehicle),
+                "insertion": INSERTIONS.get(site.vehicle, INSERTION_SOYUZ),
+            }
             for w in windows:  # the first window from which the asked-for profile flies
-                if any(o.profile == want for o in rendezvous_options(w, tle)):
+                if any(o.profile == want for o in rendezvous_options(w, tle, **kw)):
                     return w, tle, t_nominal
         return windows[0], tle, t_nominal
     w = min(windows, key=lambda w: abs(w.launch_tdb_s - exact))
@@ -122,12 +133,20 @@ def _leo_states(tle, t0: float, t1: float, step_s: float = 60.0):
     return t, np.asarray(r), np.asarray(v)
 
 
-def _rendezvous(d: Draft, window, tle, rv):
+def _rendezvous(d: Draft, window, tle, rv, vehicle=None, max_tle_age_days=7.0):
     """(chosen option or None, all options) from the window, with findings."""
-    from sojourn.leo.rendezvous import rendezvous_options
+    from sojourn.leo.rendezvous import INSERTION_SOYUZ, INSERTIONS, profiles_for, rendezvous_options
 
     d.progress("rendezvous")
-    options = rendezvous_options(window, tle)
+    options = rendezvous_options(
+        window,
+        tle,
+        profiles=profiles_for(vehicle),
+        insertion=INSERTIONS.get(vehicle, INSERTION_SOYUZ),
+        max_tle_age_days=max_tle_age_days,
+    )
+    if options and not options[0].allowed:
+        d.find("warning", "tle-too-old", options[0].reason, "rendezvous")
     want = rv.profile if rv is not None else "fastest"
     if want == "fastest":
         chosen = min(options, key=lambda o: o.docking_tdb_s) if options else None
@@ -177,7 +196,12 @@ def plan_station(d: Draft) -> None:
         chosen = None
     else:
         t_launch, t_ins = window.launch_tdb_s, window.insertion_tdb_s
-        chosen, options = _rendezvous(d, window, tle, rv)
+        from dataclasses import replace
+
+        from sojourn.leo.quality import element_set_quality
+
+        window = replace(window, quality=element_set_quality(tle, t_ins, launch.max_tle_age_days))
+        chosen, options = _rendezvous(d, window, tle, rv, site.vehicle, launch.max_tle_age_days)
         t_dock = t_ins if chosen is None else chosen.docking_tdb_s
         d.set(
             launch=LaunchSection(
@@ -190,12 +214,17 @@ def plan_station(d: Draft) -> None:
                 rendezvous=chosen,
             )
         )
-        # The crew vehicle's insertion orbit, coasting (phasing burns not modelled), to docking.
-        n = max(int((t_dock - t_ins) / 60.0), 1)
-        tt = np.linspace(t_ins, t_dock, n + 1)
-        r, v = propagate(
-            window.r_insertion_km, window.v_insertion_km_s, tt - t_ins, GM_EARTH_KM3_S2
-        )
+        if chosen is not None:
+            # The crew vehicle along its burn plan, from insertion to the station at docking.
+            from sojourn.leo.rendezvous import rendezvous_path
+
+            tt, r, v = rendezvous_path(chosen, tle)
+        else:  # no plan: the insertion orbit, coasting
+            n = max(int((t_dock - t_ins) / 60.0), 1)
+            tt = np.linspace(t_ins, t_dock, n + 1)
+            r, v = propagate(
+                window.r_insertion_km, window.v_insertion_km_s, tt - t_ins, GM_EARTH_KM3_S2
+            )
         d.trajectories.append(
             TrajectorySegment(
                 f"{m.mission.name} insertion", "earth", tt, np.asarray(r), np.asarray(v), "GCRS"
