@@ -69,6 +69,7 @@ _COMMAND_MODULES = (
     "comms",  # comms
     "crew",  # crew
     "abort",  # abort
+    "home",  # home
 )
 
 
