@@ -13,7 +13,8 @@ parachutes.
 For each pass the burn is timed so that the nominal guided descent lands closest to the
 zone's aim point (the burn time slides along the orbit; the cross-track miss is what the
 orbit gives). The search uses the nominal descent's arc and duration, flown once from the
-first candidate burn, on a 20 s grid; every candidate is then flown in full:
+first candidate burn, on a 20 s grid; each candidate burn is then moved (golden section,
++-4 min) to the flown nominal descent's closest approach, and flown in full:
 
 * ``mode="guided"``: the vertical lift fraction (bank-angle modulation) is solved, by
   golden-section search over [0, L/D], to bring the landing point closest to the aim;
@@ -340,8 +341,42 @@ def _guided(r, v, tb, vehicle, c_hat, dut1_s, iters: int = 12):
         x = np.where(left, b - g * (b - a), a + g * (b - a))
         fx = miss(x)
         # the kept interior point is reused: one new flight per row and step
-        d, fd = np.where(left, c, x), np.where(left, fc, fx)
-        c, fc = np.where(left, x, c), np.where(left, fx, fc)
+        c, d, fc, fd = (
+            np.where(left, x, d),
+            np.where(left, c, x),
+            np.where(left, fx, fd),
+            np.where(left, fc, fx),
+        )
+    return 0.5 * (a + b)
+
+
+def _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s, half_s: float = 240.0, iters=14):
+    """Golden-section search of each burn time within +-``half_s`` for the flown nominal
+    descent's closest approach to the aim (the arc model's pick leaves out the sideways push
+    of the rotating atmosphere, tens of km)."""
+
+    def miss(t):
+        r, v = propagate_tle(tle, t, dut1_s)
+        p = chute_points_ecef_km(r, v, t, vehicle, dut1_s)(lift)
+        p = p / np.linalg.norm(p, axis=-1, keepdims=True)
+        return np.arccos(np.clip(p @ c_hat, -1.0, 1.0))
+
+    g = (math.sqrt(5.0) - 1.0) / 2.0
+    a, b = tb - half_s, tb + half_s
+    c, d = b - g * (b - a), a + g * (b - a)
+    fc, fd = miss(c), miss(d)
+    for _ in range(iters):
+        left = fc < fd
+        b = np.where(left, d, b)
+        a = np.where(left, a, c)
+        x = np.where(left, b - g * (b - a), a + g * (b - a))
+        fx = miss(x)
+        c, d, fc, fd = (
+            np.where(left, x, d),
+            np.where(left, c, x),
+            np.where(left, fx, fd),
+            np.where(left, fc, fx),
+        )
     return 0.5 * (a + b)
 
 
@@ -414,6 +449,10 @@ def landing_opportunities(
     tb, miss = find_minima(miss_km, t, _BURN_TOL_S, y=miss_km(t))
     # a flown descent may miss the aim by more than the arc model: keep a margin, then judge
     tb = tb[miss <= z.crossrange_km + 100.0]
+    if not tb.size:
+        return []
+    tb = _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s)
+    tb = tb[tb >= t0 - 1e-6]
     if not tb.size:
         return []
     r, v = propagate_tle(tle, tb, dut1_s)
