@@ -28,6 +28,9 @@ def home(
         None, "--max-g", help="Refuse descents whose peak deceleration exceeds this, g."
     ),
     mode: str = typer.Option("guided", "--mode", help="Entry: guided or ballistic."),
+    search_hours: float = typer.Option(
+        48.0, "--search-hours", help="How far past each decision to look, hours (0-240]."
+    ),
     undock_min: float = typer.Option(
         0.0, "--undock-min", help="Minutes from the decision to undocking (0-360)."
     ),
@@ -54,6 +57,7 @@ def home(
         max_g=max_g,
         mode=mode,
         decision_to_undock_s=undock_min * 60.0,
+        search_hours=search_hours,
     )
     from sojourn.cli.output import emit
 

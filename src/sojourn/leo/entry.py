@@ -324,8 +324,7 @@ def _deriv(t, s, p, out, mu, j2, r_eq, f, w, log_rho, step_km):
     return a_aero
 
 
-@njit(cache=True, parallel=True)
-def _fly_kernel(s0, params, h_ei, h_stop, g_limit, log_rho, step_km, sample_s, samples, res):
+def _fly_rows(s0, params, h_ei, h_stop, g_limit, log_rho, step_km, sample_s, samples, res):
     """Integrate each row of s0 (N, 6) ECEF km, km/s to ``h_stop``.
 
     res (N, 9): t_ei, t_stop, x, y, z at stop, peak_g, s above g_limit, t_peak, status
@@ -407,6 +406,14 @@ def _fly_kernel(s0, params, h_ei, h_stop, g_limit, log_rho, step_km, sample_s, s
         res[i, 8] = status
 
 
+# The same kernel twice: threads pay off only for batches (a thread pool's start costs more
+# than one trajectory, about 3 ms, on a loaded machine).
+_fly_serial = njit(cache=True)(_fly_rows)
+_fly_parallel = njit(cache=True, parallel=True)(_fly_rows)
+#: Batches at least this large run on threads.
+_PARALLEL_ROWS = 16
+
+
 # --- The Python door ----------------------------------------------------------------------
 def _run(s0, lf, vehicle, dv_m_s, pitch_deg, g_limit, density_scale, sample_s, nk):
     """The kernel on ECEF start states s0 (N, 6): (res (N, 9), samples (N, nk, 4))."""
@@ -419,7 +426,8 @@ def _run(s0, lf, vehicle, dv_m_s, pitch_deg, g_limit, density_scale, sample_s, n
     params[:, 5] = density_scale
     samples = np.empty((s0.shape[0], nk, 4))
     res = np.empty((s0.shape[0], 9))
-    _fly_kernel(
+    kernel = _fly_parallel if s0.shape[0] >= _PARALLEL_ROWS else _fly_serial
+    kernel(
         s0,
         params,
         vehicle.entry_interface_km,

@@ -273,8 +273,10 @@ def home_report(
     max_g: float | None = None,
     mode: str = "guided",
     decision_to_undock_s: float = 0.0,
+    search_hours: float = 48.0,
 ) -> HomeReport:
-    """``sojourn home``: decisions at ``at_tdb_s`` and every hour for ``hours`` hours after."""
+    """``sojourn home``: decisions at ``at_tdb_s`` and every hour for ``hours`` hours after,
+    each searched ``search_hours`` ahead."""
     if not (0.0 <= hours <= 240.0):
         raise InputError(f"'--hours' must be in [0, 240], got {hours!r}; e.g. 24")
     n = int(np.floor(hours + 1e-9)) + 1
@@ -292,6 +294,7 @@ def home_report(
         max_g=max_g,
         mode=mode,
         decision_to_undock_s=decision_to_undock_s,
+        search_hours=search_hours,
         target=sets[0].name if sets else (target or "iss"),
         source=source,
     )

@@ -350,7 +350,7 @@ def _guided(r, v, tb, vehicle, c_hat, dut1_s, iters: int = 12):
     return 0.5 * (a + b)
 
 
-def _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s, half_s: float = 240.0, iters=14):
+def _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s, half_s: float = 240.0, iters=12):
     """Golden-section search of each burn time within +-``half_s`` for the flown nominal
     descent's closest approach to the aim (the arc model's pick leaves out the sideways push
     of the rotating atmosphere, tens of km)."""
