@@ -86,8 +86,19 @@ def test_cli_home_json_and_errors(capsys):
     assert main([*argv, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     f = out["rows"][0]["fastest"]
-    for key in ("deorbit_utc", "deorbit_dv_m_s", "entry_utc", "landing_utc", "lat_deg",
-                "lon_deg", "dispersion_km", "zone", "daylight", "peak_g", "mode"):
+    for key in (
+        "deorbit_utc",
+        "deorbit_dv_m_s",
+        "entry_utc",
+        "landing_utc",
+        "lat_deg",
+        "lon_deg",
+        "dispersion_km",
+        "zone",
+        "daylight",
+        "peak_g",
+        "mode",
+    ):
         assert key in f
     assert f["landing_utc"].startswith("2021-12-20T03:1") and out["zones"] == ["kazakhstan"]
     assert main([*argv, "--max-g", "3"]) == 0

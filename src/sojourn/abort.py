@@ -747,7 +747,7 @@ def leo_abort_options(
         while done < hours and np.isnan(out_l[j]):
             span = min(piece_h, hours - done)
             opps = landing_opportunities(
-                tle, float(tj) + done * 3600.0, zone_id, span, descent, dut1_s
+                tle, float(tj) + done * 3600.0, zone_id, span, descent, dut1_s, precise=False
             )
             opps = [o for o in opps if o.deorbit_tdb_s >= tj + descent.undock_to_deorbit_s - 1e-3]
             if opps:

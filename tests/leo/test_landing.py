@@ -13,9 +13,9 @@ timed for the zone's aim point and the real one for the day's planned point (up 
 element sets are 0.5-14 days old.
 
 Landing points: the model comes down 85, 93 and 6 km from the published points of MS-17,
-MS-18 and MS-21 (the fitted-arc model: 189, 196 and 125 km). What remains is cross-track: the model flies no
-lateral lift (bank reversals' lateral component taken as zero), so it cannot steer across
-the ground track onto the aim point the way the real guidance does. Tolerance 110 km, and
+MS-18 and MS-21 (the fitted-arc model: 189, 196 and 125 km). What remains is cross-track:
+the model flies no lateral lift (bank reversals' lateral component taken as zero), so it
+cannot steer across the ground track onto the aim point the way the real guidance does. Tolerance 110 km, and
 never worse than the old model's miss.
 """
 
@@ -183,8 +183,19 @@ def test_landing_report_carries_the_set_and_the_zone():
     d = rep.to_dict()
     assert list(d)[:4] == ["target", "tle_epoch_utc", "zone", "opportunities"]
     assert d["mode"] == "guided" and "3-DOF entry" in d["model"]
-    for key in ("deorbit_utc", "deorbit_dv_m_s", "entry_utc", "landing_utc", "lat_deg",
-                "lon_deg", "dispersion_km", "zone", "daylight", "peak_g", "mode"):
+    for key in (
+        "deorbit_utc",
+        "deorbit_dv_m_s",
+        "entry_utc",
+        "landing_utc",
+        "lat_deg",
+        "lon_deg",
+        "dispersion_km",
+        "zone",
+        "daylight",
+        "peak_g",
+        "mode",
+    ):
         assert key in d["opportunities"][0]
     assert d["opportunities"] == [o.to_dict() for o in ops]
     assert landing_report(t, hours=1.0, tle=tle).tle is tle

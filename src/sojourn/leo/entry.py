@@ -26,8 +26,8 @@ The flight ends at the parachute command (10.8 km, CSA timeline below); the desc
 the canopies is vertical at the local terminal speed (drift neglected): drogue (24 m2) then
 main (1000 m2, 7.2 m/s near the ground, CSA), the main opening at ``main_open_km``.
 
-Integration: classical Runge-Kutta 4, 2 s steps above 120 km and during the burn,
-0.5 s below (halving it moves the touchdown by under 0.1 km and 0.1 s); every trajectory of a batch is independent (``prange``).
+Integration: classical Runge-Kutta 4 with fixed steps, 2 s above 120 km (and during the
+burn), 0.5 s below; every trajectory of a batch is independent (``prange`` for batches).
 
 Sources (tests/reference/soyuz_descent.toml holds them verbatim):
 
@@ -459,6 +459,8 @@ def chute_points_ecef_km(r_gcrs_km, v_gcrs_km_s, burn_tdb_s, vehicle=None, dut1_
         return res[:, 2:5]
 
     return f
+
+
 @dataclass(frozen=True)
 class EntryResult:
     """A batch of descents (N,), times TDB s past J2000.

@@ -236,14 +236,18 @@ def home_options(
         sel = np.array([w is tle for w in which])
         t0, t1 = t[sel].min() + decision_to_undock_s, t[sel].max() + decision_to_undock_s
         for z in zones:
-            ops[id(tle), z] = _opportunities(
-                tle, t0, t1 + search_hours * 3600.0, z, mode, descent
-            )
+            ops[id(tle), z] = _opportunities(tle, t0, t1 + search_hours * 3600.0, z, mode, descent)
     rows = []
     for tj, tle in zip(t, which, strict=True):
         opts = tuple(
             _zone_option(
-                ops[id(tle), z], float(tj), z, daylight, max_g, descent, decision_to_undock_s,
+                ops[id(tle), z],
+                float(tj),
+                z,
+                daylight,
+                max_g,
+                descent,
+                decision_to_undock_s,
                 search_hours,
             )
             for z in zones

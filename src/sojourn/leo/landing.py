@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sojourn.core.frames import ecef_to_geodetic, ecef_to_gcrs, gcrs_to_ecef, geodetic_to_ecef
+from sojourn.core.frames import ecef_to_gcrs, gcrs_to_ecef, geodetic_to_ecef
 from sojourn.core.search import find_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
@@ -59,8 +59,9 @@ __all__ = [
     "DESCENT_MODEL",
 ]
 
-#: Refinement tolerance of the deorbit-burn time, s (the pass search runs on a 20 s grid).
-_BURN_TOL_S = 0.01
+#: Refinement tolerance of the arc model's deorbit-burn time, s (the pass search runs on a
+#: 20 s grid; a precise search then refines the burn on the flown descent).
+_BURN_TOL_S = 1.0
 #: Mean Earth radius for great-circle distances, km.
 _R_MEAN_KM = 6371.0
 #: Density factors of the dispersion flights (see module notes).
@@ -393,6 +394,7 @@ def landing_opportunities(
     daylight: bool = False,
     min_sun_elevation_deg: float = 0.0,
     max_g: float | None = None,
+    precise: bool = True,
 ) -> list[Landing]:
     """Landing opportunities to a zone for a crew undocking at or after ``after_tdb_s``.
 
@@ -416,6 +418,10 @@ def landing_opportunities(
         Keep only touchdowns with the Sun above ``min_sun_elevation_deg``.
     max_g : float, optional
         Keep only descents whose peak deceleration stays at or under ``max_g`` g.
+    precise : bool
+        False for long tables: the burn is the arc model's pick and the lift the nominal one
+        (no refinement, no guided solve, no dispersion flights: ``dispersion_km`` NaN); the
+        touchdown moves by seconds and a few km.
 
     Returns
     -------
@@ -451,20 +457,33 @@ def landing_opportunities(
     tb = tb[miss <= z.crossrange_km + 100.0]
     if not tb.size:
         return []
-    tb = _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s)
-    tb = tb[tb >= t0 - 1e-6]
-    if not tb.size:
-        return []
+    if precise:
+        tb = _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s)
+        tb = tb[tb >= t0 - 1e-6]
+        if not tb.size:
+            return []
     r, v = propagate_tle(tle, tb, dut1_s)
-    lf = _guided(r, v, tb, vehicle, c_hat, dut1_s) if mode == "guided" else np.zeros(tb.size)
-    res = fly(r, v, tb, lf, vehicle, dut1_s=dut1_s)
     n = tb.size
-    rr, vv = np.concatenate([r, r]), np.concatenate([v, v])
-    scale = np.repeat([1.0 - _DENSITY_SPREAD, 1.0 + _DENSITY_SPREAD], n)
-    disp = fly(rr, vv, np.concatenate([tb, tb]), np.concatenate([lf, lf]), vehicle,
-               density_scale=scale, dut1_s=dut1_s)
-    dx = disp.landing_ecef_km[:n] - disp.landing_ecef_km[n:]
-    dispersion = 0.5 * np.linalg.norm(dx, axis=-1)
+    if precise and mode == "guided":
+        lf = _guided(r, v, tb, vehicle, c_hat, dut1_s)
+    else:
+        lf = np.full(n, lift)
+    res = fly(r, v, tb, lf, vehicle, dut1_s=dut1_s)
+    dispersion = np.full(n, np.nan)
+    if precise:
+        rr, vv = np.concatenate([r, r]), np.concatenate([v, v])
+        scale = np.repeat([1.0 - _DENSITY_SPREAD, 1.0 + _DENSITY_SPREAD], n)
+        disp = fly(
+            rr,
+            vv,
+            np.concatenate([tb, tb]),
+            np.concatenate([lf, lf]),
+            vehicle,
+            density_scale=scale,
+            dut1_s=dut1_s,
+        )
+        dx = disp.landing_ecef_km[:n] - disp.landing_ecef_km[n:]
+        dispersion = 0.5 * np.linalg.norm(dx, axis=-1)
     sun = sun_elevation_deg(res.lat_deg, res.lon_deg, res.landing_tdb_s, dut1_s)
     miss = _miss_km(res, c_hat)
     out = []
@@ -499,13 +518,25 @@ def landing_opportunities(
     return out
 
 
-def descent_path(tle: TLE, landing: Landing, vehicle: Vehicle = SOYUZ, sample_s: float = 10.0,
-                 dut1_s: float | None = None):
+def descent_path(
+    tle: TLE,
+    landing: Landing,
+    vehicle: Vehicle = SOYUZ,
+    sample_s: float = 10.0,
+    dut1_s: float | None = None,
+):
     """The flown path of an opportunity: (t_tdb_s (K,), r_gcrs_km (K, 3), v_gcrs_km_s (K, 3)),
     from the burn to the chute command, then the touchdown point, every ``sample_s`` s."""
     r, v = propagate_tle(tle, np.array([landing.deorbit_tdb_s]), dut1_s)
-    res = fly(r, v, landing.deorbit_tdb_s, landing.lift_fraction, vehicle,
-              sample_s=sample_s, dut1_s=dut1_s)
+    res = fly(
+        r,
+        v,
+        landing.deorbit_tdb_s,
+        landing.lift_fraction,
+        vehicle,
+        sample_s=sample_s,
+        dut1_s=dut1_s,
+    )
     s = res.samples[0]
     s = s[np.isfinite(s[:, 0])]
     t = np.append(s[:, 0], res.landing_tdb_s[0])
@@ -567,7 +598,12 @@ def landing_report(
     if tle is None:
         tle = element_set_for(after_tdb_s, tle_path, target)
     ops = landing_opportunities(
-        tle, after_tdb_s, zone_id=zone_id, hours=hours, mode=mode, daylight=daylight,
+        tle,
+        after_tdb_s,
+        zone_id=zone_id,
+        hours=hours,
+        mode=mode,
+        daylight=daylight,
         max_g=max_g,
     )
     return LandingReport(
