@@ -15,8 +15,8 @@ element sets are 0.5-14 days old.
 Landing points: the model comes down 85, 93 and 6 km from the published points of MS-17,
 MS-18 and MS-21 (the fitted-arc model: 189, 196 and 125 km). What remains is cross-track:
 the model flies no lateral lift (bank reversals' lateral component taken as zero), so it
-cannot steer across the ground track onto the aim point the way the real guidance does. Tolerance 110 km, and
-never worse than the old model's miss.
+cannot steer across the ground track onto the aim point the way the real guidance does.
+Tolerance 110 km, and never worse than the old model's miss.
 """
 
 from __future__ import annotations
