@@ -33,6 +33,7 @@ from sojourn.leo.landing import (
     SOYUZ_DESCENT,
     Descent,
     Landing,
+    _mode,
     landing_opportunities,
     zone,
 )
@@ -223,6 +224,7 @@ def home_options(
         raise InputError(f"'search_hours' must be in (0, 240], got {search_hours!r}")
     if max_g is not None and not (1.0 <= max_g <= 20.0):
         raise InputError(f"'--max-g' must be in [1, 20] g, got {max_g!r}; e.g. 5")
+    mode = _mode(mode, "--mode")
     sets = [tles] if isinstance(tles, TLE) else list(tles)
     if not sets:
         raise InputError("'tles' is empty; give at least one element set of the station")

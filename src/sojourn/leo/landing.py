@@ -261,10 +261,10 @@ def zone(zone_id: str, field: str = "--zone") -> Zone:
     return ZONES[key]
 
 
-def _mode(mode: str) -> str:
+def _mode(mode: str, field: str = "mode") -> str:
     m = str(mode).strip().lower()
     if m not in MODES:
-        raise InputError(f"'mode' must be one of {', '.join(MODES)}, got {mode!r}")
+        raise InputError(f"'{field}' must be one of {', '.join(MODES)}, got {mode!r}")
     return m
 
 
@@ -595,6 +595,7 @@ def landing_report(
     ``tle`` is used as given; without it, the set of ``tle_path`` or of the built-in
     ``target`` (default iss) nearest the request (:func:`sojourn.leo.tle.element_set_for`).
     """
+    mode = _mode(mode, "--mode")
     if tle is None:
         tle = element_set_for(after_tdb_s, tle_path, target)
     ops = landing_opportunities(
