@@ -668,6 +668,8 @@ class LeoAbortTable:
     max_element_set_age_days : float or None
         Largest distance, days, between a request time and the epoch of the element set
         that answered it (:func:`leo_abort_table`); None for a single element set.
+    peak_g : ndarray (M,) or None
+        Peak deceleration of the descent, Earth g (NaN where none).
     """
 
     t_tdb_s: np.ndarray
@@ -677,6 +679,7 @@ class LeoAbortTable:
     miss_km: np.ndarray
     zone: str
     max_element_set_age_days: float | None = None
+    peak_g: np.ndarray | None = None
 
     def rows(self) -> list[dict]:
         from sojourn.core.time import utc_iso
@@ -691,6 +694,11 @@ class LeoAbortTable:
                     "landing_utc": utc_iso(float(self.landing_tdb_s[j])) if ok else None,
                     "hours_to_ground": float(self.hours_to_ground[j]) if ok else None,
                     "miss_km": float(self.miss_km[j]) if ok else None,
+                    **(
+                        {"peak_g": float(self.peak_g[j]) if ok else None}
+                        if self.peak_g is not None
+                        else {}
+                    ),
                 }
             )
         return out
@@ -706,7 +714,7 @@ class LeoAbortTable:
             },
             "rows": self.rows(),
             "method": "next landing opportunity to the zone after the request "
-            "(sojourn.leo.landing, Soyuz descent timeline)",
+            "(sojourn.leo.landing: a flown Soyuz descent, guided entry)",
             **(
                 {"max_element_set_age_days": float(self.max_element_set_age_days)}
                 if self.max_element_set_age_days is not None
@@ -759,6 +767,7 @@ def leo_abort_options(
         raise InputError("'t_tdb_s' must be one finite time or a 1-D array of them")
     n = t.size
     out_b, out_l, out_m = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    out_g = np.full(n, np.nan)
     piece_h = 12.0
     for j, tj in enumerate(t):
         # Search forward in 12 h pieces and stop at the first opportunity: the next landing
@@ -767,17 +776,18 @@ def leo_abort_options(
         while done < hours and np.isnan(out_l[j]):
             span = min(piece_h, hours - done)
             opps = landing_opportunities(
-                tle, float(tj) + done * 3600.0, zone_id, span, descent, dut1_s
+                tle, float(tj) + done * 3600.0, zone_id, span, descent, dut1_s, precise=False
             )
             opps = [o for o in opps if o.deorbit_tdb_s >= tj + descent.undock_to_deorbit_s - 1e-3]
             if opps:
-                out_b[j], out_l[j], out_m[j] = (
+                out_b[j], out_l[j], out_m[j], out_g[j] = (
                     opps[0].deorbit_tdb_s,
                     opps[0].landing_tdb_s,
                     opps[0].miss_km,
+                    opps[0].peak_g,
                 )
             done += span
-    return LeoAbortTable(t, out_b, out_l, (out_l - t) / 3600.0, out_m, zone_id)
+    return LeoAbortTable(t, out_b, out_l, (out_l - t) / 3600.0, out_m, zone_id, peak_g=out_g)
 
 
 def leo_abort_table(
@@ -814,6 +824,7 @@ def leo_abort_table(
     which = np.argmin(np.abs(t[:, None] - epochs[None, :]), axis=1)
     n = t.size
     burn, land, miss = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    peak = np.full(n, np.nan)
     for j in np.unique(which):
         sel = which == j
         try:
@@ -821,8 +832,9 @@ def leo_abort_table(
         except InputError:
             continue  # this element set does not propagate: its rows stay NaN
         burn[sel], land[sel], miss[sel] = tab.deorbit_tdb_s, tab.landing_tdb_s, tab.miss_km
+        peak[sel] = tab.peak_g
     age_days = float(np.abs(t - epochs[which]).max() / DAY_S)
-    return LeoAbortTable(t, burn, land, (land - t) / 3600.0, miss, zone_id, age_days)
+    return LeoAbortTable(t, burn, land, (land - t) / 3600.0, miss, zone_id, age_days, peak)
 
 
 # --- The whole mission: out, stay, back --------------------------------------------------------

@@ -70,6 +70,7 @@ _COMMAND_MODULES = (
     "crew",  # crew
     "dose",  # dose
     "abort",  # abort
+    "home",  # home
     "bodies",  # bodies
 )
 

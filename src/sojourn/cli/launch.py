@@ -138,6 +138,13 @@ def landing(
     after: str = typer.Option(..., "--after", help="Earliest undocking, UTC ISO 8601."),
     zone: str = typer.Option("kazakhstan", "--zone", help="Landing zone id."),
     hours: float = typer.Option(48.0, "--hours", help="Hours to search."),
+    mode: str = typer.Option("guided", "--mode", help="Entry: guided or ballistic."),
+    daylight: bool = typer.Option(
+        False, "--daylight", help="Only touchdowns with the Sun above the horizon."
+    ),
+    max_g: float = typer.Option(
+        None, "--max-g", help="Only descents whose peak deceleration stays under this, g."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Next deorbit opportunities to a landing zone, and the time until the crew is down."""
@@ -146,7 +153,16 @@ def landing(
 
     within(hours, "--hours", 240.0, "--hours 48")
     t0 = tdb(after, field="--after")
-    report = landing_report(t0, zone_id=zone, hours=hours, tle_path=tle, target=target)
+    report = landing_report(
+        t0,
+        zone_id=zone,
+        hours=hours,
+        tle_path=tle,
+        target=target,
+        mode=mode,
+        daylight=daylight,
+        max_g=max_g,
+    )
     emit(report, json_out, partial(_render_landing, after=after, zone=zone))
 
 
@@ -171,6 +187,8 @@ def _render_landing(report, after: str, zone: str) -> None:
             f"{round(o.lon_deg, 3):.2f}",
             f"{round(o.miss_km, 1):.0f}",
             f"{round(o.hours_from_request, 3):.2f}",
+            f"{o.peak_g:.1f}",
+            "day" if o.daylight else "night",
         )
         for o in report.opportunities
     ]
@@ -184,6 +202,8 @@ def _render_landing(report, after: str, zone: str) -> None:
                 "lon (deg)",
                 "miss (km)",
                 "after undocking (h)",
+                "peak g",
+                "touchdown",
             ],
             rows,
         )

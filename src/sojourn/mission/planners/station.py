@@ -171,7 +171,7 @@ def plan_station(d: Draft) -> None:
     """Plan a station mission into ``d`` (see the module notes)."""
     from sojourn.abort import leo_abort_table
     from sojourn.core.kepler import propagate
-    from sojourn.leo.landing import SOYUZ_DESCENT, landing_opportunities
+    from sojourn.leo.landing import SOYUZ_DESCENT, descent_path, landing_opportunities
     from sojourn.leo.sites import site as get_site
     from sojourn.leo.tle import tle_for_date
 
@@ -304,6 +304,11 @@ def plan_station(d: Draft) -> None:
             tt, r, v = _leo_states(rtle, t_undock, first.deorbit_tdb_s)
             d.trajectories.append(
                 TrajectorySegment(f"{m.mission.name} return", "earth", tt, r, v, "GCRS")
+            )
+            # The flown descent: burn, coast, entry and chutes to touchdown (sojourn.leo.entry).
+            tt, r, v = descent_path(rtle, first)
+            d.trajectories.append(
+                TrajectorySegment(f"{m.mission.name} descent", "earth", tt, r, v, "GCRS")
             )
     phases.append(
         PlanPhase(phase_name(ret, "return"), "return", t_undock, t_land, {"zone": ret.zone}, "leo")
