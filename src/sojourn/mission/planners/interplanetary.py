@@ -157,7 +157,7 @@ def plan_interplanetary(d: Draft) -> None:
         _race(d, out, dep.target, veh)
     _comms(d, out, back, dep.target)
     _aborts(d, out, veh)
-    _orbits(d)
+    _orbits(d, out, back)
 
 
 def porkchop_window(target: str, chosen, parking_alt_km: float):
@@ -220,11 +220,16 @@ def mission_words(m, text: str) -> str:
     return text
 
 
-def _orbits(d: Draft) -> None:
-    """Earth's and Mars's orbits over the whole timeline, for the Sun-centred view."""
+def _orbits(d: Draft, out=None, back=None) -> None:
+    """Earth's and Mars's orbits over the whole timeline, for the Sun-centred view, with the
+    planets marked at the legs' departures and arrivals."""
     t_start = min(p.start_tdb_s for p in d.phases)
     t_end = max(p.end_tdb_s for p in d.phases)
-    d.set(planet_orbits=planet_orbits(t_start, t_end))
+    events = []
+    for leg, (a, b) in ((out, ("departure", "arrival")), (back, ("return departure", "return"))):
+        if leg is not None:
+            events += [(a, float(leg.depart_tdb_s)), (b, float(leg.arrive_tdb_s))]
+    d.set(planet_orbits=planet_orbits(t_start, t_end, events=tuple(events)))
 
 
 def _timeline(d: Draft, out, back) -> None:
