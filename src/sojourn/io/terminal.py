@@ -60,6 +60,7 @@ def _text(value, style: str = "") -> Text:
     return value if isinstance(value, Text) else Text(safe(value), style=style)
 
 
+
 class _SafeConsole(Console):
     """A console that reads no markup in strings and shows control characters as escapes."""
 
