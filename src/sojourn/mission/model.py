@@ -169,6 +169,8 @@ class TrajectorySegment:
     r_earth_km: np.ndarray | None = field(default=None, repr=False)
     #: ``r_sun_km`` (or ``r_km`` about the Sun) in the ecliptic of J2000, for the ecliptic view.
     r_sun_ecl_km: np.ndarray | None = field(default=None, repr=False)
+    #: International (COSPAR) designator of the object flying the arc, e.g. "2021-089A".
+    object_id: str | None = None
 
     def positions_about(self, body: str) -> np.ndarray | None:
         """Positions relative to ``"sun"`` or ``"earth"``, km (N, 3), or None if not carried."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 
@@ -39,7 +40,9 @@ from sojourn.mission.model import (
 )
 
 __all__ = [
+    "DESIGNATORS",
     "ORBIT_PERIOD_DAYS",
+    "designator",
     "ecliptic",
     "ground_map",
     "planet_orbits",
@@ -49,6 +52,25 @@ __all__ = [
 
 #: Sidereal orbital periods, days (NASA planetary fact sheets): the shortest span drawn.
 ORBIT_PERIOD_DAYS = {"earth": 365.256, "mars": 686.98}
+#: International (COSPAR) designators of objects the built-in plans fly, by name:
+#: ISS (its first element, Zarya): 1998-067A (the designator field ``98067A`` of the ISS
+#: element sets shipped in ``leo/data``); Soyuz MS-19: 2021-089A (Wikipedia, "Soyuz MS-19",
+#: infobox "COSPAR ID 2021-089A", https://simple.wikipedia.org/wiki/Soyuz_MS-19).
+DESIGNATORS = {"iss": "1998-067A", "soyuz ms-19": "2021-089A"}
+
+
+def designator(name: str | None) -> str | None:
+    """The international designator of a catalogued object name (case and punctuation
+    ignored), else None."""
+    if not name:
+        return None
+    key = re.sub(r"[^a-z0-9]", "", str(name).lower())
+    for k, v in DESIGNATORS.items():
+        if re.sub(r"[^a-z0-9]", "", k) == key:
+            return v
+    return None
+
+
 #: Mean Earth radius for the map's circles, km (IUGG mean radius R1, Moritz 2000).
 _R_MEAN_KM = 6371.0088
 

@@ -28,7 +28,7 @@ from sojourn.mission.model import (
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
 from sojourn.mission.planners.registry import register
-from sojourn.mission.views import ground_map
+from sojourn.mission.views import designator, ground_map
 
 __all__ = ["plan_station", "MAX_LAUNCH_SEARCH_DAYS"]
 
@@ -199,7 +199,13 @@ def plan_station(d: Draft) -> None:
         )
         d.trajectories.append(
             TrajectorySegment(
-                f"{m.mission.name} insertion", "earth", tt, np.asarray(r), np.asarray(v), "GCRS"
+                f"{m.mission.name} insertion",
+                "earth",
+                tt,
+                np.asarray(r),
+                np.asarray(v),
+                "GCRS",
+                object_id=designator(launch.vehicle),
             )
         )
     phases += training_phases(m, t_launch)
