@@ -74,18 +74,47 @@ def test_document_packets_and_earth_centred_positions(plan):
     assert start == pos["epoch"]
 
 
-def test_sun_centred_arc_kept_near_earth_only(plan):
-    packets = _by_id(json.loads(czml_document(plan)))
+def test_sun_centred_arc_shown_whole_not_from_earths_centre(plan):
+    """Issue 14: the Mars CZML showed only three days near the Earth and began at the
+    Earth's centre. The whole arc is shown, less its samples inside the Earth's sphere of
+    influence at the ends (a patched conic starts at the Earth's centre)."""
+    doc = json.loads(czml_document(plan))
+    packets = _by_id(doc)
     helio = plan.trajectories[1]
-    assert set(packets) == {"document", "iss-orbit", "outbound/near-earth-1"}
-    samples = np.array(packets["outbound/near-earth-1"]["position"]["cartesian"]).reshape(-1, 4)
+    assert set(packets) == {"document", "iss-orbit", "outbound"}
+    samples = np.array(packets["outbound"]["position"]["cartesian"]).reshape(-1, 4)
     r_geo = helio.r_km + position("sun", helio.t_tdb_s, center="earth")
-    near = np.linalg.norm(r_geo, axis=1) <= EARTH_SOI_KM
-    n = int(near.sum())
-    assert near[:n].all() and n == samples.shape[0] and 48 <= n <= 96  # 2 to 4 days out
-    np.testing.assert_allclose(samples[:, 1:], r_geo[:n] * 1000.0, rtol=1e-12, atol=1e-3)
-    # Departure is from the Earth's centre (patched conics): first sample at the origin.
-    assert np.linalg.norm(samples[0, 1:]) < 1.0
+    far = np.linalg.norm(r_geo, axis=1) > EARTH_SOI_KM
+    k = int(np.argmax(far))
+    assert not far[:k].any() and far[k:].all()  # leaves the sphere once, never returns
+    assert samples.shape[0] == helio.t_tdb_s.size - k  # every later sample: to Mars arrival
+    np.testing.assert_allclose(samples[:, 1:], r_geo[k:] * 1000.0, rtol=1e-12, atol=1e-3)
+    assert np.linalg.norm(samples[0, 1:]) > EARTH_SOI_KM * 1000.0  # not at the Earth's centre
+    end = packets["outbound"]["availability"].split("/")[1]
+    assert end == utc_iso(helio.t_tdb_s[-1], precision=6) + "Z"
+    # The clock covers the whole mission, loops and plays it in about two minutes.
+    clock = doc[0]["clock"]
+    start, stop = clock["interval"].split("/")
+    t1 = max(plan.end_tdb_s, helio.t_tdb_s[-1])
+    assert stop == utc_iso(t1, precision=6) + "Z" and clock["range"] == "LOOP_STOP"
+    assert clock["step"] == "SYSTEM_CLOCK_MULTIPLIER"
+    span = t1 - plan.start_tdb_s
+    assert clock["multiplier"] == pytest.approx(span / 120.0, rel=1e-3)
+
+
+def test_station_plan_sites_and_zones():
+    from sojourn.mission.plan import load_example
+    from sojourn.mission.plan import plan as make_plan
+
+    p = make_plan(load_example("soyuz-ms19"))
+    packets = _by_id(json.loads(czml_document(p)))
+    site = packets["site/site"]["position"]["cartographicDegrees"]
+    (mk,) = [m for m in p.ground_map.marks if m.kind == "site"]
+    assert site == [mk.lon_deg, mk.lat_deg, 0.0]
+    land = packets["site/landing"]["position"]["cartographicDegrees"]
+    assert land[:2] == [p.landing.opportunity.lon_deg, p.landing.opportunity.lat_deg]
+    assert "zone/kazakhstan" in packets
+    assert {"soyuz-ms19-insertion", "soyuz-ms19-return"} <= set(packets)
 
 
 def test_empty_plan_and_atomic_write(tmp_path):

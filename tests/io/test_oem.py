@@ -78,7 +78,7 @@ def test_files_read_back_by_independent_reader(segments, tmp_path):
 
     meta, t, r, v = _read(paths[1])
     assert meta["CENTER_NAME"] == "EARTH"
-    assert meta["REF_FRAME"] == "GCRF"
+    assert meta["REF_FRAME"] == "EME2000"  # issue 14: GMAT does not read GCRF
     assert meta["TIME_SYSTEM"] == "UTC"
     np.testing.assert_allclose(t, leo.t_tdb_s, rtol=0, atol=5e-5)
     np.testing.assert_allclose(r, leo.r_km, rtol=0, atol=1e-6)
@@ -135,3 +135,48 @@ def test_bad_segments_rejected_before_any_file(segments, tmp_path):
     nan = TrajectorySegment("nan", "sun", helio.t_tdb_s, helio.r_km * np.nan, helio.v_km_s)
     with pytest.raises(InputError, match="non-finite"):
         oem_text(nan)
+
+
+# --- issue 14: frames and designators other tools read ------------------------------------
+def test_frames_are_ones_the_readers_take(segments, tmp_path):
+    """Each file's REF_FRAME is in the inertial frames an established reader documents
+    (tests/reference/oem_reader_frames.toml), read back by the independent reader; the
+    Earth-centred file says in a COMMENT that its states are GCRS labelled EME2000."""
+    import tomllib
+    from pathlib import Path
+
+    ref = tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "reference" / "oem_reader_frames.toml").read_text()
+    )
+    accepted = set(ref["stk_11_0"]["inertial"])
+    assert "GCRF" not in ref["stk_11_0"]["frames"]
+    helio, leo = segments
+    paths = write_oem(_plan([helio, leo]), tmp_path / "oem")
+    for path in paths:
+        meta, *_ = _read(path)
+        assert meta["REF_FRAME"] in accepted
+    text = paths[1].read_text()
+    assert "COMMENT States are GCRS (ICRF-aligned axes); labelled EME2000" in text
+
+
+def test_object_id_designator_or_placeholder(segments):
+    import dataclasses
+
+    helio, leo = segments
+    iss = dataclasses.replace(leo, object_id="1998-067A")
+    assert "OBJECT_ID = 1998-067A" in oem_text(iss)
+    text = oem_text(helio)
+    assert "OBJECT_ID = SOJOURN-FIRST-MARS-OUTBOUND" in text
+    assert "COMMENT OBJECT_ID is a placeholder, not an international designator" in text
+
+
+def test_station_plan_insertion_carries_soyuz_designator():
+    from sojourn.io.oem import oem_files
+    from sojourn.mission.plan import load_example, plan
+
+    files = dict(oem_files(plan(load_example("soyuz-ms19"))))
+    # Soyuz MS-19's COSPAR ID 2021-089A (Wikipedia infobox; see mission/views.DESIGNATORS).
+    assert "OBJECT_ID = 2021-089A" in files["soyuz-ms19-insertion.oem"]
+    assert "REF_FRAME = EME2000" in files["soyuz-ms19-insertion.oem"]
+    # The return flies on Soyuz MS-18, whose designator is not catalogued: a placeholder.
+    assert "OBJECT_ID = SOJOURN-" in files["soyuz-ms19-return.oem"]

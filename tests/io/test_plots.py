@@ -38,6 +38,7 @@ def test_figure_traces_levels_and_hover(grid):
         "C3 (km2/s2)",
         "v-inf arrive (km/s)",
         "flight time (days)",
+        "DLA (deg)",  # issue 14: DLA contours (the grid's dla_deg)
         "C3 limit",
         "best",
     ]
@@ -157,3 +158,82 @@ def test_headless_chromium_screenshot(grid, tmp_path, chromium):
     assert (w, h) == (1200, 900)
     assert len(data) > 30_000  # a blank page compresses to a few kB
     assert len(set(raw[::997])) > 8  # not a uniform image
+
+
+# --- issue 14: the plot as the field draws it --------------------------------------------------
+def test_cli_plot_marks_the_reported_optimum_with_limit(capsys, tmp_path):
+    """``--minimize`` and ``--c3-max`` reach the plot: the star is the refined optimum the
+    terminal reports for that criterion, the limit contour and launch period are drawn."""
+    import json
+
+    from sojourn.cli import main
+
+    out = tmp_path / "pc.html"
+    status = main(
+        ["windows", "earth", "mars", "--depart", "2020-06-01..2020-09-30", "--arrive",
+         "2020-12-01..2021-10-31", "--step-days", "4", "--minimize", "dv_total",
+         "--c3-max", "16", "--plot", str(out), "--json"]
+    )  # fmt: skip
+    res = json.loads(capsys.readouterr().out)
+    assert status == 0
+    text = out.read_text()
+    assert "optimum (dv_total)" in text and "Launch period (C3" in text and "C3 limit" in text
+    # The star's dates are the refined optimum's (to the second, as plotly gets them).
+    assert res["best"]["depart_utc"][:19] in text and res["best"]["arrive_utc"][:19] in text
+
+
+def test_mark_is_the_given_optimum_not_the_c3_cell(grid):
+    from sojourn.windows import optimize
+
+    best = optimize(grid, "dv_total")
+    mark = _trace(porkchop_figure(grid, criterion="dv_total", best=best), "best")
+    assert mark.x[0] == utc_iso(best.depart_tdb_s) and mark.y[0] == utc_iso(best.arrive_tdb_s)
+    assert mark.text[0] == "optimum (dv_total)"
+
+
+def test_dla_contours_and_filled_option(grid):
+    fig = porkchop_figure(grid, filled=True)
+    dla = _trace(fig, "DLA (deg)")
+    z = np.asarray(dla.z, dtype=float)
+    i, j = grid.best_cell("c3")
+    assert z[j, i] == pytest.approx(grid.dla_deg[i, j])  # transposed, the grid's own value
+    c3 = _trace(fig, "C3 (km2/s2)")
+    assert c3.contours.coloring == "fill" and c3.showscale
+    assert "C3" in c3.colorbar.title.text
+    assert _trace(porkchop_figure(grid), "C3 (km2/s2)").contours.coloring == "lines"
+
+
+def test_isolated_nan_cells_do_not_break_contours(grid):
+    import dataclasses
+
+    c3 = grid.c3_km2_s2.copy()
+    i, j = grid.best_cell("c3")
+    c3[i + 2, j + 1] = np.nan  # one failed cell next to the optimum
+    holed = dataclasses.replace(grid, c3_km2_s2=c3)
+    z = np.asarray(_trace(porkchop_figure(holed), "C3 (km2/s2)").z, dtype=float)
+    assert np.isfinite(z[j + 1, i + 2])  # filled from its neighbours for drawing
+    lo = min(c3[i + 1, j + 1], c3[i + 3, j + 1], c3[i + 2, j], c3[i + 2, j + 2])
+    hi = max(c3[i + 1, j + 1], c3[i + 3, j + 1], c3[i + 2, j], c3[i + 2, j + 2])
+    assert lo <= z[j + 1, i + 2] <= hi
+
+
+def test_matplotlib_fallback_draws_the_same_layers(grid, tmp_path, monkeypatch):
+    """The PNG fallback's legend lists the plotly figure's layers (nothing silently dropped)."""
+    pytest.importorskip("matplotlib")
+    import matplotlib.figure
+
+    seen = {}
+    save = matplotlib.figure.Figure.savefig
+
+    def spy(self, *a, **k):
+        (ax,) = [a for a in self.axes if a.get_legend() is not None]
+        seen["legend"] = [t.get_text() for t in ax.get_legend().get_texts()]
+        seen["texts"] = [t.get_text() for t in ax.texts]
+        return save(self, *a, **k)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", spy)
+    monkeypatch.setattr(plots, "_png_kaleido", lambda fig, tmp: (_ for _ in ()).throw(OSError()))
+    write_porkchop(grid, tmp_path / "pc.png", c3_max_km2_s2=16.0)
+    plotly_names = [t.name for t in porkchop_figure(grid, c3_max_km2_s2=16.0).data]
+    assert sorted(seen["legend"]) == sorted(n for n in plotly_names if n != "cells")
+    assert any("Launch period" in t for t in seen["texts"])

@@ -112,15 +112,16 @@ def _section_ids(page):
 
 
 def test_all_sections_and_figures(page):
+    # Top-down (issue 14): key figures, then the findings, then the charts.
     assert _section_ids(page) == [
         "summary",
+        "findings",
         "timeline",
         "trajectory",
         "porkchop",
         "comms",
         "crew",
         "aborts",
-        "findings",
         "details",
     ]
     for div in (
@@ -191,7 +192,7 @@ def test_minimal_plan_skips_what_it_lacks(tmp_path):
     )
     page = report_html(plan)
     # The abort table is one typed section: drawn, and listed in the details as JSON.
-    assert _section_ids(page) == ["summary", "timeline", "aborts", "findings", "details"]
+    assert _section_ids(page) == ["summary", "findings", "timeline", "aborts", "details"]
     assert "No findings." in page
     out = tmp_path / "out" / "report.html"
     write_report(plan, out)

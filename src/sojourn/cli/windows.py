@@ -34,6 +34,9 @@ def windows(
     c3_max: float | None = typer.Option(
         None, "--c3-max", help="Launch-energy limit, km2/s2: report the launch period."
     ),
+    plot_filled: bool = typer.Option(
+        False, "--plot-filled", help="Porkchop with filled C3 contours and a colour bar."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Porkchop grid between two date ranges, its best transfer and the refined optimum."""
@@ -75,7 +78,10 @@ def windows(
         from sojourn.io.plots import write_porkchop
 
         try:
-            write_porkchop(study.grid, plot)
+            write_porkchop(
+                study.grid, plot, c3_max_km2_s2=c3_max, criterion=minimize, best=study.best,
+                filled=plot_filled,
+            )  # fmt: skip
         except OSError as e:  # a full or read-only disk at write time; nothing is left behind
             raise InputError(
                 f"'--plot' {plot!r} cannot be written ({e.strerror or e}); nothing was written; "

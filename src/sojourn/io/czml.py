@@ -1,9 +1,12 @@
 """CZML of a plan's trajectories, for viewing in Cesium (written with ``czml3``).
 
 The document holds a preamble packet (``id="document"``, the plan's title, a clock over the
-shown span) and one packet per shown arc: sampled ``position.cartesian`` in metres with
-``referenceFrame = "INERTIAL"``, ``availability`` over the samples, a ``path``, a ``point``
-and a ``label`` with the arc's name.
+whole mission: its interval, ``range = "LOOP_STOP"``, ``step = "SYSTEM_CLOCK_MULTIPLIER"``
+and a multiplier that plays the mission in about two minutes), one packet per arc: sampled
+``position.cartesian`` in metres with ``referenceFrame = "INERTIAL"``, ``availability`` over
+the samples, a ``path``, a ``point`` and a ``label`` with the arc's name; and, for a
+station plan, one fixed packet per site on the ground (``site/<kind>``: the launch site and
+the landing point, ``zone/<id>``: the landing zones) from the plan's ground map.
 
 Frames and what is shown
 ------------------------
@@ -11,15 +14,13 @@ Cesium's ``INERTIAL`` frame is ICRF axes at the Earth's centre; Cesium has no he
 frame. So:
 
 * Earth-centred segments (GCRS states, ICRF axes) are written as they are, km -> m.
-* Segments about another centre (Sun, Mars) are shown with the Earth-centred positions the
-  planner carries (``segment.r_earth_km``, DE440, :func:`sojourn.mission.views.with_views`;
-  an arc without them is left out), and only their samples within the Earth's sphere of
-  influence (:data:`EARTH_SOI_KM`, Laplace radius ``a (m/M)^(2/5)``) are kept: the
-  departure and return legs near the Earth. Each contiguous run of at least two such
-  samples becomes a packet ``<slug>/near-earth-<k>``; arcs that never come near the Earth
-  (Mars orbit, deep cruise) are left out. Those near-Earth points come from a Sun-centred
-  patched-conic arc (no Earth gravity), so they show where the arc leaves and returns,
-  not the departure hyperbola.
+* Segments about another centre (Sun, Mars) are shown whole, with the Earth-centred
+  positions the planner carries (``segment.r_earth_km``, DE440,
+  :func:`sojourn.mission.views.with_views`; an arc without them is left out), so a Mars
+  plan shows the whole cruise, out and back. The samples at either end of such an arc that
+  lie inside the Earth's sphere of influence (:data:`EARTH_SOI_KM`, Laplace radius
+  ``a (m/M)^(2/5)``) are dropped: a patched-conic arc starts at the Earth's centre (no
+  Earth gravity), which is not where the crew is; the departure hyperbola is not modelled.
 
 Time
 ----
@@ -37,7 +38,10 @@ from sojourn.core.time import utc_iso
 from sojourn.io.atomic import write_text
 from sojourn.io.oem import slugify
 
-__all__ = ["czml_document", "write_czml", "czml_packets", "EARTH_SOI_KM"]
+__all__ = ["czml_document", "write_czml", "czml_packets", "clock_multiplier", "EARTH_SOI_KM"]
+
+#: Seconds a whole mission takes to play at the document clock's multiplier.
+PLAYBACK_S = 120.0
 
 #: Earth's sphere of influence, km (:data:`sojourn.core.constants.SOI_EARTH_KM`).
 EARTH_SOI_KM = SOI_EARTH_KM
@@ -56,14 +60,11 @@ def _utc(t_tdb_s: float) -> str:
     return str(utc_iso(float(t_tdb_s), precision=6, suffix="Z"))
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """``[(start, stop), ...]`` of the contiguous True runs of ``mask`` (stop exclusive)."""
-    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
-
-
 def czml_packets(plan) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
     """The arcs the document shows: ``(id, name, t_tdb_s (N,), r_km (N, 3))``, Earth-centred.
+
+    Arcs about another centre are whole, less their end samples inside the Earth's sphere
+    of influence (see the module notes).
 
     ``r_km`` is ICRF axes at the Earth's centre (see the module notes for what is kept).
     """
@@ -85,19 +86,16 @@ def czml_packets(plan) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
         r_geo = seg.positions_about("earth")
         if r_geo is None:
             continue  # the planner did not re-centre it (outside DE440)
-        near = np.linalg.norm(r_geo, axis=1) <= EARTH_SOI_KM
-        n = 0
-        for a, b in _runs(near):
-            if b - a >= 2:
-                n += 1
-                out.append(
-                    (f"{ident}/near-earth-{n}", f"{seg.name} (near Earth)", t[a:b], r_geo[a:b])
-                )
+        far = np.flatnonzero(np.linalg.norm(r_geo, axis=1) > EARTH_SOI_KM)
+        if far.size < 2:
+            continue  # never leaves the Earth's sphere: nothing a patched conic can show
+        a, b = int(far[0]), int(far[-1]) + 1  # inner samples inside the sphere stay (a flyby)
+        out.append((ident, seg.name, t[a:b], r_geo[a:b]))
     return out
 
 
 def czml_document(plan) -> str:
-    """CZML (JSON text) of the plan's trajectories; see the module notes.
+    """CZML (JSON text) of the plan's whole mission; see the module notes.
 
     Parameters
     ----------
@@ -125,11 +123,10 @@ def czml_document(plan) -> str:
     from sojourn.core.time import tdb_to_tt
 
     arcs = czml_packets(plan)
-    if arcs:
-        t0 = min(float(a[2][0]) for a in arcs)
-        t1 = max(float(a[2][-1]) for a in arcs)
-    else:
-        t0, t1 = plan.start_tdb_s, plan.end_tdb_s
+    t0, t1 = plan.start_tdb_s, plan.end_tdb_s
+    if arcs:  # the whole mission: its phases and every arc
+        t0 = min(t0, min(float(a[2][0]) for a in arcs))
+        t1 = max(t1, max(float(a[2][-1]) for a in arcs))
     packets = [
         Packet(
             id="document",
@@ -138,7 +135,9 @@ def czml_document(plan) -> str:
             clock=Clock(
                 interval=TimeInterval(start=_utc(t0), end=_utc(t1)),
                 currentTime=_utc(t0),
-                multiplier=60.0,
+                multiplier=clock_multiplier(t1 - t0),
+                range="LOOP_STOP",
+                step="SYSTEM_CLOCK_MULTIPLIER",
             ),
         )
     ]
@@ -169,7 +168,48 @@ def czml_document(plan) -> str:
                 label=Label(text=name, font="12pt sans-serif", show=True),
             )
         )
+    packets += _ground_packets(plan)
     return Document(packets=packets).dumps()
+
+
+def clock_multiplier(span_s: float) -> float:
+    """Seconds of mission per second of viewing: the whole span in about
+    :data:`PLAYBACK_S` seconds, never slower than real time x 10."""
+    return float(max(10.0, round(span_s / PLAYBACK_S)))
+
+
+def _ground_packets(plan) -> list:
+    """Fixed packets for the ground map's sites and landing zones (WGS 84, on the ground)."""
+    from czml3 import Packet
+    from czml3.properties import Color, Label, Point, Position
+
+    gm = getattr(plan, "ground_map", None)
+    if gm is None:
+        return []
+    out = []
+    for mk in gm.marks:
+        if mk.kind not in ("site", "landing"):
+            continue  # the in-flight points ride on the arcs
+        out.append(
+            Packet(
+                id=f"site/{mk.kind}",
+                name=mk.label,
+                position=Position(cartographicDegrees=[mk.lon_deg, mk.lat_deg, 0.0]),
+                point=Point(pixelSize=10.0, color=Color(rgba=[255, 255, 255, 255])),
+                label=Label(text=mk.label, font="11pt sans-serif", show=True),
+            )
+        )
+    for z in gm.zones:
+        out.append(
+            Packet(
+                id=f"zone/{z.id}",
+                name=z.name,
+                position=Position(cartographicDegrees=[z.lon_deg, z.lat_deg, 0.0]),
+                point=Point(pixelSize=8.0, color=Color(rgba=[46, 160, 67, 255])),
+                label=Label(text=z.name, font="10pt sans-serif", show=z.used),
+            )
+        )
+    return out
 
 
 def write_czml(plan, path) -> None:

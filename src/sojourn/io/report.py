@@ -53,14 +53,15 @@ _DOSE_NOTE = "GCR model sojourn-gcr-1 (first order); the index after mid-2025 is
 #: Ids of the page's sections, in order (a section missing from the plan is left out).
 SECTION_IDS = (
     "summary",
+    "findings",
     "timeline",
     "trajectory",
+    "map",
     "porkchop",
     "comms",
     "crew",
     "dose",
     "aborts",
-    "findings",
     "details",
 )
 
@@ -74,7 +75,17 @@ _ENV_COLORS = {
 }
 _SEG_COLORS = ("#e6550d", "#3182bd", "#31a354", "#756bb1", "#de2d26", "#636363")
 _PLANET_COLORS = {"earth": "#2b8cbe", "mars": "#cb181d"}
-_CONFIG = {"displaylogo": False, "responsive": True}
+#: Plotly's own options: no logo link and no "send data to cloud" / "edit in Chart Studio"
+#: button (the page never talks to the network). plotly.js 3 (plotly.py 6+) removed the
+#: ``showLink``/``sendData`` options with the link button itself, and plotly.py warns about
+#: them, so they are not passed; ``showSendToCloud`` and the removed buttons cover older
+#: plotly.js too.
+_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    "responsive": True,
+}
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -158,10 +169,17 @@ def _key_figures(plan) -> list[tuple[str, str]]:
     if _finite(k.depart_c3_km2_s2):
         out.append(("Departure C3", f"{k.depart_c3_km2_s2:.2f} km\u00b2/s\u00b2"))
     if k.dose_msv is not None:
-        text = f"{k.dose_msv:.0f} mSv"
+        text = f"{k.dose_msv:.0f} mSv" if k.dose_msv >= 100 else f"{k.dose_msv:.1f} mSv"
         if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
             text += f" ({100.0 * k.dose_msv / k.career_limit_msv:.0f}% of limit)"
-        out.append(("Dose per crew member", text))
+        out.append(("Dose per crew member (this mission)", text))
+        members = getattr(plan.crew, "members", ()) if plan.crew is not None else ()
+        if members:  # the figure the per-member table shows: career dose, prior included
+            top = max(members, key=lambda mb: mb.career_dose_msv)
+            career = f"{top.career_dose_msv:.0f} mSv ({top.name})"
+            if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
+                career += f", {100.0 * top.career_dose_msv / k.career_limit_msv:.0f}% of limit"
+            out.append(("Highest career dose", career))
         out.append(("Consumables", f"{k.consumables_kg:,.0f} kg"))
     if _finite(k.light_time_max_s):
         out.append(("Max one-way light time", f"{k.light_time_max_s / 60.0:.1f} min"))
@@ -269,14 +287,11 @@ def _segment_trace(name, t_tdb_s, r, index, width, unit, number_format):
     )
 
 
-def _helio_fig(plan):
+def _helio_traces(plan, frame: str) -> list:
+    """The Sun-centred view's traces in ``frame`` (``"ecl"`` or ``"eq"``), AU."""
     import plotly.graph_objects as go
 
-    segs = [s for s in plan.trajectories if s.center.lower() != "earth"]
-    if not segs and plan.kind != "interplanetary":
-        return None
-    fig = go.Figure()
-    fig.add_trace(
+    traces = [
         go.Scatter3d(
             x=[0.0],
             y=[0.0],
@@ -286,13 +301,15 @@ def _helio_fig(plan):
             marker=dict(size=7, color="#f2b705"),
             hovertemplate="Sun<extra></extra>",
         )
-    )
+    ]
     for orbit in plan.planet_orbits:
         body = orbit.body
-        r = np.asarray(orbit.r_km, dtype=np.float64) / AU_KM
-        r_mission = np.stack([orbit.r_start_km, orbit.r_end_km]).astype(np.float64) / AU_KM
+        r = orbit.r_km if frame == "eq" else orbit.r_ecl_km
+        if r is None:
+            continue
+        r = np.asarray(r, dtype=np.float64) / AU_KM
         color = _PLANET_COLORS.get(body, "#636363")
-        fig.add_trace(
+        traces.append(
             go.Scatter3d(
                 x=r[:, 0],
                 y=r[:, 1],
@@ -303,29 +320,82 @@ def _helio_fig(plan):
                 hoverinfo="skip",
             )
         )
-        fig.add_trace(
-            go.Scatter3d(
-                x=r_mission[:, 0],
-                y=r_mission[:, 1],
-                z=r_mission[:, 2],
-                mode="markers+text",
-                name=f"{body.capitalize()} at start/end",
-                text=["start", "end"],
-                marker=dict(color=color, size=4),
-                showlegend=False,
-                hovertemplate=f"{body.capitalize()} at mission %{{text}}<extra></extra>",
+        marks = getattr(orbit, "marks", ())
+        if marks:  # the planet where the arcs leave and arrive (not at the plan's start/end)
+            rm = np.stack([m.r_km if frame == "eq" else m.r_ecl_km for m in marks]) / AU_KM
+            labels = [m.label for m in marks]
+            dates = [_minute(m.t_tdb_s) for m in marks]
+            traces.append(
+                go.Scatter3d(
+                    x=rm[:, 0],
+                    y=rm[:, 1],
+                    z=rm[:, 2],
+                    mode="markers+text",
+                    name=f"{body.capitalize()} at departure/arrival",
+                    text=[f"{body.capitalize()} ({lab})" for lab in labels],
+                    textfont=dict(size=10, color=color),
+                    marker=dict(color=color, size=5),
+                    customdata=dates,
+                    showlegend=False,
+                    hovertemplate="%{text}<br>%{customdata} UTC<extra></extra>",
+                )
             )
-        )
+    segs = [s for s in plan.trajectories if s.center.lower() != "earth"]
     for i, seg in enumerate(segs):
         t = np.asarray(seg.t_tdb_s, dtype=np.float64).reshape(-1)
-        r = seg.positions_about("sun")
+        r = seg.positions_about("sun") if frame == "eq" else getattr(seg, "r_sun_ecl_km", None)
         if r is None:
             continue  # not re-centred by the planner (outside DE440)
-        fig.add_trace(_segment_trace(seg.name, t, r / AU_KM, i, 5, "AU", ".3f"))
-    _layout(fig, "Sun-centred view (ICRF, AU)", height=620)
+        r = np.asarray(r, dtype=np.float64).reshape(-1, 3)
+        traces.append(_segment_trace(seg.name, t, r / AU_KM, i, 5, "AU", ".3f"))
+    return traces
+
+
+def _helio_fig(plan):
+    """Sun-centred view: ecliptic of J2000 by default, the ICRF equator one click away."""
+    segs = [s for s in plan.trajectories if s.center.lower() != "earth"]
+    if not segs and plan.kind != "interplanetary":
+        return None
+    import plotly.graph_objects as go
+
+    ecl = _helio_traces(plan, "ecl")
+    eq = _helio_traces(plan, "eq")
+    fig = go.Figure()
+    for tr in ecl:
+        fig.add_trace(tr)
+    for tr in eq:
+        tr.visible = False
+        fig.add_trace(tr)
+    n, m = len(ecl), len(eq)
+    title_ecl = "Sun-centred view (ecliptic of J2000, AU)"
+    title_eq = "Sun-centred view (ICRF equatorial, AU)"
+    _layout(fig, title_ecl, height=620)
     fig.update_layout(
-        scene=dict(_scene("AU"), camera=dict(eye=dict(x=0.0, y=-1.1, z=1.5))),
+        scene=dict(_scene("AU"), camera=dict(eye=dict(x=0.0, y=-1.3, z=1.9))),
         legend=dict(orientation="h", yanchor="top", y=0.0, x=0.0, xanchor="left"),
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="right",
+                x=1.0,
+                xanchor="right",
+                y=1.08,
+                yanchor="bottom",
+                showactive=True,
+                buttons=[
+                    dict(
+                        label="Ecliptic",
+                        method="update",
+                        args=[{"visible": [True] * n + [False] * m}, {"title.text": title_ecl}],
+                    ),
+                    dict(
+                        label="Equatorial",
+                        method="update",
+                        args=[{"visible": [False] * n + [True] * m}, {"title.text": title_eq}],
+                    ),
+                ],
+            )
+        ],
     )
     return fig
 
@@ -360,6 +430,142 @@ def _geo_fig(plan):
     fig.update_layout(
         scene=dict(_scene("km"), camera=dict(eye=dict(x=1.4, y=1.4, z=0.9))),
         legend=dict(orientation="h", yanchor="top", y=0.0, x=0.0, xanchor="left"),
+    )
+    return fig
+
+
+_MARK_STYLE = {
+    "site": ("triangle-up", "#1b1f24", "launch site"),
+    "insertion": ("circle", "#0969da", "insertion"),
+    "docking": ("square", "#8250df", "docking"),
+    "deorbit": ("x", "#cf222e", "deorbit burn"),
+    "entry": ("diamond", "#bf8700", "entry interface"),
+    "landing": ("star", "#cf222e", "landing"),
+}
+
+
+def _wrap_gaps(lon, lat) -> tuple[list, list]:
+    """Lists for a line trace with ``None`` where the longitude wraps (drawing only)."""
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    xs: list = []
+    ys: list = []
+    cut = np.flatnonzero(np.abs(np.diff(lon)) > 180.0) + 1
+    for a, b in zip(np.r_[0, cut], np.r_[cut, lon.size], strict=True):
+        xs += [*lon[a:b].tolist(), None]
+        ys += [*lat[a:b].tolist(), None]
+    return xs, ys
+
+
+def _map_fig(plan):
+    """The station mission's world map: coastlines (Natural Earth 1:110m, shipped), ground
+    tracks, the dated points and the landing zones, in plate carree (lon, lat in degrees)."""
+    gm = getattr(plan, "ground_map", None)
+    if gm is None or not (gm.tracks or gm.marks):
+        return None
+    import plotly.graph_objects as go
+
+    from sojourn.io.coastlines import coastline_polyline
+
+    fig = go.Figure()
+    cx, cy = coastline_polyline()
+    fig.add_trace(
+        go.Scatter(
+            x=cx,
+            y=cy,
+            mode="lines",
+            name="coastline",
+            line=dict(color="#57606a", width=1),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for z in gm.zones:
+        x, y = _wrap_gaps(z.outline_lon_deg, z.outline_lat_deg)
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                fill="toself",
+                name=f"zone: {z.id}" + (" (used)" if z.used else ""),
+                line=dict(color="#2ea043" if z.used else "#9a6700", width=1.5),
+                fillcolor="rgba(46,160,67,0.15)" if z.used else "rgba(154,103,0,0.08)",
+                hovertemplate=f"{_esc(z.name)}<br>{z.radius_km:.0f} km<extra></extra>",
+            )
+        )
+    for k, tr in enumerate(gm.tracks):
+        x, y = _wrap_gaps(tr.lon_deg, tr.lat_deg)
+        times = utc_list(np.asarray(tr.t_tdb_s, dtype=np.float64), sep=" ")
+        text: list = []
+        lon = np.asarray(tr.lon_deg, dtype=np.float64)
+        cut = np.flatnonzero(np.abs(np.diff(lon)) > 180.0) + 1
+        for a, b in zip(np.r_[0, cut], np.r_[cut, lon.size], strict=True):
+            text += [*times[a:b], None]
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                name=f"ground track: {tr.name}",
+                line=dict(color=_SEG_COLORS[k % len(_SEG_COLORS)], width=2),
+                text=text,
+                hovertemplate="%{text} UTC<br>%{y:.2f}\u00b0, %{x:.2f}\u00b0<extra>%{fullData.name}"
+                "</extra>",
+            )
+        )
+    for mk in gm.marks:
+        if mk.outline_lat_deg.size:
+            x, y = _wrap_gaps(mk.outline_lon_deg, mk.outline_lat_deg)
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines",
+                    name=f"{mk.label} dispersion ({mk.dispersion_km:.0f} km)",
+                    line=dict(color="#cf222e", width=1.5, dash="dot"),
+                    hoverinfo="skip",
+                )
+            )
+        symbol, color, _ = _MARK_STYLE.get(mk.kind, ("circle", "#1b1f24", mk.kind))
+        when = "" if mk.t_tdb_s is None else f"<br>{_minute(mk.t_tdb_s)} UTC"
+        fig.add_trace(
+            go.Scatter(
+                x=[mk.lon_deg],
+                y=[mk.lat_deg],
+                # Labels on the map for the three a reader looks for; the rest in the legend.
+                mode="markers+text" if mk.kind in ("site", "landing", "deorbit") else "markers",
+                name=mk.label,
+                text=[mk.label],
+                textposition="top center",
+                textfont=dict(size=11, color=color),
+                marker=dict(symbol=symbol, size=12, color=color, line=dict(width=1, color="#fff")),
+                hovertemplate=f"{_esc(mk.label)}{when}<br>{mk.lat_deg:.2f}\u00b0, "
+                f"{mk.lon_deg:.2f}\u00b0<extra></extra>",
+            )
+        )
+    _layout(fig, "Ground tracks, sites and landing zones (WGS 84)", height=620)
+    fig.update_xaxes(
+        range=[-180, 180],
+        dtick=30,
+        title_text="longitude (deg)",
+        showgrid=True,
+        zeroline=False,
+        constrain="domain",
+    )
+    fig.update_yaxes(
+        range=[-90, 90],
+        dtick=30,
+        title_text="latitude (deg)",
+        scaleanchor="x",
+        scaleratio=1.0,
+        showgrid=True,
+        zeroline=False,
+        constrain="domain",
+    )
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0.0, xanchor="left"),
+        plot_bgcolor="#eaf2fb",
     )
     return fig
 
@@ -500,7 +706,8 @@ def _crew_fig(plan):
         col=1,
     )
     limit = plan.crew.budget.career_limit_msv
-    if _finite(limit):
+    top = float(np.nanmax(np.concatenate([_arr(cum), _arr(dose), [0.0]])))
+    if _finite(limit) and top >= 0.2 * float(limit):
         fig.add_hline(
             y=float(limit),
             line=dict(color="#cf222e", dash="dash"),
@@ -508,6 +715,22 @@ def _crew_fig(plan):
             col=1,
             annotation_text=f"career limit {float(limit):g} mSv",
         )
+    elif _finite(limit):  # a short flight: the axis follows the dose, the limit is stated
+        share = 100.0 * top / float(limit)
+        fig.add_annotation(
+            text=f"career limit {float(limit):g} mSv (off scale; this mission {share:.1f}% of it)",
+            xref="x domain",
+            yref="y domain",
+            x=0.02,
+            y=0.98,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font=dict(color="#cf222e", size=12),
+            row=1,
+            col=1,
+        )
+        fig.update_yaxes(range=[0.0, 1.15 * top if top > 0 else 1.0], row=1, col=1)
     parts = [
         ("o2_kg", "O2", "#54aeff"),
         ("water_kg", "water", "#0969da"),
@@ -537,6 +760,23 @@ def _crew_fig(plan):
     return fig
 
 
+def _aborts_note(plan) -> str:
+    """How the abort chart is sampled (so no one reads the markers as a curve)."""
+    ab = plan.aborts
+    step = getattr(ab, "step_days", None)
+    every = (
+        ("every day" if step == 1 else f"every {step:g} days")
+        if _finite(step)
+        else "at the plan's request dates"
+    )
+    if ab.kind == "leo":
+        return (
+            f"One marker per request date ({every}): the time to the next landing if the "
+            "crew left then; times between markers are not computed."
+        )
+    return f"Burn dates sampled {every}; gaps are dates with no return within the budget."
+
+
 def _aborts_fig(plan):
     if plan.aborts is None:
         return None
@@ -554,7 +794,8 @@ def _aborts_fig(plan):
             go.Scatter(
                 x=dates,
                 y=_arr(tab.hours_to_ground),
-                mode="lines+markers",
+                mode="markers",  # samples, one per request date: no line invents the gaps
+                marker=dict(size=8, color="#0969da"),
                 name="hours to ground",
                 hovertemplate="%{x} UTC<br>%{y:.1f} h<extra></extra>",
             )
@@ -579,9 +820,9 @@ def _aborts_fig(plan):
         go.Scatter(
             x=dates,
             y=_arr(tab.earliest_tof_days),
-            mode="lines+markers",
+            mode="markers",  # flight times come in steps: no line joins the samples
             name="earliest return (days)",
-            marker=dict(size=4),
+            marker=dict(size=6),
             connectgaps=False,
             hovertemplate="%{x} UTC<br>%{y:.0f} days<extra></extra>",
         ),
@@ -686,7 +927,8 @@ def report_html(plan) -> str:
         f"{_esc(_minute(plan.start_tdb_s))} to {_esc(_minute(plan.end_tdb_s))} UTC"
         f'</div><dl class="kf">{kf}</dl></header>'
     )
-    sections = []
+    # Top-down: the header's key figures, then the findings, then the charts.
+    sections = [_section("findings", "Findings", _findings_html(plan))]
     if plan.phases:
         sections.append(
             _section("timeline", "Timeline", _fig_html(_timeline_fig(plan), "fig-timeline"))
@@ -703,15 +945,34 @@ def report_html(plan) -> str:
                 "Trajectory",
                 f'<div class="views" style="--n:{len(views)}">{"".join(views)}</div>',
                 "Sampled states of the plan's arcs (patched conics about the Sun; SGP4 about "
-                "the Earth); planet orbits from DE440. Drag to rotate.",
+                "the Earth). "
+                + (
+                    "Planet orbits from DE440, the planets marked at each leg's departure and "
+                    "arrival; the Sun-centred view is in the ecliptic of J2000 (buttons: "
+                    "equatorial). "
+                    if any("fig-helio" in v for v in views)
+                    else ""
+                )
+                + "Drag to rotate.",
             )
         )
-    for sid, title, fn, note in (
+    # One row per chart section: (id, page heading, figure function, note or note function).
+    for sid, heading, fn, note in (
+        (
+            "map",
+            "Ground tracks and landing zones",
+            _map_fig,
+            "Sub-satellite points of the plan's Earth-centred arcs (WGS 84) on Natural Earth "
+            "1:110m coastlines (public domain, shipped); zones drawn as circles of their "
+            "accepted radius.",
+        ),
         (
             "porkchop",
             "Porkchop of the chosen opportunity",
             _porkchop_fig,
-            "C3 contours (red), arrival v-infinity (blue, dotted), flight time (grey, dashed).",
+            "C3 contours (red), arrival v-infinity (blue, dotted), flight time (grey, dashed), "
+            "departure declination DLA (purple, dash-dot); star: the grid's least C3, circle: "
+            "the transfer the plan flies.",
         ),
         (
             "comms",
@@ -726,12 +987,12 @@ def report_html(plan) -> str:
             "First-order budget: linear in crew and days, no margins.",
         ),
         ("dose", "Dose rate and the solar cycle", dose_rate_fig, _DOSE_NOTE),
-        ("aborts", "Abort options", _aborts_fig, ""),
+        ("aborts", "Abort options", _aborts_fig, _aborts_note),
     ):
         fig = fn(plan)
         if fig is not None:
-            sections.append(_section(sid, title, _fig_html(fig, f"fig-{sid}"), note))
-    sections.append(_section("findings", "Findings", _findings_html(plan)))
+            text = note(plan) if callable(note) else note
+            sections.append(_section(sid, heading, _fig_html(fig, f"fig-{sid}"), text))
     details = _details_html(plan)
     if details:
         sections.append(_section("details", "Details (JSON)", details))

@@ -72,6 +72,11 @@ __all__ = [
     "MarsOrbitSection",
     "PorkchopSection",
     "PlanetOrbit",
+    "PlanetMark",
+    "GroundTrack",
+    "MapMark",
+    "MapZone",
+    "GroundMap",
     "Plan",
 ]
 
@@ -179,6 +184,10 @@ class TrajectorySegment:
     frame: str = "ICRF"
     r_sun_km: np.ndarray | None = field(default=None, repr=False)
     r_earth_km: np.ndarray | None = field(default=None, repr=False)
+    #: ``r_sun_km`` (or ``r_km`` about the Sun) in the ecliptic of J2000, for the ecliptic view.
+    r_sun_ecl_km: np.ndarray | None = field(default=None, repr=False)
+    #: International (COSPAR) designator of the object flying the arc, e.g. "2021-089A".
+    object_id: str | None = None
 
     def positions_about(self, body: str) -> np.ndarray | None:
         """Positions relative to ``"sun"`` or ``"earth"``, km (N, 3), or None if not carried."""
@@ -453,6 +462,69 @@ class PlanetOrbit:
     r_km: np.ndarray
     r_start_km: np.ndarray
     r_end_km: np.ndarray
+    #: ``r_km`` in the ecliptic of J2000 (None: not computed).
+    r_ecl_km: np.ndarray | None = field(default=None, repr=False)
+    #: The planet at the mission's events (departure, arrival, ...), for the markers.
+    marks: tuple[PlanetMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanetMark:
+    """A planet at one dated event: ``r_km`` Sun-centred ICRF, ``r_ecl_km`` ecliptic J2000."""
+
+    label: str
+    t_tdb_s: float
+    r_km: np.ndarray
+    r_ecl_km: np.ndarray
+
+
+# --- The ground map of a station mission (mission/views.py fills it) --------------------------
+@dataclass(frozen=True)
+class GroundTrack:
+    """An Earth-centred arc's sub-satellite points, WGS 84 geodetic degrees (N,)."""
+
+    name: str
+    t_tdb_s: np.ndarray
+    lat_deg: np.ndarray
+    lon_deg: np.ndarray
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A dated point on the map: ``kind`` is ``site``, ``insertion``, ``docking``, ``deorbit``,
+    ``entry`` or ``landing``; ``outline_*`` (a dispersion ellipse or circle) may be empty."""
+
+    label: str
+    kind: str
+    lat_deg: float
+    lon_deg: float
+    t_tdb_s: float | None = None
+    dispersion_km: float | None = None
+    outline_lat_deg: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    outline_lon_deg: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+
+
+@dataclass(frozen=True)
+class MapZone:
+    """A landing zone: its centre and the outline of the area it accepts (degrees)."""
+
+    id: str
+    name: str
+    lat_deg: float
+    lon_deg: float
+    radius_km: float
+    used: bool
+    outline_lat_deg: np.ndarray = field(repr=False)
+    outline_lon_deg: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class GroundMap:
+    """What the report's LEO map draws: ground tracks, dated points and landing zones."""
+
+    tracks: tuple[GroundTrack, ...] = ()
+    marks: tuple[MapMark, ...] = ()
+    zones: tuple[MapZone, ...] = ()
 
 
 def _tuple(x) -> tuple:
@@ -485,6 +557,7 @@ class Plan:
     planet_orbits: tuple[PlanetOrbit, ...] = ()
     findings: tuple[Finding, ...] = ()
     assumptions: Mapping[str, Any] = field(default_factory=dict)
+    ground_map: GroundMap | None = None  # station missions: the report's map (views.py)
 
     def __post_init__(self):
         for name in ("phases", "trajectories", "race", "planet_orbits", "findings"):

@@ -37,10 +37,14 @@ from sojourn.mission.planners.common import Draft, phase_name, sampled, training
 from sojourn.mission.planners.registry import register
 from sojourn.mission.views import planet_orbits, with_views
 
-__all__ = ["plan_interplanetary"]
+__all__ = ["plan_interplanetary", "porkchop_window"]
 
-#: Porkchop of the chosen opportunity: +-40 days of departure, +-80 of arrival, 2-day step.
-PORKCHOP_DEPART_DAYS, PORKCHOP_ARRIVE_DAYS, PORKCHOP_STEP_DAYS = 40.0, 80.0, 2.0
+#: Porkchop of the chosen opportunity: at least +-40 days of departure, +-80 of arrival,
+#: 1-day step (fine enough to draw the ridge); grown and re-centred (at most
+#: PORKCHOP_TRIES grids) until both the chosen transfer and the grid's least C3 lie at least
+#: PORKCHOP_MARGIN of the half-span inside each edge.
+PORKCHOP_DEPART_DAYS, PORKCHOP_ARRIVE_DAYS, PORKCHOP_STEP_DAYS = 40.0, 80.0, 1.0
+PORKCHOP_MARGIN, PORKCHOP_TRIES = 0.25, 4
 #: Return flight times searched by the abort table, days.
 ABORT_RETURN_TOF_DAYS = np.arange(30.0, 601.0, 5.0)
 #: Flight-time bounds of a rival's fastest transfer in the race, days.
@@ -146,15 +150,7 @@ def plan_interplanetary(d: Draft) -> None:
             d.trajectories.append(with_views(seg))
     # Porkchop of the chosen opportunity.
     d.progress("porkchop")
-    dd = np.arange(-PORKCHOP_DEPART_DAYS, PORKCHOP_DEPART_DAYS + 1e-9, PORKCHOP_STEP_DAYS) * DAY_S
-    ad = np.arange(-PORKCHOP_ARRIVE_DAYS, PORKCHOP_ARRIVE_DAYS + 1e-9, PORKCHOP_STEP_DAYS) * DAY_S
-    grid = porkchop(
-        "earth",
-        dep.target,
-        out.depart_tdb_s + dd,
-        out.arrive_tdb_s + ad,
-        parking_alt_km=a.parking_alt_km,
-    )
+    grid = porkchop_window(dep.target, out, a.parking_alt_km)
     try:
         best_cell = grid.best_cell("c3")
     except InputError:
@@ -164,7 +160,40 @@ def plan_interplanetary(d: Draft) -> None:
         _race(d, out, dep.target, veh)
     _comms(d, out, back, dep.target)
     _aborts(d, out, veh, rt)
-    _orbits(d)
+    _orbits(d, out, back)
+
+
+def porkchop_window(target: str, chosen, parking_alt_km: float):
+    """The porkchop drawn for ``chosen``: it holds the chosen transfer and the grid's least C3
+    with a margin (PORKCHOP_MARGIN of the half-span) on every side, so neither sits on an edge.
+
+    Starts at +-PORKCHOP_DEPART_DAYS x +-PORKCHOP_ARRIVE_DAYS around ``chosen``; while the least
+    C3 lies in the margin, the grid is re-centred between the two and grown to hold both.
+    """
+    from sojourn.windows import porkchop
+
+    half = np.array([PORKCHOP_DEPART_DAYS, PORKCHOP_ARRIVE_DAYS]) * DAY_S
+    want = np.array([chosen.depart_tdb_s, chosen.arrive_tdb_s], dtype=np.float64)
+    centre = want.copy()
+    grid = None
+    for _ in range(PORKCHOP_TRIES):
+        axes = [
+            centre[k] + np.arange(-half[k], half[k] + 1.0, PORKCHOP_STEP_DAYS * DAY_S)
+            for k in range(2)
+        ]
+        grid = porkchop("earth", target, axes[0], axes[1], parking_alt_km=parking_alt_km)
+        try:
+            i, j = grid.best_cell("c3")
+        except InputError:
+            break
+        low = np.array([grid.depart_tdb_s[i], grid.arrive_tdb_s[j]])
+        inner = (1.0 - PORKCHOP_MARGIN) * half
+        if np.all(np.abs(low - centre) <= inner) and np.all(np.abs(want - centre) <= inner):
+            break
+        centre = 0.5 * (low + want)
+        need = (0.5 * np.abs(low - want) + PORKCHOP_STEP_DAYS * DAY_S) / (1.0 - PORKCHOP_MARGIN)
+        half = np.maximum(1.5 * half, need)
+    return grid
 
 
 def _field(m, kind: str, name: str) -> str:
@@ -194,11 +223,16 @@ def mission_words(m, text: str) -> str:
     return text
 
 
-def _orbits(d: Draft) -> None:
-    """Earth's and Mars's orbits over the whole timeline, for the Sun-centred view."""
+def _orbits(d: Draft, out=None, back=None) -> None:
+    """Earth's and Mars's orbits over the whole timeline, for the Sun-centred view, with the
+    planets marked at the legs' departures and arrivals."""
     t_start = min(p.start_tdb_s for p in d.phases)
     t_end = max(p.end_tdb_s for p in d.phases)
-    d.set(planet_orbits=planet_orbits(t_start, t_end))
+    events = []
+    for leg, (a, b) in ((out, ("departure", "arrival")), (back, ("return departure", "return"))):
+        if leg is not None:
+            events += [(a, float(leg.depart_tdb_s)), (b, float(leg.arrive_tdb_s))]
+    d.set(planet_orbits=planet_orbits(t_start, t_end, events=tuple(events)))
 
 
 def _timeline(d: Draft, out, back) -> None:

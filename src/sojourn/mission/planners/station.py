@@ -30,6 +30,7 @@ from sojourn.mission.model import (
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
 from sojourn.mission.planners.registry import register
+from sojourn.mission.views import designator, ground_map
 
 __all__ = ["plan_station", "MAX_LAUNCH_SEARCH_DAYS"]
 
@@ -227,7 +228,13 @@ def plan_station(d: Draft) -> None:
             )
         d.trajectories.append(
             TrajectorySegment(
-                f"{m.mission.name} insertion", "earth", tt, np.asarray(r), np.asarray(v), "GCRS"
+                f"{m.mission.name} insertion",
+                "earth",
+                tt,
+                np.asarray(r),
+                np.asarray(v),
+                "GCRS",
+                object_id=designator(launch.vehicle),
             )
         )
     phases += training_phases(m, t_launch)
@@ -336,3 +343,6 @@ def plan_station(d: Draft) -> None:
                 f"element sets up to {age:.0f} days from the request "
                 "dates: landing times indicative"
             )
+    # The report's map (ground tracks, sites, zones): mission/views.py.
+    sec = d.sections
+    d.set(ground_map=ground_map(d.trajectories, sec.get("launch"), sec.get("landing")))
