@@ -267,3 +267,23 @@ def test_cli_crew_eclss(capsys):
     status = main(["crew", "--crew", "4", "--phase", "a:10", "--eclss", "nope"])
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and "unknown ECLSS preset" in err
+
+
+def test_station_plan_resupply_run_out_finding():
+    # The soyuz-ms19 stay (12 days, 3 crew, ISS preset: 5.5 kg/day of food) with 20 kg aboard
+    # and a Progress on day 6: the stock runs out on day 20 / 5.499 = 3.6, before the Progress;
+    # the plan says so (finding) and lists the checkpoint.
+    from sojourn.mission.plan import example_path, plan
+    from sojourn.mission.schema import parse_mission
+
+    text = example_path("soyuz-ms19").read_text(encoding="utf-8")
+    text = text.replace(
+        'eclss = "iss"',
+        'eclss = "iss"\nconsumables_kg = 20.0\nresupply = [{ day = 6, vehicle = "progress-ms" }]',
+    )
+    p = plan(parse_mission(text))
+    assert ("error", "consumables-run-out") in {(f.severity, f.code) for f in p.findings}
+    r = p.to_dict()["crew"]["resupply"]
+    need = p.crew.budget.mass_kg / p.crew.budget.days
+    assert r["run_out_day"] == pytest.approx(20.0 / need)
+    assert r["checkpoints"][0]["delivered_kg"] == CARGO_VEHICLES["progress-ms"].consumables_kg
