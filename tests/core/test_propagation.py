@@ -181,7 +181,7 @@ def test_batching_and_errors():
     r, v, s = propagate_perturbed([np.nan, 0, 0], v0, 10.0, MU, return_status=True)
     assert s == 2 and np.all(np.isnan(r))
     with pytest.raises(InputError, match="unknown force"):
-        propagate_perturbed(r0, v0, 10.0, MU, forces=[("drag", [1.0])])
+        propagate_perturbed(r0, v0, 10.0, MU, forces=[("srp", [1.0])])
     with pytest.raises(InputError, match="pair"):
         propagate_perturbed(r0, v0, 10.0, MU, forces=["j2"])
     with pytest.raises(InputError, match="'degree'"):

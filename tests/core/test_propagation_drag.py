@@ -77,3 +77,13 @@ def test_time_interpolation_and_bad_tables():
         _params(table=np.array([1.0, np.nan]))
     with pytest.raises(InputError, match="B >= 0"):
         _params(b=-1.0)
+
+
+def test_seam_checks_param_lengths():
+    from sojourn.core.propagation import propagate_perturbed
+
+    r0, v0 = np.array([6778.0, 0, 0]), np.array([0, 7.67, 0.0])
+    with pytest.raises(InputError, match="force 'drag' params"):
+        propagate_perturbed(r0, v0, 10.0, 398600.4418, forces=[("drag", [1.0])])
+    with pytest.raises(InputError, match="takes 3 params"):
+        propagate_perturbed(r0, v0, 10.0, 398600.4418, forces=[("j2", [1.0])])

@@ -50,6 +50,27 @@ def _vectors(arr, name: str) -> np.ndarray:
     return arr
 
 
+def _check_params(key: str, p: np.ndarray) -> None:
+    """A registered force's params have the length its kernel reads (it does not check)."""
+    from sojourn.core.propagation.forces import DRAG_HEADER
+
+    names = FORCES[key][1]
+    if key == "drag":
+        ok = p.size >= DRAG_HEADER and np.all(np.isfinite(p[:DRAG_HEADER]))
+        ok = ok and p[6] >= 1 and p[9] >= 2 and p.size == DRAG_HEADER + int(p[6]) * int(p[9])
+        if not ok:
+            raise InputError(
+                f"force 'drag' params must be a header ({', '.join(names[:-1])}) and an "
+                f"n_t x n_h ln-density table, got {p.size} values; build them with "
+                "sojourn.core.propagation.forces.drag_params"
+            )
+    elif p.size != len(names):
+        raise InputError(
+            f"force {key!r} takes {len(names)} params ({', '.join(names)}), got {p.size}; "
+            "e.g. zonal_params(mu, r_eq, j)"
+        )
+
+
 def _resolve_forces(forces):
     funcs, params = [], []
     for item in forces:
@@ -70,6 +91,8 @@ def _resolve_forces(forces):
         p = np.atleast_1d(np.asarray(p, dtype=np.float64))
         if p.ndim != 1:
             raise InputError(f"force params must be a 1-D array, got shape {p.shape}")
+        if isinstance(item[0], str):
+            _check_params(item[0].strip().lower(), p)
         funcs.append(f)
         params.append(p)
     width = max([p.size for p in params], default=1)
