@@ -589,3 +589,13 @@ def test_mission_table_on_dask_is_bit_identical(legs_2033):
     for f in ("dv_km_s", "days_to_home", "entry_speed_km_s", "within_budget", "flyby_tdb_s"):
         assert np.array_equal(getattr(local, f), getattr(remote, f), equal_nan=True)
     assert list(local.phase) == list(remote.phase)
+
+
+def test_mission_table_to_dataframe(mission_2033):
+    pytest.importorskip("pandas")
+    df = mission_2033.to_dataframe()
+    rows = mission_2033.rows()
+    assert len(df) == len(rows)
+    assert list(df["option"]) == [r["option"] for r in rows]
+    assert np.allclose(df["dv_km_s"], [r["dv_km_s"] for r in rows], rtol=0, atol=0)
+    assert repr(mission_2033).startswith("MissionAbortTable(")
