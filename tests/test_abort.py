@@ -589,3 +589,25 @@ def test_mission_table_on_dask_is_bit_identical(legs_2033):
     for f in ("dv_km_s", "days_to_home", "entry_speed_km_s", "within_budget", "flyby_tdb_s"):
         assert np.array_equal(getattr(local, f), getattr(remote, f), equal_nan=True)
     assert list(local.phase) == list(remote.phase)
+
+
+def test_mission_table_to_dataframe(mission_2033):
+    pytest.importorskip("pandas")
+    df = mission_2033.to_dataframe()
+    rows = mission_2033.rows()
+    assert len(df) == len(rows)
+    assert list(df["option"]) == [r["option"] for r in rows]
+    assert np.allclose(df["dv_km_s"], [r["dv_km_s"] for r in rows], rtol=0, atol=0)
+    assert repr(mission_2033).startswith("MissionAbortTable(")
+
+
+@settings(max_examples=20, deadline=None)
+@given(day=st.floats(20.0, 190.0), tof_lo=st.floats(30.0, 300.0))
+def test_interplanetary_returns_enter_at_least_at_escape_speed(legs_2033, day, tof_lo):
+    # A return from interplanetary space arrives on a hyperbola (v_inf >= 0), so its speed at
+    # the entry interface is at least the escape speed there, and it arrives after it leaves.
+    out, _ = legs_2033
+    o = abort_options(out, out.depart_tdb_s + day * DAY_S, np.arange(tof_lo, tof_lo + 300.0))
+    for opt in (o.min_dv, o.earliest):
+        assert opt.entry_speed_km_s >= V_ESC_EI and opt.tof_days > 0
+        assert opt.arrive_tdb_s > opt.t_tdb_s

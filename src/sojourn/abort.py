@@ -1116,10 +1116,21 @@ class MissionAbortTable:
         }
 
     def to_dataframe(self):
-        """A :class:`pandas.DataFrame`, one row per (abort date, option) (optional extra)."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows())
+        """A :class:`pandas.DataFrame`, one row per (abort date, available option), in the
+        order of :meth:`rows`: ``abort``, ``burn`` (UTC ``datetime64``), ``phase``,
+        ``option`` and the fields of the table (flyby columns NaN off flybys). Optional
+        extra (pandas)."""
+        i, j = np.nonzero(np.isfinite(self.dv_km_s))
+        t = self.t_tdb_s[i]
+        cols = {
+            "abort": to_datetime64(t),
+            "burn": to_datetime64(t + self.wait_days[i, j] * DAY_S),
+            "phase": self.phase[i],
+            "option": np.asarray(self.options)[j],
+            **{f: getattr(self, f)[i, j] for f in _FIELDS if f != "flyby_tdb_s"},
+        }
+        cols["within_budget"] = cols["within_budget"] > 0
+        return tabular.to_dataframe(cols)
 
     def __repr__(self) -> str:
         t = self.t_tdb_s
@@ -1135,7 +1146,9 @@ MISSION_ABORT_METHOD = (
     "deorbit from the parking orbit. Outside: one burn onto a 0-rev Lambert arc (Izzo 2015) "
     "to Earth, whose hyperbola reaches perigee at the entry interface (entry speed by "
     "vis-viva). Flyby aborts: a burn on the abort date retargets the arrival at the target "
-    "(planned arrival +- 40 d), then an unpowered ('mars-flyby', periapsis trim <= 0.05 km/s) "
+    "(planned arrival +- 40 d; on a date inside Earth's sphere it is charged its heliocentric "
+    "value, without Oberth credit), then an unpowered ('mars-flyby', periapsis trim <= "
+    "0.05 km/s) "
     "or powered ('powered-flyby', one periapsis impulse) swing-by home. Early return: the "
     "first trans-Earth injection from the capture orbit (at the capture periapsis, no plane "
     "change or ascent charged; orbit drift not modelled) whose cost fits the planned TEI "
