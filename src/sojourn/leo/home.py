@@ -15,9 +15,10 @@ Timeline: decision -> undocking ``decision_to_undock_s`` (crew ingress, hatch cl
 checks; not a published figure: 0 by default, give your own), undocking -> deorbit burn at
 least ``Descent.undock_to_deorbit_s`` (2.4 h: Soyuz MS-11 2.49 h and MS-18 2.45 h flown,
 see :mod:`sojourn.leo.landing`), then the flown descent (about 54 min). The least
-decision-to-touchdown time is therefore about 3.3 h, in line with the "just under 3.5 hours"
-from undocking quoted for Soyuz returns (NASA Soyuz fact sheet: "The return to Earth aboard
-a Soyuz takes less than 3.5 hours").
+decision-to-touchdown time is therefore about 3.3 h plus the decision-to-undocking time, in
+line with the NASA Soyuz fact sheet's "The return to Earth aboard a Soyuz takes less than 3.5
+hours" (from undocking). A faster emergency deorbit than the nominal 2.4 h after undocking
+is not modelled (no published timeline was found).
 """
 
 from __future__ import annotations
