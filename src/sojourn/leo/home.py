@@ -40,7 +40,15 @@ from sojourn.leo.landing import (
 )
 from sojourn.leo.tle import TLE, element_sets, tle_for_date
 
-__all__ = ["HomeOption", "HomeRow", "HomeReport", "home_options", "home_report", "MAX_HOME_ROWS"]
+__all__ = [
+    "HomeOption",
+    "HomeRow",
+    "HomeReport",
+    "home",
+    "home_options",
+    "home_report",
+    "MAX_HOME_ROWS",
+]
 
 #: Most decision times one request may ask for (a 10-day stay, hourly).
 MAX_HOME_ROWS = 240
@@ -305,3 +313,11 @@ def home_report(
         target=sets[0].name if sets else (target or "iss"),
         source=source,
     )
+
+
+def home(at, hours: float = 0.0, zones=("kazakhstan", "arkalyk"), **options) -> HomeReport:
+    """``sojourn.home``: :func:`home_report` from a time in any accepted form (ISO UTC text,
+    datetime, datetime64, astropy Time), the flat API's name for ``sojourn home``."""
+    from sojourn.core.edges import as_tdb
+
+    return home_report(float(as_tdb(at, "at")), hours, zones, **options)
