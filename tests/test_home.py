@@ -106,3 +106,14 @@ def test_cli_home_json_and_errors(capsys):
     assert main(["home", "--at", "2021-12-19", "--zones", "atlantis"]) == 2
     err = capsys.readouterr().err
     assert "--zones" in err and "Traceback" not in err
+
+
+def test_flat_api_name():
+    import sojourn
+
+    rep = sojourn.home(MS20["undocking_utc"], zones=("kazakhstan",), search_hours=6.0)
+    assert rep.rows[0].fastest.landing.landing_tdb_s == pytest.approx(
+        home_options(builtin_tles(), T, ("kazakhstan",), search_hours=6.0)
+        .rows[0]
+        .fastest.landing.landing_tdb_s
+    )

@@ -52,6 +52,7 @@ _LAZY = {
     "dose": "sojourn.radiation",
     "abort_options": "sojourn.abort",
     "abort_table": "sojourn.abort",
+    "home": "sojourn.leo.home",
     "load_mission": "sojourn.mission.schema",
     "plan": "sojourn.mission.plan",
     "SojournError": "sojourn.errors",
@@ -106,6 +107,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sojourn.core.time import parse_range, tdb, utc_iso
     from sojourn.crew import crew_budget
     from sojourn.errors import EphemerisRangeError, InputError, SojournError, UnknownBodyError
+    from sojourn.leo.home import home
     from sojourn.mission.plan import plan
     from sojourn.mission.schema import load_mission
     from sojourn.radiation import dose

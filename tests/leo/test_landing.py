@@ -12,7 +12,7 @@ timed for the zone's aim point and the real one for the day's planned point (up 
 10 km along track, about 1.3 s of flight per km), the entry is a constant-bank model, and the
 element sets are 0.5-14 days old.
 
-Landing points: the model comes down 85, 93 and 6 km from the published points of MS-17,
+Landing points: the model comes down 84, 93 and 8 km from the published points of MS-17,
 MS-18 and MS-21 (the fitted-arc model: 189, 196 and 125 km). What remains is cross-track:
 the model flies no lateral lift (bank reversals' lateral component taken as zero), so it
 cannot steer across the ground track onto the aim point the way the real guidance does.

@@ -15,9 +15,10 @@ Timeline: decision -> undocking ``decision_to_undock_s`` (crew ingress, hatch cl
 checks; not a published figure: 0 by default, give your own), undocking -> deorbit burn at
 least ``Descent.undock_to_deorbit_s`` (2.4 h: Soyuz MS-11 2.49 h and MS-18 2.45 h flown,
 see :mod:`sojourn.leo.landing`), then the flown descent (about 54 min). The least
-decision-to-touchdown time is therefore about 3.3 h, in line with the "just under 3.5 hours"
-from undocking quoted for Soyuz returns (NASA Soyuz fact sheet: "The return to Earth aboard
-a Soyuz takes less than 3.5 hours").
+decision-to-touchdown time is therefore about 3.3 h plus the decision-to-undocking time, in
+line with the NASA Soyuz fact sheet's "The return to Earth aboard a Soyuz takes less than 3.5
+hours" (from undocking). A faster emergency deorbit than the nominal 2.4 h after undocking
+is not modelled (no published timeline was found).
 """
 
 from __future__ import annotations
@@ -39,7 +40,15 @@ from sojourn.leo.landing import (
 )
 from sojourn.leo.tle import TLE, element_sets, tle_for_date
 
-__all__ = ["HomeOption", "HomeRow", "HomeReport", "home_options", "home_report", "MAX_HOME_ROWS"]
+__all__ = [
+    "HomeOption",
+    "HomeRow",
+    "HomeReport",
+    "home",
+    "home_options",
+    "home_report",
+    "MAX_HOME_ROWS",
+]
 
 #: Most decision times one request may ask for (a 10-day stay, hourly).
 MAX_HOME_ROWS = 240
@@ -304,3 +313,11 @@ def home_report(
         target=sets[0].name if sets else (target or "iss"),
         source=source,
     )
+
+
+def home(at, hours: float = 0.0, zones=("kazakhstan", "arkalyk"), **options) -> HomeReport:
+    """``sojourn.home``: :func:`home_report` from a time in any accepted form (ISO UTC text,
+    datetime, datetime64, astropy Time), the flat API's name for ``sojourn home``."""
+    from sojourn.core.edges import as_tdb
+
+    return home_report(float(as_tdb(at, "at")), hours, zones, **options)
