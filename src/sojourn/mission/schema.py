@@ -167,6 +167,9 @@ class Assumptions(_Model):
     )
     capture_period_hours: float | None = Field(default=D.CAPTURE_PERIOD_HOURS, gt=0.0)
     entry_alt_km: float = Field(default=D.ENTRY_INTERFACE_ALT_KM, gt=0.0, le=500.0)
+    #: Highest Earth entry speed a return may have, km/s, at entry_alt_km (Striepe et al. 1993's
+    #: 14 km/s by default); the round-trip search and the abort findings respect it. 0 lifts it.
+    max_entry_speed_km_s: float = Field(default=D.MAX_ENTRY_SPEED_KM_S, ge=0.0, le=30.0)
     dose_standard: Literal["nasa", "esa", "csa", "roscosmos", "jaxa"] = "nasa"
     career_limit_msv: float | None = Field(default=None, gt=0.0)
     dose_rates_msv_per_day: DoseRates = DoseRates()

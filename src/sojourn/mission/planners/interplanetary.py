@@ -94,6 +94,7 @@ def plan_interplanetary(d: Draft) -> None:
                 capture_periapsis_alt_km=a.capture_periapsis_alt_km,
                 capture_period_s=cap_s,
                 entry_alt_km=a.entry_alt_km,
+                max_entry_km_s=a.max_entry_speed_km_s or None,
                 via="none",  # the plan's timeline and comms draw two direct legs (issue 11)
             )
             out, back = rt.outbound, rt.inbound
@@ -594,6 +595,8 @@ def _entry_limit(a) -> float:
     from sojourn.core.defaults import MAX_ENTRY_SPEED_KM_S
 
     given = getattr(a, "max_entry_speed_km_s", None)
+    if given == 0:  # lifted
+        return float("inf")
     return MAX_ENTRY_SPEED_KM_S if given is None else float(given)
 
 
