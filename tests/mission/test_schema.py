@@ -139,3 +139,18 @@ def test_min_days_above_max_days_is_refused():
     )
     msg = err(mars)
     assert "phases[1]: 'min_days' (300) is more than 'max_days' (200)" in msg
+
+
+def test_entry_speed_limit_default_and_bounds():
+    # Issue 11: Earth entry speed is a constraint by default (Striepe et al. 1993: < 14 km/s,
+    # quoted in tests/reference/mga_human_mars.toml); 0 lifts it; a negative one is refused.
+    from sojourn.core.defaults import MAX_ENTRY_SPEED_KM_S
+    from sojourn.mission.planners.interplanetary import _entry_limit
+
+    m = parse_mission(GOOD)
+    assert m.assumptions.max_entry_speed_km_s == MAX_ENTRY_SPEED_KM_S == 14.0
+    assert _entry_limit(m.assumptions) == 14.0
+    lifted = parse_mission(GOOD + "\n[assumptions]\nmax_entry_speed_km_s = 0\n")
+    assert _entry_limit(lifted.assumptions) == float("inf")
+    msg = err(GOOD + "\n[assumptions]\nmax_entry_speed_km_s = -1\n")
+    assert "assumptions.max_entry_speed_km_s" in msg
