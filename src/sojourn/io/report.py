@@ -169,10 +169,10 @@ def _key_figures(plan) -> list[tuple[str, str]]:
     if _finite(k.depart_c3_km2_s2):
         out.append(("Departure C3", f"{k.depart_c3_km2_s2:.2f} km\u00b2/s\u00b2"))
     if k.dose_msv is not None:
-        text = f"{k.dose_msv:.0f} mSv" if k.dose_msv >= 100 else f"{k.dose_msv:.1f} mSv"
+        text = f"{k.dose_msv:.0f} mSv this mission"  # as the terminal prints it
         if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
             text += f" ({100.0 * k.dose_msv / k.career_limit_msv:.0f}% of limit)"
-        out.append(("Dose per crew member (this mission)", text))
+        out.append(("Dose per crew member", text))
         members = getattr(plan.crew, "members", ()) if plan.crew is not None else ()
         if members:  # the figure the per-member table shows: career dose, prior included
             top = max(members, key=lambda mb: mb.career_dose_msv)

@@ -182,7 +182,13 @@ def porkchop_window(target: str, chosen, parking_alt_km: float):
             centre[k] + np.arange(-half[k], half[k] + 1.0, PORKCHOP_STEP_DAYS * DAY_S)
             for k in range(2)
         ]
-        grid = porkchop("earth", target, axes[0], axes[1], parking_alt_km=parking_alt_km)
+        try:
+            wider = porkchop("earth", target, axes[0], axes[1], parking_alt_km=parking_alt_km)
+        except EphemerisRangeError:
+            if grid is None:
+                raise
+            break  # grown past DE440: keep the grid we have
+        grid = wider
         try:
             i, j = grid.best_cell("c3")
         except InputError:
