@@ -78,10 +78,10 @@ def _render(report, at: str) -> None:
         o = f.landing
         rows.append(
             (
-                utc_iso(r.decision_tdb_s, sep=" "),
+                utc_iso(r.decision_tdb_s, sep=" ")[:16],
                 f.zone,
-                utc_iso(o.deorbit_tdb_s, sep=" "),
-                utc_iso(o.landing_tdb_s, sep=" "),
+                utc_iso(o.deorbit_tdb_s, sep=" ")[:16],
+                utc_iso(o.landing_tdb_s, sep=" ")[:16],
                 f"{f.hours_to_ground:.2f}",
                 f"{o.peak_g:.1f}",
                 f.constraint + ("" if o.daylight else " (night)"),
@@ -90,7 +90,10 @@ def _render(report, at: str) -> None:
     console().print(
         table(
             f"The way home from {report.target} ({report.mode} entry), times UTC",
-            ["decision", "zone", "deorbit burn", "touchdown", "hours", "peak g", "set by"],
+            ["decision", "zone", "deorbit burn", "touchdown", "hours (h)", "peak g", "set by"],
             rows,
+            keep=(0, 4, 6, 5, 1, 3, 2),  # at 80 columns: how long, why, how hard
+            wrap=(6,),
+            min_wrap=8,
         )
     )

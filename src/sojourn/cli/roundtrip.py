@@ -230,6 +230,7 @@ def _race_entry(text: str) -> tuple:
 
 
 def _render_race(d: dict) -> None:
+    from sojourn.core.time import utc_iso
     from sojourn.io.terminal import console, fmt, table
 
     console().print(
@@ -249,8 +250,8 @@ def _render_race(d: dict) -> None:
                 (
                     str(e.rank),
                     e.label,
-                    e.transfer.depart_utc[:16].replace("T", " "),
-                    e.transfer.arrive_utc[:16].replace("T", " "),
+                    utc_iso(e.transfer.depart_tdb_s, sep=" ")[:16],
+                    utc_iso(e.transfer.arrive_tdb_s, sep=" ")[:16],
                     fmt(e.transfer.tof_days, 2),
                     fmt(e.behind_days, 2),
                     fmt(e.transfer.c3_km2_s2, 2),
