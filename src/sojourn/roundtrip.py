@@ -1054,7 +1054,7 @@ def race(
             if c3_max_km2_s2 is None:
                 raise InputError(
                     f"departure {label!r} has no arrival date; give one or set a C3 limit "
-                    "(c3_max_km2_s2 / --max-c3) so the fastest transfer under it is flown"
+                    "(c3_max_km2_s2 / --c3-max) so the fastest transfer under it is flown"
                 )
             t_arr = _earliest_arrival(
                 depart_body, arrive_body, t_dep, float(c3_max_km2_s2), tof_days

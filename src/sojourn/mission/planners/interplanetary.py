@@ -358,7 +358,7 @@ def _race(d: Draft, out, target: str, veh) -> None:
             )
     except InputError as e:
         text = mission_words(d.mission, str(e)).replace(
-            "c3_max_km2_s2 / --max-c3", f"race[{i}].c3_max_km2_s2"
+            "c3_max_km2_s2 / --c3-max", f"race[{i}].c3_max_km2_s2"
         )
         d.find("warning", "race", f"the race could not be run: race[{i}]: {text}", "transfer")
         return
