@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import sojourn
 from sojourn.errors import InputError
-from sojourn.radiation import dose, gcr
+from sojourn.radiation import dose, gcr, modulation
 from sojourn.radiation.limits import CAREER_LIMITS, member_verdict
 from sojourn.radiation.solar import solar_record, sunspot_index
 from sojourn.radiation.spe import csda_range_g_cm2, design_event_dose
@@ -205,3 +205,59 @@ def test_cli_dose_bad_shielding_exit_2(capsys):
 def test_flat_api():
     r = sojourn.dose("mars_surface", "2035-01-01", 30)
     assert r.to_dict()["effective_dose_msv"] == r.effective_dose_msv
+
+
+# ---------------------------------------------------------------- force-field GCR protons
+MOD = REF["input"]["usoskin_2005_lis"]
+
+
+def test_lis_is_usoskin2005_eq2_as_transcribed():
+    """The LIS coefficients are the stored transcription of Usoskin et al. (2005) Eq. 2."""
+    t = np.array([0.1, 1.0, 10.0, 100.0])
+    p = np.sqrt(t * (t + 2 * MOD["proton_rest_gev"]))
+    want = MOD["a"] * p ** (-MOD["gamma1"]) / (1 + MOD["b"] * p ** (-MOD["gamma2"]))
+    np.testing.assert_allclose(modulation.lis_proton_flux(t), want, rtol=1e-12)
+
+
+def test_force_field_is_gleeson_axford_form():
+    """Eq. (1) of the stored force-field statement: J(E) = (E(E+2M))/((E+phi)(E+phi+2M)) J_LIS."""
+    e, phi = np.array([0.2, 1.0, 5.0]), 550.0
+    m, big = MOD["proton_rest_gev"], phi / 1000.0
+    want = e * (e + 2 * m) / ((e + big) * (e + big + 2 * m)) * modulation.lis_proton_flux(e + big)
+    np.testing.assert_allclose(modulation.modulated_proton_flux(e, phi), want, rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(0.01, 500.0),
+    st.floats(0.0, 1500.0),
+    st.floats(1.0, 500.0),
+)
+def test_force_field_invariants(t_gev, phi, dphi):
+    """phi = 0 gives the LIS; more modulation, fewer particles; never above the LIS."""
+    lis = modulation.lis_proton_flux(t_gev)
+    assert modulation.modulated_proton_flux(t_gev, 0.0) == pytest.approx(lis, rel=1e-12)
+    j1 = modulation.modulated_proton_flux(t_gev, phi)
+    j2 = modulation.modulated_proton_flux(t_gev, phi + dphi)
+    assert 0 < j2 < j1 <= lis * (1 + 1e-12)
+
+
+def test_force_field_liouville_and_high_energy_limit():
+    """Phase-space density J/p^2 is carried unchanged from T + Phi to T; at 1 TeV J -> LIS."""
+    t, phi = np.geomspace(0.05, 50.0, 30), 700.0
+    big = phi / 1000.0
+    f_here = modulation.modulated_proton_flux(t, phi) / modulation.rigidity_gv(t) ** 2
+    f_lis = modulation.lis_proton_flux(t + big) / modulation.rigidity_gv(t + big) ** 2
+    np.testing.assert_allclose(f_here, f_lis, rtol=1e-12)
+    # At T >> Phi the deficit is (2.78 + 2) Phi / T = 3.3e-3 at 1 TeV (power law, Liouville).
+    assert modulation.modulated_proton_flux(1000.0, phi) == pytest.approx(
+        modulation.lis_proton_flux(1000.0), rel=4e-3
+    )
+    a, b = modulation.integral_flux_m2_s_sr(1.0, np.array([300.0, 900.0]))
+    assert a > b > 0
+
+
+@pytest.mark.parametrize("phi", [-1.0, 2500.0, float("nan")])
+def test_force_field_bad_phi(phi):
+    with pytest.raises(InputError, match="phi_mv"):
+        modulation.modulated_proton_flux(1.0, phi)

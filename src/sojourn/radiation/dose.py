@@ -62,8 +62,9 @@ class DoseResult:
             "rate_msv_per_day": self.rate_msv_per_day,
             "band_msv": list(self.band_msv),
             "phi_mv": None,
-            "phi_note": "no published sunspot-to-phi relation shipped: the model is driven by "
-            "the 9-month lagged, 13-month smoothed sunspot number (sunspot_index)",
+            "phi_note": "no published sunspot-to-phi relation or phi series shipped: the model is "
+            "driven by the 9-month lagged, 13-month smoothed sunspot number (sunspot_index); "
+            "the force-field proton spectrum a phi would drive is sojourn.radiation.modulation",
             "sunspot_index": self.sunspot_index,
             "forecast": self.forecast,
             "shielding_g_cm2": self.shielding_g_cm2,

@@ -1,0 +1,113 @@
+"""GCR protons at 1 AU: the force-field approximation with a published interstellar spectrum.
+
+Model ``force-field/Burger-Usoskin LIS`` (a named GCR proton model, not yet driving the dose):
+
+Local interstellar spectrum (LIS)
+    Burger, Potgieter & Heber (2000), J. Geophys. Res. 105:27447 (doi:10.1029/2000JA000153),
+    in the form Usoskin et al. (2005), J. Geophys. Res. 110:A12108 (doi:10.1029/2005JA011250)
+    give as their Eq. (2)::
+
+        J_LIS(T) = 1.9e4 P(T)^-2.78 / (1 + 0.4866 P(T)^-2.51),   P(T) = sqrt(T (T + 2 Tr))
+
+    with T the kinetic energy per nucleon in GeV, Tr = 0.938 GeV the proton rest energy, P the
+    rigidity in GV and J in particles / (m2 s sr GeV/nucleon). The coefficients were checked
+    against an independent transcription (SWMF ``util/EMPIRICAL/srcCosmicRay/
+    ModCosmicRayBc.f90``, "Here we refer to Eq. (2) in Usoskin et al. 2005").
+Solar modulation
+    The force-field approximation (Gleeson & Axford 1968, ApJ 154:1011): a proton seen at 1 AU
+    with kinetic energy T had T + Phi outside the heliosphere, Phi = (Z e / A) phi, and the
+    phase-space density is conserved along the way::
+
+        J(T, phi) = J_LIS(T + Phi) T (T + 2 Tr) / ((T + Phi) (T + Phi + 2 Tr))
+
+    The modulation potential phi (MV) is the single parameter; its value depends on the LIS
+    it is quoted with (Usoskin et al. 2005 stress this), so phi from this module is comparable
+    only with phi series built on the same Burger/Usoskin LIS (e.g. Usoskin et al. 2011, whose
+    values Gieseler, Heber & Herbst 2017 quote with a 26 MV uncertainty).
+
+What is NOT shipped: a published phi(t) series or sunspot-to-phi relation could not be
+obtained offline when this was written (the Oulu monthly phi table, Usoskin et al. 2011/2017,
+is not in the package), so ``sojourn dose`` still reports ``phi_mv`` as null and scales dose
+with the lagged sunspot index (:mod:`sojourn.radiation.gcr`). This module is the modulated
+spectrum a phi series would drive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sojourn.errors import InputError
+
+__all__ = [
+    "LIS_SOURCE",
+    "MODEL",
+    "PHI_RANGE_MV",
+    "PROTON_REST_GEV",
+    "integral_flux_m2_s_sr",
+    "lis_proton_flux",
+    "modulated_proton_flux",
+    "rigidity_gv",
+]
+
+PROTON_REST_GEV = 0.93827208816
+#: Modulation potentials accepted, MV: the reconstructed series since 1936 stay inside this span
+#: by a wide margin; beyond it the force field is not a description of the heliosphere.
+PHI_RANGE_MV = (0.0, 2000.0)
+MODEL = (
+    "force-field approximation (Gleeson & Axford 1968) on the Burger et al. (2000) proton LIS "
+    "as parametrised by Usoskin et al. (2005) Eq. 2"
+)
+LIS_SOURCE = (
+    "Usoskin IG, Alanko-Huotari K, Kovaltsov GA, Mursula K (2005) J Geophys Res 110:A12108, "
+    "doi:10.1029/2005JA011250, Eq. 2 (LIS of Burger, Potgieter & Heber 2000, "
+    "doi:10.1029/2000JA000153)"
+)
+_A, _G1, _B, _G2 = 1.9e4, 2.78, 0.4866, 2.51
+
+
+def rigidity_gv(t_gev) -> np.ndarray:
+    """Rigidity (GV) of a proton of kinetic energy ``t_gev`` (GeV): sqrt(T (T + 2 Tr))."""
+    t = np.asarray(t_gev, dtype=np.float64)
+    return np.sqrt(t * (t + 2.0 * PROTON_REST_GEV))
+
+
+def lis_proton_flux(t_gev) -> np.ndarray:
+    """Local interstellar proton spectrum, particles / (m2 s sr GeV), at kinetic energy T (GeV)."""
+    p = rigidity_gv(t_gev)
+    return _A * p ** (-_G1) / (1.0 + _B * p ** (-_G2))
+
+
+def _check_phi(phi_mv) -> np.ndarray:
+    phi = np.asarray(phi_mv, dtype=np.float64)
+    lo, hi = PHI_RANGE_MV
+    if not np.all(np.isfinite(phi) & (phi >= lo) & (phi <= hi)):
+        raise InputError(
+            f"'phi_mv' must be {lo:g}-{hi:g} MV (solar modulation potential), got {phi_mv}; "
+            "give a potential in that range"
+        )
+    return phi
+
+
+def modulated_proton_flux(t_gev, phi_mv) -> np.ndarray:
+    """GCR proton spectrum at 1 AU, particles / (m2 s sr GeV), for a modulation potential (MV).
+
+    Broadcasts ``t_gev`` against ``phi_mv`` (e.g. an energy grid against a series of phi).
+    """
+    phi = _check_phi(phi_mv)
+    t = np.asarray(t_gev, dtype=np.float64)
+    if np.any(~np.isfinite(t)) or np.any(t <= 0):
+        raise InputError(f"'t_gev' must be > 0 GeV (kinetic energy), got {t_gev}")
+    big = phi * 1e-3  # Phi = (Z/A) phi for protons, GeV
+    tr2 = 2.0 * PROTON_REST_GEV
+    return lis_proton_flux(t + big) * t * (t + tr2) / ((t + big) * (t + big + tr2))
+
+
+def integral_flux_m2_s_sr(e_min_gev: float, phi_mv, e_max_gev: float = 1000.0) -> np.ndarray:
+    """Protons above ``e_min_gev`` (up to ``e_max_gev``), per m2 s sr, for each phi (array)."""
+    if not (np.isfinite(e_min_gev) and 0 < e_min_gev < e_max_gev):
+        raise InputError(f"'e_min_gev' must be > 0 and below {e_max_gev:g} GeV, got {e_min_gev}")
+    t = np.geomspace(e_min_gev, e_max_gev, 2000)
+    phi = np.atleast_1d(_check_phi(phi_mv))
+    j = modulated_proton_flux(t[None, :], phi[:, None])
+    out = np.trapezoid(j, t, axis=1)
+    return float(out[0]) if np.ndim(phi_mv) == 0 else out
