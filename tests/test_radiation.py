@@ -19,7 +19,7 @@ import sojourn
 from sojourn.errors import InputError
 from sojourn.radiation import dose, gcr, modulation
 from sojourn.radiation.limits import CAREER_LIMITS, member_verdict
-from sojourn.radiation.solar import solar_record, sunspot_index
+from sojourn.radiation.solar import month_index, solar_record, sunspot_index
 from sojourn.radiation.spe import csda_range_g_cm2, design_event_dose
 
 REF = tomllib.loads(
@@ -261,3 +261,53 @@ def test_force_field_liouville_and_high_energy_limit():
 def test_force_field_bad_phi(phi):
     with pytest.raises(InputError, match="phi_mv"):
         modulation.modulated_proton_flux(1.0, phi)
+
+
+PHI = REF["test"]["usoskin_2017_phi"]
+
+
+def _spearman(x, y):
+    rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def test_phi_series_published_extremes():
+    """The shipped series holds the documented minimum (2020-04) and maximum (2025-11)."""
+    from sojourn.core.time import tdb, tdb_to_utc
+
+    month, phi = modulation.phi_table()
+    assert month.size == 144 and phi.min() == PHI["min_phi_mv"] and phi.max() == PHI["max_phi_mv"]
+    for key in ("min", "max"):
+        first = float(tdb_to_utc(tdb(PHI[f"{key}_month"] + "-01T00:00:00")))
+        # The month's centre on the model's uniform month scale (months of 365.25/12 days):
+        m = np.floor(month_index(first) + 0.5)  # the month itself, robust to the scale's drift
+        centre = ((m + 0.5) * 365.25 / 12.0 - 18262.0 - 0.5) * 86400.0
+        assert modulation.phi_mv(centre) == pytest.approx(PHI[f"{key}_phi_mv"], abs=1e-6)
+
+
+def test_lagged_sunspot_index_tracks_published_phi():
+    """The model's modulation index (lag from Nymmik 1996, not from phi) follows Usoskin's phi.
+
+    Independent check: the phi series set no constant. Rank correlation over the months the
+    sunspot record covers must exceed the stored floor, and the 9-month lag must track phi
+    better than no lag or an 18-month lag (the modulation really lags the sunspots).
+    """
+    rec = solar_record()
+    month, phi = modulation.phi_table()
+    rho = {}
+    for lag in (0, 9, 18):
+        i = month.astype(int) - lag
+        ok = i <= rec.last_smoothed
+        rho[lag] = _spearman(rec.smoothed[i[ok]], phi[ok])
+    assert rho[9] >= PHI["min_spearman"], rho
+    assert rho[9] > rho[0] and rho[9] > rho[18], rho
+
+
+def test_dose_reports_phi_inside_series_only():
+    inside = dose("cruise", "2020-01-01", 90).to_dict()
+    assert 250 < inside["phi_mv"] < 350 and "Usoskin" in inside["phi_source"]
+    outside = dose("cruise", "2033-04-01", 90).to_dict()
+    assert outside["phi_mv"] is None and outside["phi_source"] is None
+    # Solar maximum 2024 vs minimum 2020: more modulation, less GCR dose in the model too.
+    hi = dose("cruise", "2024-06-01", 90)
+    assert hi.phi_mv > inside["phi_mv"] and hi.effective_dose_msv < inside["effective_dose_msv"]

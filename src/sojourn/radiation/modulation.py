@@ -25,14 +25,22 @@ Solar modulation
     only with phi series built on the same Burger/Usoskin LIS (e.g. Usoskin et al. 2011, whose
     values Gieseler, Heber & Herbst 2017 quote with a 26 MV uncertainty).
 
-What is NOT shipped: a published phi(t) series or sunspot-to-phi relation could not be
-obtained offline when this was written (the Oulu monthly phi table, Usoskin et al. 2011/2017,
-is not in the package), so ``sojourn dose`` still reports ``phi_mv`` as null and scales dose
-with the lagged sunspot index (:mod:`sojourn.radiation.gcr`). This module is the modulated
-spectrum a phi series would drive.
+The phi series
+    Monthly phi, 2014-01 to 2025-12, from the Oulu reconstruction (Usoskin et al. 2017,
+    J. Geophys. Res. Space Phys., arXiv:1705.07197, ``Phi_mon.txt`` at
+    cosmicrays.oulu.fi/phi, Burger/Usoskin LIS convention), package data
+    ``data/phi_usoskin2017_monthly_2014-2025.csv`` (see the README there for the copy's
+    provenance). :func:`phi_mv` interpolates it between month centres; outside those months
+    it returns NaN: no published phi before 2014 or forecast after 2025 is shipped, and no
+    sunspot-to-phi regression is made up, so ``sojourn dose`` reports ``phi_mv`` only for stays
+    inside the series. The dose itself is still scaled by the lagged sunspot index
+    (:mod:`sojourn.radiation.gcr`); the series checks that index (they correlate, tests).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -41,11 +49,14 @@ from sojourn.errors import InputError
 __all__ = [
     "LIS_SOURCE",
     "MODEL",
+    "PHI_SOURCE",
     "PHI_RANGE_MV",
     "PROTON_REST_GEV",
     "integral_flux_m2_s_sr",
     "lis_proton_flux",
     "modulated_proton_flux",
+    "phi_mv",
+    "phi_table",
     "rigidity_gv",
 ]
 
@@ -62,7 +73,13 @@ LIS_SOURCE = (
     "doi:10.1029/2005JA011250, Eq. 2 (LIS of Burger, Potgieter & Heber 2000, "
     "doi:10.1029/2000JA000153)"
 )
+PHI_SOURCE = (
+    "Usoskin IG, Gil A, Kovaltsov GA, Mishev AL, Mikhailov VV (2017) J Geophys Res Space Phys, "
+    "arXiv:1705.07197: monthly phi (MV), Oulu Phi_mon.txt, 2014-01..2025-12 "
+    "(Burger/Usoskin LIS convention)"
+)
 _A, _G1, _B, _G2 = 1.9e4, 2.78, 0.4866, 2.51
+_PHI_FILE = "phi_usoskin2017_monthly_2014-2025.csv"
 
 
 def rigidity_gv(t_gev) -> np.ndarray:
@@ -111,3 +128,31 @@ def integral_flux_m2_s_sr(e_min_gev: float, phi_mv, e_max_gev: float = 1000.0) -
     j = modulated_proton_flux(t[None, :], phi[:, None])
     out = np.trapezoid(j, t, axis=1)
     return float(out[0]) if np.ndim(phi_mv) == 0 else out
+
+
+@lru_cache(maxsize=1)
+def phi_table() -> tuple[np.ndarray, np.ndarray]:
+    """The shipped phi series: (month index since 1950-01, phi in MV), one row a month."""
+    text = resources.files("sojourn.radiation").joinpath("data", _PHI_FILE).read_text("ascii")
+    rows = np.array(
+        [[float(v) for v in line.split(",")] for line in text.splitlines()[1:] if line.strip()]
+    )
+    month = (rows[:, 0] - 1950.0) * 12.0 + rows[:, 1] - 1.0
+    if np.any(np.diff(month) != 1.0):  # pragma: no cover - the shipped file is fixed
+        raise RuntimeError(f"{_PHI_FILE}: months not consecutive")
+    return month, rows[:, 2]
+
+
+def phi_mv(utc_s) -> np.ndarray:
+    """Published modulation potential (MV) at UTC seconds past J2000 (array); NaN outside.
+
+    Linear between month centres, the first and last month's value held to that month's
+    edges; NaN for times outside 2014-01..2025-12 (the series shipped).
+    """
+    from sojourn.radiation.solar import month_index
+
+    m = np.asarray(month_index(utc_s), dtype=np.float64)
+    month, phi = phi_table()
+    out = np.interp(m - 0.5, month, phi)
+    inside = (m >= month[0]) & (m < month[-1] + 1.0)
+    return np.where(inside, out, np.nan)
