@@ -311,3 +311,12 @@ def test_dose_reports_phi_inside_series_only():
     # Solar maximum 2024 vs minimum 2020: more modulation, less GCR dose in the model too.
     hi = dose("cruise", "2024-06-01", 90)
     assert hi.phi_mv > inside["phi_mv"] and hi.effective_dose_msv < inside["effective_dose_msv"]
+
+
+def test_lunar_surface_vs_reitz2012_model():
+    """Half the sky (Letaw et al. 1987) at the thinnest shield vs Reitz et al. (2012)'s values."""
+    ref = REF["test"]["reitz_2012_lunar_surface"]
+    s_min, s_max = gcr._reference_indices()
+    for s, want in ((s_min, ref["solar_min_msv_per_year"]), (s_max, ref["solar_max_msv_per_year"])):
+        got = 0.5 * float(gcr.free_space_rate_msv_per_day(5.0, s)) * 365.25
+        assert got == pytest.approx(want, rel=ref["rel_tol"]), (got, want)
