@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import sojourn
 from sojourn.errors import InputError
-from sojourn.radiation import dose, gcr
+from sojourn.radiation import dose, gcr, modulation
 from sojourn.radiation.limits import CAREER_LIMITS, member_verdict
-from sojourn.radiation.solar import solar_record, sunspot_index
+from sojourn.radiation.solar import month_index, solar_record, sunspot_index
 from sojourn.radiation.spe import csda_range_g_cm2, design_event_dose
 
 REF = tomllib.loads(
@@ -205,3 +205,118 @@ def test_cli_dose_bad_shielding_exit_2(capsys):
 def test_flat_api():
     r = sojourn.dose("mars_surface", "2035-01-01", 30)
     assert r.to_dict()["effective_dose_msv"] == r.effective_dose_msv
+
+
+# ---------------------------------------------------------------- force-field GCR protons
+MOD = REF["input"]["usoskin_2005_lis"]
+
+
+def test_lis_is_usoskin2005_eq2_as_transcribed():
+    """The LIS coefficients are the stored transcription of Usoskin et al. (2005) Eq. 2."""
+    t = np.array([0.1, 1.0, 10.0, 100.0])
+    p = np.sqrt(t * (t + 2 * MOD["proton_rest_gev"]))
+    want = MOD["a"] * p ** (-MOD["gamma1"]) / (1 + MOD["b"] * p ** (-MOD["gamma2"]))
+    np.testing.assert_allclose(modulation.lis_proton_flux(t), want, rtol=1e-12)
+
+
+def test_force_field_is_gleeson_axford_form():
+    """Eq. (1) of the stored force-field statement: J(E) = (E(E+2M))/((E+phi)(E+phi+2M)) J_LIS."""
+    e, phi = np.array([0.2, 1.0, 5.0]), 550.0
+    m, big = MOD["proton_rest_gev"], phi / 1000.0
+    want = e * (e + 2 * m) / ((e + big) * (e + big + 2 * m)) * modulation.lis_proton_flux(e + big)
+    np.testing.assert_allclose(modulation.modulated_proton_flux(e, phi), want, rtol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(0.01, 500.0),
+    st.floats(0.0, 1500.0),
+    st.floats(1.0, 500.0),
+)
+def test_force_field_invariants(t_gev, phi, dphi):
+    """phi = 0 gives the LIS; more modulation, fewer particles; never above the LIS."""
+    lis = modulation.lis_proton_flux(t_gev)
+    assert modulation.modulated_proton_flux(t_gev, 0.0) == pytest.approx(lis, rel=1e-12)
+    j1 = modulation.modulated_proton_flux(t_gev, phi)
+    j2 = modulation.modulated_proton_flux(t_gev, phi + dphi)
+    assert 0 < j2 < j1 <= lis * (1 + 1e-12)
+
+
+def test_force_field_liouville_and_high_energy_limit():
+    """Phase-space density J/p^2 is carried unchanged from T + Phi to T; at 1 TeV J -> LIS."""
+    t, phi = np.geomspace(0.05, 50.0, 30), 700.0
+    big = phi / 1000.0
+    f_here = modulation.modulated_proton_flux(t, phi) / modulation.rigidity_gv(t) ** 2
+    f_lis = modulation.lis_proton_flux(t + big) / modulation.rigidity_gv(t + big) ** 2
+    np.testing.assert_allclose(f_here, f_lis, rtol=1e-12)
+    # At T >> Phi the deficit is (2.78 + 2) Phi / T = 3.3e-3 at 1 TeV (power law, Liouville).
+    assert modulation.modulated_proton_flux(1000.0, phi) == pytest.approx(
+        modulation.lis_proton_flux(1000.0), rel=4e-3
+    )
+    a, b = modulation.integral_flux_m2_s_sr(1.0, np.array([300.0, 900.0]))
+    assert a > b > 0
+
+
+@pytest.mark.parametrize("phi", [-1.0, 2500.0, float("nan")])
+def test_force_field_bad_phi(phi):
+    with pytest.raises(InputError, match="phi_mv"):
+        modulation.modulated_proton_flux(1.0, phi)
+
+
+PHI = REF["test"]["usoskin_2017_phi"]
+
+
+def _spearman(x, y):
+    rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def test_phi_series_published_extremes():
+    """The shipped series holds the documented minimum (2020-04) and maximum (2025-11)."""
+    from sojourn.core.time import tdb, tdb_to_utc
+
+    month, phi = modulation.phi_table()
+    assert month.size == 144 and phi.min() == PHI["min_phi_mv"] and phi.max() == PHI["max_phi_mv"]
+    for key in ("min", "max"):
+        first = float(tdb_to_utc(tdb(PHI[f"{key}_month"] + "-01T00:00:00")))
+        # The month's centre on the model's uniform month scale (months of 365.25/12 days):
+        m = np.floor(month_index(first) + 0.5)  # the month itself, robust to the scale's drift
+        centre = ((m + 0.5) * 365.25 / 12.0 - 18262.0 - 0.5) * 86400.0
+        assert modulation.phi_mv(centre) == pytest.approx(PHI[f"{key}_phi_mv"], abs=1e-6)
+
+
+def test_lagged_sunspot_index_tracks_published_phi():
+    """The model's modulation index (lag from Nymmik 1996, not from phi) follows Usoskin's phi.
+
+    Independent check: the phi series set no constant. Rank correlation over the months the
+    sunspot record covers must exceed the stored floor, and the 9-month lag must track phi
+    better than no lag or an 18-month lag (the modulation really lags the sunspots).
+    """
+    rec = solar_record()
+    month, phi = modulation.phi_table()
+    rho = {}
+    for lag in (0, 9, 18):
+        i = month.astype(int) - lag
+        ok = i <= rec.last_smoothed
+        rho[lag] = _spearman(rec.smoothed[i[ok]], phi[ok])
+    assert rho[9] >= PHI["min_spearman"], rho
+    assert rho[9] > rho[0] and rho[9] > rho[18], rho
+
+
+def test_dose_reports_phi_inside_series_only():
+    inside = dose("cruise", "2020-01-01", 90).to_dict()
+    assert 250 < inside["phi_mv"] < 350 and "Usoskin" in inside["phi_source"]
+    outside = dose("cruise", "2033-04-01", 90).to_dict()
+    assert outside["phi_mv"] is None and outside["phi_source"] is None
+    # Solar maximum 2024 vs minimum 2020: more modulation, less GCR dose in the model too.
+    hi = dose("cruise", "2024-06-01", 90)
+    assert hi.phi_mv > inside["phi_mv"] and hi.effective_dose_msv < inside["effective_dose_msv"]
+
+
+def test_lunar_surface_vs_reitz2012_model():
+    """Half the sky (Letaw et al. 1987) at the thinnest shield vs Reitz et al. (2012)'s values."""
+    ref = REF["test"]["reitz_2012_lunar_surface"]
+    s_min, s_max = gcr._reference_indices()
+    for s, want in ((s_min, ref["solar_min_msv_per_year"]), (s_max, ref["solar_max_msv_per_year"])):
+        got = 0.5 * float(gcr.free_space_rate_msv_per_day(5.0, s)) * 365.25
+        assert got == pytest.approx(want, rel=ref["rel_tol"]), (got, want)

@@ -54,6 +54,8 @@ def _render(d: dict) -> None:
         ("mean rate (mSv/day)", fmt(d["rate_msv_per_day"], 3)),
         ("solar-cycle band (mSv)", f"{fmt(lo, 1)} - {fmt(hi, 1)}"),
         ("sunspot index (lagged)", index),
+        ("solar modulation phi (MV)", "not published for these dates" if d.get("phi_mv") is None
+         else fmt(d["phi_mv"], 0) + " (Usoskin et al. 2017)"),
         ("shielding (g/cm2)", "ISS as measured" if d["shielding_g_cm2"] is None
          else fmt(d["shielding_g_cm2"], 1) + f" {d['material']}"),
     ]  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sojourn.errors import InputError
-from sojourn.radiation import gcr
+from sojourn.radiation import gcr, modulation
 from sojourn.radiation.solar import SUNSPOT_SOURCE, sunspot_index
 
 __all__ = ["DEFAULT_SHIELDING_G_CM2", "ENVIRONMENTS", "DoseResult", "dose", "rate_series"]
@@ -42,6 +42,7 @@ class DoseResult:
     rate_msv_per_day_series: np.ndarray = field(repr=False)
     index_series: np.ndarray = field(repr=False)
     notes: tuple[str, ...] = ()
+    phi_mv: float | None = None
 
     @property
     def rate_msv_per_day(self) -> float:
@@ -61,9 +62,17 @@ class DoseResult:
             "effective_dose_msv": self.effective_dose_msv,
             "rate_msv_per_day": self.rate_msv_per_day,
             "band_msv": list(self.band_msv),
-            "phi_mv": None,
-            "phi_note": "no published sunspot-to-phi relation shipped: the model is driven by "
-            "the 9-month lagged, 13-month smoothed sunspot number (sunspot_index)",
+            "phi_mv": self.phi_mv,
+            "phi_source": None if self.phi_mv is None else modulation.PHI_SOURCE,
+            "phi_note": (
+                "phi_mv: mean over the stay of the published monthly phi (Burger/Usoskin LIS "
+                "convention, force-field model sojourn.radiation.modulation); "
+                if self.phi_mv is not None
+                else "phi_mv null: the published phi series shipped covers 2014-01..2025-12 only "
+                "and no published sunspot-to-phi relation is shipped; "
+            )
+            + "the dose is driven by the 9-month lagged, 13-month smoothed sunspot number "
+            "(sunspot_index)",
             "sunspot_index": self.sunspot_index,
             "forecast": self.forecast,
             "shielding_g_cm2": self.shielding_g_cm2,
@@ -198,6 +207,8 @@ def dose(
     if environment == "leo":
         band = (d * gcr.ISS_RATE_MSV_PER_DAY[0], d * gcr.ISS_RATE_MSV_PER_DAY[2])
     idx, fc = sunspot_index(utc, "mean")
+    phi = modulation.phi_mv(utc)
+    phi_mean = float(np.mean(phi)) if np.all(np.isfinite(phi)) else None
     sources = (
         (SUNSPOT_SOURCE, *gcr.GCR_SOURCES)
         if environment != "leo"
@@ -227,4 +238,5 @@ def dose(
         rate_msv_per_day_series=rates,
         index_series=idx,
         notes=tuple(notes),
+        phi_mv=phi_mean,
     )

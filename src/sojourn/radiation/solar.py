@@ -9,8 +9,10 @@ potential in Nymmik, Panasyuk & Suslov (1996), Adv. Space Res. 17(2):19-30 (as d
 Paris Observatory's forecast page, previ.obspm.fr "Modulation Potential").
 
 No published sunspot-to-modulation-potential relation (phi in MV) was available offline when
-this was written, so the index is used directly by the dose model (:mod:`sojourn.radiation.gcr`)
-and ``phi_mv`` is reported as not modelled (``None``), never made up.
+this was written, so the index is used directly by the dose model (:mod:`sojourn.radiation.gcr`).
+The published monthly phi (Usoskin et al. 2017, 2014-2025, :mod:`sojourn.radiation.modulation`)
+is reported as ``phi_mv`` where it covers a stay (``None`` elsewhere, never made up), and tests
+that this index tracks it.
 
 Future dates (after the record's last smoothed month) use a **climatological analog
 forecast** built from the record itself: the cycles that began at the sunspot minima of 1954,
