@@ -10,7 +10,8 @@ Choices, and why
     Read by every tool above (GMAT's reader predates 3.0); nothing we write needs 3.0.
 ``REF_FRAME``
     ``ICRF`` for Sun- and Mars-centred arcs: DE440 and our Lambert arcs are in ICRF axes
-    (a name GMAT, Orekit and STK all read).
+    (a name GMAT, Orekit and STK all read; GMAT names the IAU 2000 axes ``ICRF`` whatever the
+    origin, per its EphemerisFile help).
     ``EME2000`` for Earth-centred arcs. The states are GCRS (SGP4 rotated TEME -> GCRS by
     :func:`sojourn.core.frames.teme_to_gcrs`, IAU 2006/2000A with frame bias), whose CCSDS
     name would be ``GCRF``; but GMAT's OEM reader does not take ``GCRF`` (issue 14), and
@@ -24,10 +25,11 @@ Choices, and why
     the planner knows it (:data:`sojourn.mission.views.DESIGNATORS`); else the placeholder
     ``SOJOURN-<NAME>`` (not a designator: a ``COMMENT`` line says so).
 ``TIME_SYSTEM``
-    ``TDB`` for arcs centred on the Sun or a planet other than the Earth (the ephemeris'
-    own time argument, so epochs print without any conversion); ``UTC`` for Earth-centred
-    arcs (the scale of TLEs, launch windows and ground operations), converted from TDB
-    with the leap-second table by :func:`sojourn.core.time.utc_iso`.
+    ``UTC`` for every arc, converted from our TDB seconds with the leap-second table by
+    :func:`sojourn.core.time.utc_iso`. GMAT's reader takes no other scale: its segment check
+    (``CCSDSEMSegment::Validate``) rejects any ``TIME_SYSTEM`` but ``UTC``, TDB included
+    (quoted in ``tests/reference/gmat_oem_frames.txt``); Orekit and STK read UTC too.
+    Heliocentric arcs lose nothing: the epochs are the same instants, printed on another scale.
 Precision
     Epochs to the microsecond (the finest most readers parse, e.g. Python ``datetime``),
     positions to 1e-6 km (1 mm) and velocities to 1e-9 km/s (1 um/s): finer than any
@@ -59,7 +61,6 @@ __all__ = [
 
 OEM_VERSION = "2.0"
 INTERPOLATION_DEGREE = 7
-_J2000_TDB = np.datetime64("2000-01-01T12:00:00", "us")
 
 
 #: Said in every Earth-centred OEM (see ``REF_FRAME`` in the module notes).
@@ -94,20 +95,12 @@ def oem_object_id(segment) -> str:
 
 
 def oem_time_system(segment) -> str:
-    """CCSDS ``TIME_SYSTEM`` of a segment: UTC about the Earth, TDB elsewhere."""
-    return "UTC" if segment.center.lower() == "earth" else "TDB"
-
-
-def _tdb_text(t_tdb_s: np.ndarray) -> list[str]:
-    # TDB has no leap seconds: the calendar is a uniform count from J2000 (2000-01-01 12:00 TDB).
-    us = np.round(np.asarray(t_tdb_s, dtype=np.float64) * 1e6).astype(np.int64)
-    stamps = _J2000_TDB + us.astype("timedelta64[us]")
-    return [str(s) for s in np.datetime_as_string(stamps, unit="us")]
+    """CCSDS ``TIME_SYSTEM`` of a segment: ``UTC`` for every arc (the only scale GMAT's OEM
+    reader accepts; see the module notes)."""
+    return "UTC"
 
 
 def _epochs(segment, t_tdb_s: np.ndarray) -> list[str]:
-    if oem_time_system(segment) == "TDB":
-        return _tdb_text(t_tdb_s)
     from sojourn.io.utc import utc_list
 
     return utc_list(t_tdb_s, precision=6)
