@@ -92,7 +92,11 @@ def test_header_and_metadata_layout(segments):
     assert lines[0] == "CCSDS_OEM_VERS = 2.0"
     assert lines[1].startswith("CREATION_DATE = ")
     assert lines[2] == "ORIGINATOR = TEST ORG"
-    meta = lines[lines.index("META_START") + 1 : lines.index("META_STOP")]
+    block = lines[lines.index("META_START") + 1 : lines.index("META_STOP")]
+    n_comments = sum(m.startswith("COMMENT ") for m in block)
+    # Comments open the metadata block (where GMAT's parser requires them), nowhere else.
+    assert n_comments >= 1 and all(m.startswith("COMMENT ") for m in block[:n_comments])
+    meta = block[n_comments:]
     keys = [m.split(" = ")[0] for m in meta]
     assert keys[:7] == [
         "OBJECT_NAME",
@@ -215,6 +219,9 @@ def test_values_gmat_reads(segments, tmp_path):
         assert meta["REF_FRAME"] in frames
         assert meta["CENTER_NAME"] in centers
         text = path.read_text()
+        # GMAT's data loop parses every non-blank line after META_STOP as an epoch and states.
+        data = text.split("META_STOP\n", 1)[1].split()
+        assert "COMMENT" not in data
         # GMAT's epoch parser wants YYYY-MM-DDThh:mm:ss[.fff] (CCSDSEMSegment::ParseEpoch).
         first = [ln for ln in text.splitlines() if ln.startswith("START_TIME")][0].split(" = ")[1]
         assert len(first.split("T")[1]) >= 8 and first.count("-") == 2 and first.count(":") == 2
