@@ -102,11 +102,16 @@ def test_sun_centred_arc_shown_whole_not_from_earths_centre(plan):
     assert clock["multiplier"] == pytest.approx(span / 120.0, rel=1e-3)
 
 
-def test_station_plan_sites_and_zones():
+@pytest.fixture(scope="module")
+def station_plan():
     from sojourn.mission.plan import load_example
     from sojourn.mission.plan import plan as make_plan
 
-    p = make_plan(load_example("soyuz-ms19"))
+    return make_plan(load_example("soyuz-ms19"))
+
+
+def test_station_plan_sites_and_zones(station_plan):
+    p = station_plan
     packets = _by_id(json.loads(czml_document(p)))
     site = packets["site/site"]["position"]["cartographicDegrees"]
     (mk,) = [m for m in p.ground_map.marks if m.kind == "site"]
@@ -115,6 +120,75 @@ def test_station_plan_sites_and_zones():
     assert land[:2] == [p.landing.opportunity.lon_deg, p.landing.opportunity.lat_deg]
     assert "zone/kazakhstan" in packets
     assert {"soyuz-ms19-insertion", "soyuz-ms19-return"} <= set(packets)
+
+
+def test_station_plan_shows_the_station_path(station_plan):
+    """Issue 14: the station's own path, insertion to docking, as a sampled inertial packet.
+
+    Plausible positions, checked against the published element set the plan used (the
+    built-in ISS TLE of the launch section): every radius lies within the TLE's perigee and
+    apogee radii, a (1 -/+ e) with a from its mean motion (Kepler's third law), widened by
+    15 km for SGP4's J2 short-period terms (about J2 R^2 / a = 6.5 km at the ISS) and drag
+    over two days. At docking the crew vehicle is at the station (rendezvous_path ends on the
+    target's state), so the two packets' last samples agree to 1 m.
+    """
+    p = station_plan
+    sp = p.station_path
+    assert sp is not None and sp.center == "earth" and sp.object_id == "1998-067A"
+    ins = next(s for s in p.trajectories if s.name.endswith("insertion"))
+    assert sp.t_tdb_s[0] == ins.t_tdb_s[0] and sp.t_tdb_s[-1] == pytest.approx(ins.t_tdb_s[-1])
+    packets = _by_id(json.loads(czml_document(p)))
+    ident = [k for k in packets if k.startswith("station/")]
+    assert ident == ["station/iss-zarya"]  # the TLE title "ISS (ZARYA)", slugified
+    pk = packets[ident[0]]
+    assert pk["position"]["referenceFrame"] == "INERTIAL" and "path" in pk
+    r_m = np.array(pk["position"]["cartesian"]).reshape(-1, 4)[:, 1:]
+    assert r_m.shape == sp.r_km.shape
+    (tle,) = [
+        t
+        for t in builtin_tles()
+        if t.epoch_utc == p.launch.tle_epoch_utc and t.name == p.launch.target
+    ]
+    sat = tle.satrec()
+    n_rad_s = sat.no_kozai / 60.0
+    a_km = (GM_KM3_S2["earth"] / n_rad_s**2) ** (1.0 / 3.0)
+    radius = np.linalg.norm(r_m, axis=1) / 1000.0
+    assert radius.min() > a_km * (1.0 - sat.ecco) - 15.0
+    assert radius.max() < a_km * (1.0 + sat.ecco) + 15.0
+    ins_last = np.array(packets["soyuz-ms19-insertion"]["position"]["cartesian"][-3:])
+    np.testing.assert_allclose(r_m[-1], ins_last, rtol=0, atol=1.0)
+
+
+def test_ground_station_packets_at_published_coordinates():
+    """Issue 14: the comms ground stations as fixed packets. Goldstone DSS-14's and Madrid
+    DSS-63's positions, turned back to Earth-fixed Cartesian, are JPL's published ITRF
+    coordinates (stored with their source in sojourn.comms.STATIONS) to 1 mm (float64 round
+    trip of the geodetic conversion); Cebreros' are ESA's published geodetic values."""
+    from sojourn.core.frames import geodetic_to_ecef
+    from sojourn.mission.views import ground_stations
+
+    stations = ground_stations(["goldstone", "madrid", "cebreros", "madrid"])
+    assert [s.id for s in stations] == ["goldstone", "madrid", "cebreros"]
+    p = Plan(
+        "m",
+        "M",
+        "interplanetary",
+        [PlanPhase("p", "x", 0.0, 86400.0)],
+        (),
+        ground_stations=stations,
+    )
+    packets = _by_id(json.loads(czml_document(p)))
+    published_m = {
+        "goldstone": (-2353621.3873, -4641341.4492, 3677052.2629),  # JPL, DSS-14
+        "madrid": (4849092.518, -360180.348, 4115109.251),  # JPL via Kim et al. 2022, DSS-63
+    }
+    for ident, xyz in published_m.items():
+        lon, lat, h_m = packets[f"groundstation/{ident}"]["position"]["cartographicDegrees"]
+        got = np.asarray(geodetic_to_ecef(lat, lon, h_m / 1000.0)) * 1000.0
+        np.testing.assert_allclose(got, xyz, rtol=0, atol=1e-3)
+    ceb = packets["groundstation/cebreros"]
+    assert ceb["position"]["cartographicDegrees"] == [-4.3676, 40.4527, pytest.approx(794.0)]
+    assert ceb["name"] == "Cebreros DSA 2 (35 m)" and ceb["label"]["text"] == ceb["name"]
 
 
 def test_empty_plan_and_atomic_write(tmp_path):

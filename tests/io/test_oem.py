@@ -4,8 +4,8 @@ epochs with astropy in the file's TIME_SYSTEM).
 
 Tolerances come from the printed precision: positions are printed to 1e-6 km, so a read-back
 value is within half of that (5e-7 km) plus float64 rounding (3e-8 km at 2 AU); velocities to
-1e-9 km/s (within 5e-10). Epochs are printed to the microsecond: a TDB epoch reads back within
-0.5 us plus float64 spacing at 7e8 s (1.2e-7 s), so 1e-6 s. A UTC epoch is turned back into TDB
+1e-9 km/s (within 5e-10). Epochs are printed to the microsecond, in UTC (the only TIME_SYSTEM
+GMAT's reader takes, tests/reference/gmat_oem_frames.txt). A UTC epoch is turned back into TDB
 by astropy's own UTC -> TAI -> TT -> TDB chain, which differs from ours (NAIF LSK TDB-TT term,
 good to about 30 us per the LSK's own notes) by some microseconds: 50 us.
 """
@@ -71,8 +71,8 @@ def test_files_read_back_by_independent_reader(segments, tmp_path):
     assert meta["OBJECT_NAME"] == "first-mars outbound"
     assert meta["CENTER_NAME"] == "SUN"
     assert meta["REF_FRAME"] == "ICRF"
-    assert meta["TIME_SYSTEM"] == "TDB"
-    np.testing.assert_allclose(t, helio.t_tdb_s, rtol=0, atol=1e-6)
+    assert meta["TIME_SYSTEM"] == "UTC"  # issue 14: GMAT reads UTC only (was TDB)
+    np.testing.assert_allclose(t, helio.t_tdb_s, rtol=0, atol=5e-5)
     np.testing.assert_allclose(r, helio.r_km, rtol=0, atol=1e-6)
     np.testing.assert_allclose(v, helio.v_km_s, rtol=0, atol=1e-9)
 
@@ -92,7 +92,11 @@ def test_header_and_metadata_layout(segments):
     assert lines[0] == "CCSDS_OEM_VERS = 2.0"
     assert lines[1].startswith("CREATION_DATE = ")
     assert lines[2] == "ORIGINATOR = TEST ORG"
-    meta = lines[lines.index("META_START") + 1 : lines.index("META_STOP")]
+    block = lines[lines.index("META_START") + 1 : lines.index("META_STOP")]
+    n_comments = sum(m.startswith("COMMENT ") for m in block)
+    # Comments open the metadata block (where GMAT's parser requires them), nowhere else.
+    assert n_comments >= 1 and all(m.startswith("COMMENT ") for m in block[:n_comments])
+    meta = block[n_comments:]
     keys = [m.split(" = ")[0] for m in meta]
     assert keys[:7] == [
         "OBJECT_NAME",
@@ -103,7 +107,7 @@ def test_header_and_metadata_layout(segments):
         "START_TIME",
         "STOP_TIME",
     ]
-    # START_TIME is the first epoch in TDB: J2000 + t, no leap seconds.
+    # START_TIME is the first data line's epoch (UTC).
     assert dict(m.split(" = ") for m in meta)["START_TIME"] == lines[-len(helio.t_tdb_s)].split()[0]
     data = [ln.split() for ln in lines if ln[:2] == "20"]
     assert len(data) == len(helio.t_tdb_s) and all(len(d) == 7 for d in data)
@@ -180,3 +184,44 @@ def test_station_plan_insertion_carries_soyuz_designator():
     assert "REF_FRAME = EME2000" in files["soyuz-ms19-insertion.oem"]
     # The return flies on Soyuz MS-18, whose designator is not catalogued: a placeholder.
     assert "OBJECT_ID = SOJOURN-" in files["soyuz-ms19-return.oem"]
+
+
+def _gmat_reference():
+    """The sets in tests/reference/gmat_oem_frames.txt (quoted from NASA GMAT's source)."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "reference" / "gmat_oem_frames.txt").read_text()
+    sets = {}
+    for line in text.splitlines():
+        for key in ("time_systems", "ref_frames", "center_names"):
+            if line.startswith(f"# {key} = "):
+                sets[key] = set(line.split(" = ", 1)[1].split())
+    # The sets restate the verbatim excerpts below them: check they agree.
+    assert 'if (timeSystem != "UTC")' in text
+    assert 'csType = "EME2000";' in text and "IAU2000 axes ICRF regardless of the origin" in text
+    return sets
+
+
+def test_values_gmat_reads(segments, tmp_path):
+    """Every file's TIME_SYSTEM is one GMAT's OEM reader accepts (UTC only), its REF_FRAME one
+    GMAT writes or names (EME2000 for MJ2000Eq axes, ICRF for IAU 2000 axes at any origin) and
+    its CENTER_NAME a GMAT body (GMAT's reader stores it unchecked; we compare upper-cased
+    spellings); read back by the independent reader."""
+    ref = _gmat_reference()
+    assert ref["time_systems"] == {"UTC"}
+    helio, leo = segments
+    paths = write_oem(_plan([helio, leo]), tmp_path / "oem")
+    frames = {f.upper() for f in ref["ref_frames"]}
+    centers = {c.upper() for c in ref["center_names"]}
+    for path in paths:
+        meta, *_ = _read(path)
+        assert meta["TIME_SYSTEM"] in ref["time_systems"]
+        assert meta["REF_FRAME"] in frames
+        assert meta["CENTER_NAME"] in centers
+        text = path.read_text()
+        # GMAT's data loop parses every non-blank line after META_STOP as an epoch and states.
+        data = text.split("META_STOP\n", 1)[1].split()
+        assert "COMMENT" not in data
+        # GMAT's epoch parser wants YYYY-MM-DDThh:mm:ss[.fff] (CCSDSEMSegment::ParseEpoch).
+        first = [ln for ln in text.splitlines() if ln.startswith("START_TIME")][0].split(" = ")[1]
+        assert len(first.split("T")[1]) >= 8 and first.count("-") == 2 and first.count(":") == 2

@@ -6,7 +6,11 @@ and a multiplier that plays the mission in about two minutes), one packet per ar
 ``position.cartesian`` in metres with ``referenceFrame = "INERTIAL"``, ``availability`` over
 the samples, a ``path``, a ``point`` and a ``label`` with the arc's name; and, for a
 station plan, one fixed packet per site on the ground (``site/<kind>``: the launch site and
-the landing point, ``zone/<id>``: the landing zones) from the plan's ground map.
+the landing point, ``zone/<id>``: the landing zones) from the plan's ground map, and the
+station's own path from insertion to docking (``station/<name>``, sampled like an arc, from
+``plan.station_path``); for an interplanetary plan, one fixed packet per comms ground
+station (``groundstation/<id>``, WGS 84 latitude, longitude and height, from
+``plan.ground_stations``).
 
 Frames and what is shown
 ------------------------
@@ -45,6 +49,9 @@ PLAYBACK_S = 120.0
 
 #: Earth's sphere of influence, km (:data:`sojourn.core.constants.SOI_EARTH_KM`).
 EARTH_SOI_KM = SOI_EARTH_KM
+
+#: The station's own path (the rendezvous target): grey, apart from the crew's arcs.
+_STATION_RGBA = [200, 200, 200, 255]
 
 _COLORS = (
     (66, 135, 245, 255),
@@ -108,19 +115,8 @@ def czml_document(plan) -> str:
         arc to show gives the document packet alone (its clock spans the plan).
     """
     from czml3 import Document, Packet
-    from czml3.properties import (
-        Clock,
-        Color,
-        Label,
-        Path,
-        Point,
-        PolylineMaterial,
-        Position,
-        SolidColorMaterial,
-    )
+    from czml3.properties import Clock
     from czml3.types import TimeInterval
-
-    from sojourn.core.time import tdb_to_tt
 
     arcs = czml_packets(plan)
     t0, t1 = plan.start_tdb_s, plan.end_tdb_s
@@ -142,34 +138,74 @@ def czml_document(plan) -> str:
         )
     ]
     for i, (ident, name, t, r) in enumerate(arcs):
-        rgba = list(_COLORS[i % len(_COLORS)])
-        tt = np.asarray(tdb_to_tt(t), dtype=np.float64)
-        offsets = tt - tt[0]  # TT seconds = TAI seconds: what Cesium's JulianDate adds
-        samples = np.column_stack([offsets, r * 1000.0]).ravel().tolist()
-        packets.append(
+        packets.append(_arc_packet(ident, name, t, r, list(_COLORS[i % len(_COLORS)])))
+    sp = getattr(plan, "station_path", None)
+    if sp is not None and np.asarray(sp.t_tdb_s).size >= 2:
+        t = np.asarray(sp.t_tdb_s, dtype=np.float64).reshape(-1)
+        r = np.asarray(sp.r_km, dtype=np.float64).reshape(-1, 3)
+        packets.append(_arc_packet(f"station/{slugify(sp.name)}", sp.name, t, r, _STATION_RGBA))
+    packets += _ground_packets(plan)
+    packets += _station_packets(plan)
+    return Document(packets=packets).dumps()
+
+
+def _arc_packet(ident: str, name: str, t: np.ndarray, r: np.ndarray, rgba: list[int]):
+    """A sampled, Earth-centred inertial packet (GCRS = ICRF axes, km -> m) with its path."""
+    from czml3 import Packet
+    from czml3.properties import (
+        Color,
+        Label,
+        Path,
+        Point,
+        PolylineMaterial,
+        Position,
+        SolidColorMaterial,
+    )
+    from czml3.types import TimeInterval
+
+    from sojourn.core.time import tdb_to_tt
+
+    tt = np.asarray(tdb_to_tt(t), dtype=np.float64)
+    offsets = tt - tt[0]  # TT seconds = TAI seconds: what Cesium's JulianDate adds
+    samples = np.column_stack([offsets, r * 1000.0]).ravel().tolist()
+    return Packet(
+        id=ident,
+        name=name,
+        availability=TimeInterval(start=_utc(t[0]), end=_utc(t[-1])),
+        position=Position(
+            referenceFrame="INERTIAL",
+            epoch=_utc(t[0]),
+            cartesian=samples,
+            interpolationAlgorithm="LAGRANGE",
+            interpolationDegree=int(min(5, t.size - 1)),
+        ),
+        path=Path(
+            width=2.0,
+            material=PolylineMaterial(solidColor=SolidColorMaterial(color=Color(rgba=rgba))),
+        ),
+        point=Point(pixelSize=8.0, color=Color(rgba=rgba)),
+        label=Label(text=name, font="12pt sans-serif", show=True),
+    )
+
+
+def _station_packets(plan) -> list:
+    """Fixed packets for the plan's comms ground stations (WGS 84 geodetic, height in m)."""
+    from czml3 import Packet
+    from czml3.properties import Color, Label, Point, Position
+
+    out = []
+    for st in getattr(plan, "ground_stations", ()):
+        out.append(
             Packet(
-                id=ident,
-                name=name,
-                availability=TimeInterval(start=_utc(t[0]), end=_utc(t[-1])),
-                position=Position(
-                    referenceFrame="INERTIAL",
-                    epoch=_utc(t[0]),
-                    cartesian=samples,
-                    interpolationAlgorithm="LAGRANGE",
-                    interpolationDegree=int(min(5, t.size - 1)),
-                ),
-                path=Path(
-                    width=2.0,
-                    material=PolylineMaterial(
-                        solidColor=SolidColorMaterial(color=Color(rgba=rgba))
-                    ),
-                ),
-                point=Point(pixelSize=8.0, color=Color(rgba=rgba)),
-                label=Label(text=name, font="12pt sans-serif", show=True),
+                id=f"groundstation/{st.id}",
+                name=st.name,
+                description=f"{st.network} ground station",
+                position=Position(cartographicDegrees=[st.lon_deg, st.lat_deg, st.h_km * 1000.0]),
+                point=Point(pixelSize=9.0, color=Color(rgba=[255, 215, 0, 255])),
+                label=Label(text=st.name, font="10pt sans-serif", show=True),
             )
         )
-    packets += _ground_packets(plan)
-    return Document(packets=packets).dumps()
+    return out
 
 
 def clock_multiplier(span_s: float) -> float:

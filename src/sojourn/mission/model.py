@@ -59,6 +59,7 @@ __all__ = [
     "Finding",
     "PlanPhase",
     "TrajectorySegment",
+    "PlanStation",
     "LaunchSection",
     "LandingSection",
     "CommsSeries",
@@ -527,6 +528,22 @@ class GroundMap:
     zones: tuple[MapZone, ...] = ()
 
 
+@dataclass(frozen=True)
+class PlanStation:
+    """A ground station the plan's communications use, for the 3-D view (issue 14).
+
+    Geodetic WGS 84 coordinates of :data:`sojourn.comms.STATIONS` (set by
+    :func:`sojourn.mission.views.ground_stations`).
+    """
+
+    id: str
+    name: str
+    network: str
+    lat_deg: float
+    lon_deg: float
+    h_km: float
+
+
 def _tuple(x) -> tuple:
     return x if isinstance(x, tuple) else tuple(x)
 
@@ -558,6 +575,10 @@ class Plan:
     findings: tuple[Finding, ...] = ()
     assumptions: Mapping[str, Any] = field(default_factory=dict)
     ground_map: GroundMap | None = None  # station missions: the report's map (views.py)
+    #: Interplanetary missions: the comms stations (views.ground_stations), for the CZML.
+    ground_stations: tuple[PlanStation, ...] = ()
+    #: Station missions: the station's own path from insertion to docking (views.station_path).
+    station_path: TrajectorySegment | None = None
 
     def __post_init__(self):
         for name in ("phases", "trajectories", "race", "planet_orbits", "findings"):

@@ -36,6 +36,7 @@ from sojourn.mission.model import (
     MapZone,
     PlanetMark,
     PlanetOrbit,
+    PlanStation,
     TrajectorySegment,
 )
 
@@ -45,6 +46,8 @@ __all__ = [
     "designator",
     "ecliptic",
     "ground_map",
+    "ground_stations",
+    "station_path",
     "planet_orbits",
     "small_circle",
     "with_views",
@@ -274,3 +277,46 @@ def ground_map(
             MapZone(zid, z.name, z.lat_deg, z.lon_deg, radius, zid == used_zone, o_lat, o_lon)
         )
     return GroundMap(tuple(tracks), tuple(marks), tuple(zones))
+
+
+def ground_stations(ids) -> tuple[PlanStation, ...]:
+    """The comms stations ``ids`` (:data:`sojourn.comms.STATIONS` keys, in order, repeats
+    dropped) as :class:`PlanStation` entries for the 3-D view."""
+    from sojourn.comms import station
+
+    out: list[PlanStation] = []
+    for ident in dict.fromkeys(ids):
+        st = station(ident)
+        out.append(PlanStation(st.id, st.name, st.network, st.lat_deg, st.lon_deg, st.h_km))
+    return tuple(out)
+
+
+#: Sample spacing of the station's path, s (60 s: 1/92 of an ISS orbit, as the crew arcs).
+STATION_PATH_STEP_S = 60.0
+
+
+def station_path(tle, t0_tdb_s: float, t1_tdb_s: float) -> TrajectorySegment | None:
+    """The station's own path (SGP4 of its element set ``tle``, GCRS) from ``t0`` to ``t1``,
+    every :data:`STATION_PATH_STEP_S` seconds; None when the span is under two samples."""
+    from sojourn.leo.tle import propagate_tle
+
+    if not t1_tdb_s - t0_tdb_s >= STATION_PATH_STEP_S:
+        return None
+    n = int(math.ceil((t1_tdb_s - t0_tdb_s) / STATION_PATH_STEP_S))
+    t = np.linspace(t0_tdb_s, t1_tdb_s, n + 1)
+    r, v = propagate_tle(tle, t)
+    name = str(tle.name or "station")
+    ident = _tle_designator(tle.line1) or designator(name)
+    return TrajectorySegment(
+        name, "earth", t, np.asarray(r), np.asarray(v), "GCRS", object_id=ident
+    )
+
+
+def _tle_designator(line1: str) -> str | None:
+    """The international designator in TLE line 1, columns 10-17 (``98067A`` ->
+    ``1998-067A``; two-digit years 57-99 are 19xx, per the TLE format), else None."""
+    field = str(line1)[9:17].strip()
+    if len(field) < 6 or not field[:5].isdigit():
+        return None
+    yy = int(field[:2])
+    return f"{1900 + yy if yy >= 57 else 2000 + yy}-{field[2:]}"

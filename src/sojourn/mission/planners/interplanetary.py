@@ -35,7 +35,7 @@ from sojourn.mission.model import (
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
 from sojourn.mission.planners.registry import register
-from sojourn.mission.views import planet_orbits, with_views
+from sojourn.mission.views import ground_stations, planet_orbits, with_views
 
 __all__ = ["plan_interplanetary", "porkchop_window"]
 
@@ -412,6 +412,7 @@ def _comms(d: Draft, out, back, target: str) -> None:
     ).reshape(-1, 2)
     series = CommsSeries(t, g.one_way_light_time_s, g.sep_deg, a.blackout_threshold_deg, blackouts)
     d.set(comms=CommsSection(rep, series, span))
+    d.set(ground_stations=ground_stations(a.stations))  # for the CZML
     critical = [(out.arrive_tdb_s, f"{target} arrival")]
     if back is not None:
         critical.append((back.arrive_tdb_s, "Earth entry"))

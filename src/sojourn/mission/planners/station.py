@@ -30,7 +30,7 @@ from sojourn.mission.model import (
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
 from sojourn.mission.planners.registry import register
-from sojourn.mission.views import designator, ground_map
+from sojourn.mission.views import designator, ground_map, station_path
 
 __all__ = ["plan_station", "MAX_LAUNCH_SEARCH_DAYS"]
 
@@ -237,6 +237,7 @@ def plan_station(d: Draft) -> None:
                 object_id=designator(launch.vehicle),
             )
         )
+        d.set(station_path=station_path(tle, t_ins, t_dock))  # the target, for the CZML
     phases += training_phases(m, t_launch)
     phases.append(
         PlanPhase(phase_name(launch, "launch"), "launch", t_launch, t_ins, {"site": site.id}, "leo")
