@@ -166,3 +166,17 @@ def test_iss_year_members_each_against_their_limit(example_plan):
     assert all(m["within_limit"] for m in members.values())
     s = p.crew.dose_series
     assert s is not None and s.t_tdb_s.size == s.rate_msv_per_day.size == s.sunspot_index.size
+
+
+def test_first_mars_headline_delta_v_carries_the_geometry(example_plan):
+    # Review of issue 11: the round-trip search assumes in-plane burns; the key figures add
+    # the departure's plane change and the TEI from the drifted Mars orbit to its total.
+    p = example_plan("first-mars")
+    d = p.to_dict()
+    k = p.key_figures()
+    penalties = max(0.0, d["departure"]["penalty_km_s"]) + max(
+        0.0, d["mars_orbit"]["tei"]["penalty_km_s"]
+    )
+    assert k.dv_total_km_s == pytest.approx(d["roundtrip"]["best"]["dv_total_km_s"])
+    assert k.dv_with_geometry_km_s == pytest.approx(k.dv_total_km_s + penalties, abs=1e-12)
+    assert k.dv_with_geometry_km_s > k.dv_total_km_s

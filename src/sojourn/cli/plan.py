@@ -208,7 +208,10 @@ def _key_figures(p) -> list[tuple[str, str]]:
                 f"({k.return_tof_days:.0f} d), stay {k.stay_days:.0f} d",
             )
         )
-        rows.append(("delta-v total", f"{k.dv_total_km_s:.2f} km/s"))
+        total = f"{k.dv_total_km_s:.2f} km/s"
+        if k.dv_with_geometry_km_s is not None:
+            total += f" in plane; {k.dv_with_geometry_km_s:.2f} with the orbits' geometry"
+        rows.append(("delta-v total", total))
     if k.light_time_max_s is not None:
         rows.append(
             (

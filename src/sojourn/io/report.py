@@ -168,17 +168,31 @@ def _key_figures(plan) -> list[tuple[str, str]]:
             out.append((label, _minute(t)))
     if _finite(k.depart_c3_km2_s2):
         out.append(("Departure C3", f"{k.depart_c3_km2_s2:.2f} km\u00b2/s\u00b2"))
+    if _finite(k.dv_total_km_s):
+        dv = f"{k.dv_total_km_s:.2f} km/s in plane"
+        if _finite(k.dv_with_geometry_km_s):
+            dv += f", {k.dv_with_geometry_km_s:.2f} with the orbits' geometry"
+        out.append(("Delta-v total", dv))
     if k.dose_msv is not None:
         text = f"{k.dose_msv:.0f} mSv this mission"  # as the terminal prints it
         if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
             text += f" ({100.0 * k.dose_msv / k.career_limit_msv:.0f}% of limit)"
         out.append(("Dose per crew member", text))
         members = getattr(plan.crew, "members", ()) if plan.crew is not None else ()
-        if members:  # the figure the per-member table shows: career dose, prior included
-            top = max(members, key=lambda mb: mb.career_dose_msv)
+        if members:  # the member nearest their own agency's limit, prior dose included
+
+            def limit(mb) -> float:
+                own = mb.limit_msv if _finite(mb.limit_msv) and mb.limit_msv else None
+                return own if own is not None else k.career_limit_msv
+
+            def share(mb) -> float:
+                lim = limit(mb)
+                return mb.career_dose_msv / lim if _finite(lim) and lim > 0 else 0.0
+
+            top = max(members, key=share)
             career = f"{top.career_dose_msv:.0f} mSv ({top.name})"
-            if _finite(k.career_limit_msv) and k.career_limit_msv > 0:
-                career += f", {100.0 * top.career_dose_msv / k.career_limit_msv:.0f}% of limit"
+            if share(top) > 0:
+                career += f", {100.0 * share(top):.0f}% of their {limit(top):g} mSv limit"
             out.append(("Highest career dose", career))
         out.append(("Consumables", f"{k.consumables_kg:,.0f} kg"))
     if _finite(k.light_time_max_s):

@@ -55,6 +55,10 @@ class KeyFigures:
     mars_apsides_drift_deg: float | None = None
     tei_dv_km_s: float | None = None  # from the Mars orbit as it is at the end of the stay
     tei_no_drift_dv_km_s: float | None = None
+    #: The round trip's delta-v with the geometry's penalties added: the Earth departure's
+    #: plane change above the in-plane burn and the TEI from the drifted Mars orbit above the
+    #: round trip's in-plane figure (the round-trip search itself assumes in-plane burns).
+    dv_with_geometry_km_s: float | None = None
     # Crew.
     crew: int | None = None
     consumables_kg: float | None = None
@@ -114,6 +118,13 @@ def key_figures(plan) -> KeyFigures:
         f["mars_apsides_drift_deg"] = mo.apsides_drift_deg
         f["tei_dv_km_s"] = mo.departure.dv_km_s
         f["tei_no_drift_dv_km_s"] = mo.departure_no_drift.dv_km_s
+    if f.get("dv_total_km_s") is not None and (
+        f.get("depart_penalty_km_s") is not None or f.get("tei_dv_km_s") is not None
+    ):
+        extra = max(0.0, f.get("depart_penalty_km_s") or 0.0)
+        if getattr(plan, "mars_orbit", None) is not None:
+            extra += max(0.0, plan.mars_orbit.orbit.departure.penalty_km_s)
+        f["dv_with_geometry_km_s"] = f["dv_total_km_s"] + extra
     if plan.comms is not None:
         rep = plan.comms.report
         f["light_time_min_s"] = rep.light_time_min_s
