@@ -695,12 +695,16 @@ def swingby_transfers(
         )
     syn_s = synodic_period_days(dep, arr, 0.5 * (t0 + t1)) * DAY_S
     picks = _opportunity_picks(t_dep, per_dep, 0.5 * syn_s)
-    found = []
+    trips = []
     for i in picks:
-        j = int(np.argmin(cost[i]))
-        found.append(_refine(s, t_dep[i], t_fb[arg[i, j]], t_arr[j], step_s, (t0, t1)))
-    found = [f for f in found if f is not None]
-    trips = [_build_swingby(s, *f, park) for f in found]
+        # A near-ballistic flyby's basin is narrow: the coarse grid's cheapest cell may sit in
+        # another basin, so the few cheapest distinct cells of the opportunity are refined.
+        rows = np.abs(t_dep - t_dep[i]) < 0.5 * syn_s
+        cand = []
+        for i2, j2 in _seeds(np.where(rows[:, None], cost, np.inf)):
+            f = _refine(s, t_dep[i2], t_fb[arg[i2, j2]], t_arr[j2], step_s, (t0, t1))
+            cand.append(_build_swingby(s, *f, park))
+        trips.append(min(cand, key=lambda x: _objective_value(s, x)))
     for n, trip in enumerate(trips):
         lo, hi = max(t0, trip.legs[0].depart_tdb_s - 0.5 * syn_s), min(
             t1, trip.legs[0].depart_tdb_s + 0.5 * syn_s)  # fmt: skip
@@ -728,16 +732,41 @@ def _opportunity_picks(t_dep, per_dep, half_s):
     return picks
 
 
+#: Cells of each opportunity refined (the cheapest, then the next ones lying more than two
+#: coarse steps from those taken, in departure or arrival).
+_SWINGBY_SEEDS = 6
+
+
+def _seeds(cost, n: int = _SWINGBY_SEEDS, apart: int = 2):
+    """The ``n`` cheapest finite cells of ``cost`` (M, N), each more than ``apart`` cells
+    from those taken (in departure or in arrival)."""
+    flat = np.argsort(cost, axis=None, kind="stable")
+    out: list[tuple[int, int]] = []
+    for k in flat[: 200 * n]:  # a bounded scan: clusters of neighbours are skipped
+        i, j = divmod(int(k), cost.shape[1])
+        if not np.isfinite(cost[i, j]) or len(out) >= n:
+            break
+        if all(abs(i - a) > apart or abs(j - b) > apart for a, b in out):
+            out.append((i, j))
+    return out
+
+
 def _refine(s, td, tv, ta, step_s, bounds):
-    """The best chain on grids ten times finer (+-one coarse step) around a coarse cell:
-    ``(t_dep, t_flyby, t_arrive)`` or None."""
+    """The best chain on grids ten times finer (+-one coarse step) around a coarse cell,
+    re-centred on the fine optimum while it moves (at most 4 times, a walk downhill):
+    ``(t_dep, t_flyby, t_arrive)``."""
     fine = np.linspace(-step_s, step_s, 21)
-    t_dep = np.unique(np.clip(td + fine, *bounds))
-    cost, arg = s.grid(t_dep, tv + fine, ta + fine)
-    i, j = np.unravel_index(np.argmin(cost), cost.shape)
-    if not np.isfinite(cost[i, j]):
-        return (td, tv, ta)
-    return float(t_dep[i]), float(tv + fine[arg[i, j]]), float(ta + fine[j])
+    best, best_cost = (float(td), float(tv), float(ta)), math.inf
+    for _ in range(4):
+        td, tv, ta = best
+        t_dep = np.unique(np.clip(td + fine, *bounds))
+        cost, arg = s.grid(t_dep, tv + fine, ta + fine)
+        i, j = np.unravel_index(np.argmin(cost), cost.shape)
+        if not cost[i, j] < best_cost - 1e-9:
+            break
+        best_cost = float(cost[i, j])
+        best = float(t_dep[i]), float(tv + fine[arg[i, j]]), float(ta + fine[j])
+    return best
 
 
 def _build_swingby(s, td, tv, ta, park_alt_km):
