@@ -47,6 +47,7 @@ _LAZY = {
     "synodic_scan": "sojourn.windows",
     "roundtrip": "sojourn.roundtrip",
     "race": "sojourn.roundtrip",
+    "swingby_transfers": "sojourn.mga",
     "comms": "sojourn.comms",
     "crew_budget": "sojourn.crew",
     "dose": "sojourn.radiation",

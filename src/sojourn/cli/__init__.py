@@ -65,6 +65,7 @@ _COMMAND_MODULES = (
     "transfer",  # transfer
     "windows",  # windows, scan
     "roundtrip",  # roundtrip, race
+    "swingby",  # swingby
     "launch",  # sites, launch, landing
     "comms",  # comms
     "crew",  # crew
