@@ -24,6 +24,7 @@ Plan field         type                                        JSON key (``to_di
 ``comms``          :class:`CommsSection` or None               ``comms``
 ``aborts``         :class:`AbortSection` or None               ``aborts``
 ``home``           :class:`HomeSection` or None                ``home``
+``station_orbit``  :class:`StationOrbitSection` or None        ``station_orbit``
 ``crew``           :class:`CrewSection` or None                ``crew``
 ``porkchop``       :class:`PorkchopSection` or None            (figure only)
 ``planet_orbits``  tuple of :class:`PlanetOrbit`               (figure only)
@@ -71,6 +72,7 @@ __all__ = [
     "DoseSeries",
     "AbortSection",
     "HomeSection",
+    "StationOrbitSection",
     "DepartureSection",
     "MarsOrbitSection",
     "PorkchopSection",
@@ -98,6 +100,7 @@ SECTION_NAMES = (
     "comms",
     "aborts",
     "home",
+    "station_orbit",
     "crew",
 )
 
@@ -462,6 +465,34 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class StationOrbitSection:
+    """Station missions with planned reboosts: the station's mean altitude over its last
+    revolution before undocking, propagated numerically with drag
+    (:func:`sojourn.leo.drag.drag_orbit`) from the element set ``tle_epoch_utc``, with and
+    without the reboosts ``reboosts`` (``(t_tdb_s, dv_m_s)``)."""
+
+    tle_epoch_utc: str
+    at_tdb_s: float
+    mean_alt_km: float
+    mean_alt_no_reboosts_km: float
+    reboosts: tuple[tuple[float, float], ...]
+    b_m2_kg: float
+    model: str
+
+    def to_dict(self) -> dict:
+        return {
+            "tle_epoch_utc": self.tle_epoch_utc,
+            "at_utc": utc_iso(self.at_tdb_s),
+            "mean_alt_km": round(self.mean_alt_km, 3),
+            "mean_alt_no_reboosts_km": round(self.mean_alt_no_reboosts_km, 3),
+            "reboost_gain_km": round(self.mean_alt_km - self.mean_alt_no_reboosts_km, 3),
+            "reboosts": [{"utc": utc_iso(t), "dv_m_s": dv} for t, dv in self.reboosts],
+            "b_m2_kg": self.b_m2_kg,
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True)
 class DepartureSection:
     """Leaving Earth: the parking orbit the mission file states (a launch site and/or an
     inclination) and the cost of the outbound asymptote from it
@@ -605,6 +636,7 @@ class Plan:
     comms: CommsSection | None = None
     aborts: AbortSection | None = None
     home: HomeSection | None = None  # station missions: the way home at every hour
+    station_orbit: StationOrbitSection | None = None  # station missions with reboosts
     crew: CrewSection | None = None
     porkchop: PorkchopSection | None = None
     planet_orbits: tuple[PlanetOrbit, ...] = ()

@@ -17,7 +17,8 @@ element set is older at insertion than ``max_tle_age_days``: the rendezvous prof
 depends on the phase along the orbit, is not known), ``home-slow`` (at some hour of the stay
 the fastest way home takes more than :data:`HOME_SLOW_HOURS`), ``home-coarse`` (a long stay's
 way home is sampled more coarsely than every 6 h), ``home-none`` (no way home found from some
-decision time within 48 h).
+decision time within 48 h), ``reboost-ignored`` (a planned reboost outside the stay, or a
+stay too far from the element set to propagate).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sojourn.mission.model import (
     LandingSection,
     LaunchSection,
     PlanPhase,
+    StationOrbitSection,
     TrajectorySegment,
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
@@ -360,6 +362,9 @@ def plan_station(d: Draft) -> None:
                 f"element sets up to {age:.0f} days from the request "
                 "dates: landing times indicative"
             )
+    # Planned reboosts: the station's altitude at undocking with and without them.
+    if stay.reboosts and t_undock > t_dock:
+        _reboosts(d, tles, stay.reboosts, t_dock, t_undock)
     # The way home at every hour of the stay (sojourn.leo.home).
     if window is not None and t_undock > t_dock:
         _home(d, tles, t_dock, t_undock, ret.zone)
@@ -419,3 +424,67 @@ def _home(d: Draft, tles, t_dock: float, t_undock: float, zone_id: str) -> None:
             f"{HOME_SLOW_HOURS:g} h; the median over the stay is {np.median(ok):.1f} h",
             "stay",
         )
+
+
+#: Samples over the last revolution before undocking for the station's mean altitude.
+_MEAN_ALT_SAMPLES = 32
+
+
+def _reboosts(d: Draft, tles, reboosts, t_dock: float, t_undock: float) -> None:
+    """The ``station_orbit`` section: :func:`sojourn.leo.drag.drag_orbit` from the last
+    element set before docking (or the nearest), with and without the planned reboosts."""
+    from sojourn.core.constants import R_EARTH_KM
+    from sojourn.leo.drag import drag_orbit
+    from sojourn.leo.tle import tle_for_date
+
+    d.progress("station orbit with reboosts")
+    before = [x for x in tles if x.epoch_tdb_s <= t_dock]
+    tle = max(before, key=lambda x: x.epoch_tdb_s) if before else tle_for_date(tles, t_dock)
+    t0 = max(tle.epoch_tdb_s, t_dock)
+    kept = []
+    for b in reboosts:
+        tb = tdb(b.utc)
+        if t0 < tb < t_undock:
+            kept.append((tb, float(b.dv_m_s)))
+        else:
+            d.find(
+                "warning",
+                "reboost-ignored",
+                f"the reboost at {b.utc} UTC is outside the stay as propagated "
+                f"({utc_iso(t0)} to {utc_iso(t_undock)} UTC); it was left out",
+                "stay",
+            )
+    if not kept:
+        return
+    if (t_undock - tle.epoch_tdb_s) / DAY_S > 60.0:
+        d.find(
+            "warning",
+            "reboost-ignored",
+            f"undocking is {(t_undock - tle.epoch_tdb_s) / DAY_S:.0f} days past the station's "
+            f"element set ({tle.epoch_utc} UTC), more than the 60 days drag_orbit propagates; "
+            "the reboosts were not flown (give a fresher element set)",
+            "stay",
+        )
+        return
+    period_s = DAY_S / tle.mean_motion_rev_day
+    t = t_undock - np.linspace(period_s, 0.0, _MEAN_ALT_SAMPLES, endpoint=False)
+    t = t[t >= tle.epoch_tdb_s]
+    with_rb = drag_orbit(tle, t, reboosts=tuple(kept))
+    without = drag_orbit(tle, t)
+
+    def mean_alt(o):
+        return float(np.mean(np.linalg.norm(o.r_km, axis=1)) - R_EARTH_KM)
+
+    d.set(
+        station_orbit=StationOrbitSection(
+            tle.epoch_utc,
+            t_undock,
+            mean_alt(with_rb),
+            mean_alt(without),
+            tuple(kept),
+            with_rb.b_m2_kg,
+            with_rb.model
+            + "; mean altitude: mean geocentric radius over the last revolution before "
+            "undocking minus the equatorial radius",
+        )
+    )
