@@ -61,8 +61,9 @@ def test_plan_needs_a_mission():
 def test_typed_sections_of_a_station_plan(example_plan):
     p = example_plan("soyuz-ms19")
     present = {n for n in SECTION_NAMES if getattr(p, n) not in (None, ())}
-    assert present == {"launch", "landing", "aborts", "crew"}
-    assert list(p.to_dict())[7:11] == ["launch", "landing", "aborts", "crew"]
+    # issue 13: a station plan carries the way home at every hour ("home")
+    assert present == {"launch", "landing", "aborts", "home", "crew"}
+    assert list(p.to_dict())[7:12] == ["launch", "landing", "aborts", "home", "crew"]
     assert p.porkchop is None and p.planet_orbits == () and p.comms is None
     assert p.aborts.kind == "leo" and p.aborts.table.max_element_set_age_days < 30
     for seg in p.trajectories:

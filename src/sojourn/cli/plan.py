@@ -223,6 +223,10 @@ def _key_figures(p) -> list[tuple[str, str]]:
             rows.append(("blackout", f"{utc_iso(a)[:10]} .. {utc_iso(b)[:10]}"))
     if k.abort_hours_min is not None:
         rows.append(("abort to ground", f"{k.abort_hours_min:.1f} to {k.abort_hours_max:.1f} h"))
+    if getattr(k, "home_hours_worst", None) is not None:
+        rows.append(
+            ("way home", f"median {k.home_hours_median:.1f} h, worst {k.home_hours_worst:.1f} h")
+        )
     if k.crew is not None:
         rows.append(("crew", f"{k.crew}; consumables {k.consumables_kg:,.0f} kg"))
         rows.append(

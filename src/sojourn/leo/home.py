@@ -136,13 +136,13 @@ class HomeReport:
         }
 
 
-def _opportunities(tle, t_start, t_end, zone_id, mode, descent):
+def _opportunities(tle, t_start, t_end, zone_id, mode, descent, precise=True):
     """All opportunities whose undocking may be at or after ``t_start`` and whose search
     starts before ``t_end``, in pieces of at most 240 h."""
     out, t = [], t_start
     while t < t_end:
         span = min(240.0, (t_end - t) / 3600.0)
-        out += landing_opportunities(tle, t, zone_id, span, descent, mode=mode)
+        out += landing_opportunities(tle, t, zone_id, span, descent, mode=mode, precise=precise)
         t += span * 3600.0
     # pieces overlap by the undocking-to-burn time at most: drop repeated passes
     out.sort(key=lambda o: o.deorbit_tdb_s)
@@ -186,6 +186,8 @@ def home_options(
     descent: Descent = SOYUZ_DESCENT,
     target: str = "iss",
     source: str = "built-in",
+    precise: bool = True,
+    max_rows: int = MAX_HOME_ROWS,
 ) -> HomeReport:
     """The way home from each decision time (module notes).
 
@@ -207,6 +209,13 @@ def home_options(
         Decision to undocking, s (0 to 6 h).
     search_hours : float
         How far past each decision to look, h (0 < h <= 240).
+    precise : bool
+        Refine each pass's burn on the flown descent and fly its dispersion
+        (:func:`sojourn.leo.landing.landing_opportunities`); False: the fast search (the
+        burn from the arc model, no dispersion), which the plan uses for a whole stay.
+    max_rows : int
+        Most decision times accepted (:data:`MAX_HOME_ROWS` for a request; a plan, which
+        bounds its own step, passes its larger cap).
 
     Returns
     -------
@@ -215,9 +224,9 @@ def home_options(
     t = np.atleast_1d(np.asarray(decision_tdb_s, dtype=np.float64))
     if t.ndim != 1 or t.size == 0 or not np.all(np.isfinite(t)):
         raise InputError("'decision_tdb_s' must be one finite time or a 1-D array of them")
-    if t.size > MAX_HOME_ROWS:
+    if t.size > max_rows:
         raise InputError(
-            f"'--hours' asks for {t.size} decision times, more than {MAX_HOME_ROWS}; "
+            f"'--hours' asks for {t.size} decision times, more than {max_rows}; "
             "ask for fewer hours (at most 240)"
         )
     if isinstance(zones, str):
@@ -247,7 +256,9 @@ def home_options(
         sel = np.array([w is tle for w in which])
         t0, t1 = t[sel].min() + decision_to_undock_s, t[sel].max() + decision_to_undock_s
         for z in zones:
-            ops[id(tle), z] = _opportunities(tle, t0, t1 + search_hours * 3600.0, z, mode, descent)
+            ops[id(tle), z] = _opportunities(
+                tle, t0, t1 + search_hours * 3600.0, z, mode, descent, precise
+            )
     rows = []
     for tj, tle in zip(t, which, strict=True):
         opts = tuple(

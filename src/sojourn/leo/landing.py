@@ -109,6 +109,15 @@ class Zone:
     vehicle: str = "soyuz"
 
 
+# Soyuz contingency zones (issue 13 item 3): no published list of designated Soyuz
+# contingency or backup landing zones with coordinates was found (searched Nov 2026: news,
+# NASA/Roscosmos pages). Published ballistic-descent outcomes are points, not zones: Soyuz
+# TMA-11 (19 Apr 2008) landed about 420 km off target, SE of Orsk near the Kazakh-Russian
+# border (RIA Novosti via trend.az, 20 Apr 2008); Soyuz TMA-1 (4 May 2003) about 290 miles
+# short, north of the Aral Sea (Los Angeles Times via Chicago Tribune, 5 May 2003); "in case
+# of a ballistic return, the capsule can end up as far as 600 kilometers short of the primary
+# landing site" (a secondary web page, no primary source). The ballistic mode of the flown
+# descent (``mode="ballistic"``) computes where such a return lands; no zone is invented here.
 ZONES = {
     z.id: z
     for z in (

@@ -23,6 +23,8 @@ Plan field         type                                        JSON key (``to_di
 ``race``           tuple of :class:`sojourn.roundtrip.RaceEntry`  ``race``
 ``comms``          :class:`CommsSection` or None               ``comms``
 ``aborts``         :class:`AbortSection` or None               ``aborts``
+``home``           :class:`HomeSection` or None                ``home``
+``station_orbit``  :class:`StationOrbitSection` or None        ``station_orbit``
 ``crew``           :class:`CrewSection` or None                ``crew``
 ``porkchop``       :class:`PorkchopSection` or None            (figure only)
 ``planet_orbits``  tuple of :class:`PlanetOrbit`               (figure only)
@@ -45,6 +47,7 @@ if TYPE_CHECKING:  # the domain's result types, for readers; nothing here import
     from sojourn.comms import CommsReport
     from sojourn.crew import CrewBudget
     from sojourn.departure import Departure, MarsOrbit
+    from sojourn.leo.home import HomeReport
     from sojourn.leo.landing import Landing
     from sojourn.leo.launch import LaunchWindow
     from sojourn.leo.rendezvous import Rendezvous
@@ -69,6 +72,8 @@ __all__ = [
     "CrewSection",
     "DoseSeries",
     "AbortSection",
+    "HomeSection",
+    "StationOrbitSection",
     "DepartureSection",
     "MarsOrbitSection",
     "PorkchopSection",
@@ -95,6 +100,8 @@ SECTION_NAMES = (
     "race",
     "comms",
     "aborts",
+    "home",
+    "station_orbit",
     "crew",
 )
 
@@ -411,6 +418,82 @@ class AbortSection:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """Station missions: the way home at every ``step_hours`` of the stay
+    (:class:`sojourn.leo.home.HomeReport`): for each decision time the fastest way down into
+    the zones searched, decision-to-touchdown hours, peak g and what made the crew wait."""
+
+    report: HomeReport
+    step_hours: float
+
+    @property
+    def hours_to_ground(self) -> np.ndarray:
+        """Fastest decision-to-touchdown per decision time, h (NaN where none)."""
+        return self.report.hours_to_ground
+
+    def to_dict(self) -> dict:
+        h = self.hours_to_ground
+        ok = h[np.isfinite(h)]
+        rows = []
+        for r in self.report.rows:
+            f = r.fastest
+            land = f.landing if f is not None else None
+            rows.append(
+                {
+                    "decision_utc": utc_iso(r.decision_tdb_s),
+                    "hours_to_ground": round(f.hours_to_ground, 3) if land else None,
+                    "zone": f.zone if land else None,
+                    "peak_g": round(land.peak_g, 2) if land else None,
+                    "constraint": f.constraint
+                    if land
+                    else "+".join(sorted({o.constraint for o in r.options})),
+                    "deorbit_utc": utc_iso(land.deorbit_tdb_s) if land else None,
+                    "landing_utc": utc_iso(land.landing_tdb_s) if land else None,
+                }
+            )
+        return {
+            "zones": list(self.report.zones),
+            "mode": self.report.mode,
+            "step_hours": self.step_hours,
+            "decision_to_undock_s": self.report.decision_to_undock_s,
+            "hours_to_ground_worst": round(float(ok.max()), 3) if ok.size else None,
+            "hours_to_ground_median": round(float(np.median(ok)), 3) if ok.size else None,
+            "hours_to_ground_best": round(float(ok.min()), 3) if ok.size else None,
+            "rows": rows,
+            "model": "fast pass search (burn from the arc model, flown descent, no dispersion); "
+            "the nominal undocking-to-deorbit time; see sojourn.leo.home",
+        }
+
+
+@dataclass(frozen=True)
+class StationOrbitSection:
+    """Station missions with planned reboosts: the station's mean altitude over its last
+    revolution before undocking, propagated numerically with drag
+    (:func:`sojourn.leo.drag.drag_orbit`) from the element set ``tle_epoch_utc``, with and
+    without the reboosts ``reboosts`` (``(t_tdb_s, dv_m_s)``)."""
+
+    tle_epoch_utc: str
+    at_tdb_s: float
+    mean_alt_km: float
+    mean_alt_no_reboosts_km: float
+    reboosts: tuple[tuple[float, float], ...]
+    b_m2_kg: float
+    model: str
+
+    def to_dict(self) -> dict:
+        return {
+            "tle_epoch_utc": self.tle_epoch_utc,
+            "at_utc": utc_iso(self.at_tdb_s),
+            "mean_alt_km": round(self.mean_alt_km, 3),
+            "mean_alt_no_reboosts_km": round(self.mean_alt_no_reboosts_km, 3),
+            "reboost_gain_km": round(self.mean_alt_km - self.mean_alt_no_reboosts_km, 3),
+            "reboosts": [{"utc": utc_iso(t), "dv_m_s": dv} for t, dv in self.reboosts],
+            "b_m2_kg": self.b_m2_kg,
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True)
 class DepartureSection:
     """Leaving Earth: the parking orbit the mission file states (a launch site and/or an
     inclination) and the cost of the outbound asymptote from it
@@ -569,6 +652,8 @@ class Plan:
     race: tuple[RaceEntry, ...] = ()
     comms: CommsSection | None = None
     aborts: AbortSection | None = None
+    home: HomeSection | None = None  # station missions: the way home at every hour
+    station_orbit: StationOrbitSection | None = None  # station missions with reboosts
     crew: CrewSection | None = None
     porkchop: PorkchopSection | None = None
     planet_orbits: tuple[PlanetOrbit, ...] = ()

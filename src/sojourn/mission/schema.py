@@ -281,13 +281,28 @@ class Rendezvous(_Phase):
     profile: Literal["fast-track", "4-orbit", "1-day", "2-day", "fastest"] = "fastest"
 
 
+class Reboost(_Model):
+    """A planned station reboost during a stay: ``utc`` and ``dv_m_s`` along the velocity
+    (Progress reboosts are about 0.5-2.2 m/s; at most 20)."""
+
+    utc: str
+    dv_m_s: float = Field(gt=0.0, le=20.0)
+
+    @field_validator("utc")
+    @classmethod
+    def _date(cls, v: str) -> str:
+        return _check_date(v, "utc")
+
+
 class Stay(_Phase):
-    """Docked stay: ``days`` or an ``undock`` date; ``max_days`` is the allowed limit."""
+    """Docked stay: ``days`` or an ``undock`` date; ``max_days`` is the allowed limit;
+    ``reboosts`` the station's planned reboosts (``[[phases.reboosts]]``: utc, dv_m_s)."""
 
     kind: Literal["stay"]
     days: float | None = Field(default=None, gt=0.0, le=3650.0)
     undock: str | None = None
     max_days: float | None = Field(default=None, gt=0.0)
+    reboosts: list[Reboost] = Field(default_factory=list, max_length=50)
 
     @field_validator("undock")
     @classmethod
@@ -507,6 +522,8 @@ _FIXES = {
     "max_days": "give the longest duration in days",
     "date": "give a UTC date, a lift-off time or a range, e.g. 2021-10-05T08:55:02",
     "undock": "give the undocking time in UTC, e.g. 2021-10-17T01:14:00",
+    "utc": "give the reboost time in UTC, e.g. 2021-10-10T12:00:00",
+    "dv_m_s": "give the reboost's delta-v in m/s, e.g. 1.5",
     "window": "give the departure range, e.g. 2033-01-01..2033-08-31",
     "depart": "give the departure date in UTC, e.g. 2033-04-20",
     "kind": "see docs/mission-file.md for the kinds",

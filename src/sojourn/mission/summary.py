@@ -33,6 +33,8 @@ class KeyFigures:
     landing_zone: str | None = None
     abort_hours_min: float | None = None
     abort_hours_max: float | None = None
+    home_hours_worst: float | None = None  # the way home at every hour: decision to touchdown
+    home_hours_median: float | None = None
     # Interplanetary missions.
     depart_tdb_s: float | None = None
     depart_c3_km2_s2: float | None = None
@@ -143,6 +145,11 @@ def key_figures(plan) -> KeyFigures:
             er = np.asarray(tab.earliest_tof_days, dtype=np.float64)
             if er.size:
                 f["abort_coverage"] = float(np.isfinite(er).mean())
+    if getattr(plan, "home", None) is not None:
+        h = np.asarray(plan.home.hours_to_ground, dtype=np.float64)
+        h = h[np.isfinite(h)]
+        if h.size:
+            f["home_hours_worst"], f["home_hours_median"] = float(h.max()), float(np.median(h))
     if plan.crew is not None:
         b = plan.crew.budget
         f["crew"] = b.crew

@@ -6,12 +6,19 @@
 - docked stay, undocking and the next landing opportunity
   (:func:`sojourn.leo.landing.landing_opportunities`);
 - the abort table: the next landing and hours to ground for each day of the stay, each day
-  with its own element set (:func:`sojourn.abort.leo_abort_table`).
+  with its own element set (:func:`sojourn.abort.leo_abort_table`);
+- the way home at every hour of the stay (every 6 h past 30 days, coarser past
+  :data:`MAX_HOME_ROWS_PLAN` decisions): the fastest way down into the return vehicle's
+  primary zones (:func:`sojourn.leo.home.home_options`, fast pass search).
 
 Findings: ``no-window``, ``range-clipped``, ``liftoff-moved``, ``profile-infeasible``,
 ``no-rendezvous``, ``stay-negative``, ``stay-too-long``, ``tle-too-old`` (the station's
 element set is older at insertion than ``max_tle_age_days``: the rendezvous profile, which
-depends on the phase along the orbit, is not known).
+depends on the phase along the orbit, is not known), ``home-slow`` (at some hour of the stay
+the fastest way home takes more than :data:`HOME_SLOW_HOURS`), ``home-coarse`` (a long stay's
+way home is sampled more coarsely than every 6 h), ``home-none`` (no way home found from some
+decision time within 48 h), ``reboost-ignored`` (a planned reboost outside the stay, or a
+stay too far from the element set to propagate).
 """
 
 from __future__ import annotations
@@ -23,16 +30,18 @@ from sojourn.core.time import parse_range, tdb, utc_iso
 from sojourn.errors import InputError
 from sojourn.mission.model import (
     AbortSection,
+    HomeSection,
     LandingSection,
     LaunchSection,
     PlanPhase,
+    StationOrbitSection,
     TrajectorySegment,
 )
 from sojourn.mission.planners.common import Draft, phase_name, sampled, training_phases, vehicle
 from sojourn.mission.planners.registry import register
 from sojourn.mission.views import designator, ground_map, station_path
 
-__all__ = ["plan_station", "MAX_LAUNCH_SEARCH_DAYS"]
+__all__ = ["plan_station", "MAX_LAUNCH_SEARCH_DAYS", "MAX_HOME_ROWS_PLAN", "HOME_SLOW_HOURS"]
 
 #: Longest launch range searched, days (a longer one is clipped, with a finding).
 MAX_LAUNCH_SEARCH_DAYS = 30.0
@@ -40,6 +49,16 @@ MAX_LAUNCH_SEARCH_DAYS = 30.0
 LANDING_SEARCH_HOURS = 48.0
 #: Stays up to this many days get a daily abort table; longer ones a weekly one.
 DAILY_ABORTS_MAX_DAYS = 60.0
+#: Stays up to this many days get the way home every hour; longer ones every 6 h.
+HOURLY_HOME_MAX_DAYS = 30.0
+#: Most decision times of the plan's way home (a 180-day stay every 6 h); a longer stay gets
+#: a coarser step, with a ``home-coarse`` finding. Measured: 277 hourly decisions (Soyuz
+#: MS-19's 11.5-day stay, two zones) take about 6 s on one core.
+MAX_HOME_ROWS_PLAN = 720
+#: A way home longer than this (decision to touchdown, h) at any hour gets ``home-slow``:
+#: a crew member who needs a hospital within a day may not get one (a review threshold, not
+#: a published medical criterion).
+HOME_SLOW_HOURS = 24.0
 
 
 def _tles(d: Draft, tle_file: str | None):
@@ -344,6 +363,129 @@ def plan_station(d: Draft) -> None:
                 f"element sets up to {age:.0f} days from the request "
                 "dates: landing times indicative"
             )
+    # Planned reboosts: the station's altitude at undocking with and without them.
+    if stay.reboosts and t_undock > t_dock:
+        _reboosts(d, tles, stay.reboosts, t_dock, t_undock)
+    # The way home at every hour of the stay (sojourn.leo.home).
+    if window is not None and t_undock > t_dock:
+        _home(d, tles, t_dock, t_undock, ret.zone)
     # The report's map (ground tracks, sites, zones): mission/views.py.
     sec = d.sections
     d.set(ground_map=ground_map(d.trajectories, sec.get("launch"), sec.get("landing")))
+
+
+def _home(d: Draft, tles, t_dock: float, t_undock: float, zone_id: str) -> None:
+    """The ``home`` section: the fastest way down from every hour of the stay."""
+    from sojourn.leo.home import home_options
+    from sojourn.leo.landing import ZONES
+
+    d.progress("the way home")
+    stay_h = (t_undock - t_dock) / 3600.0
+    step_h = 1.0 if stay_h <= HOURLY_HOME_MAX_DAYS * 24.0 else 6.0
+    if stay_h / step_h > MAX_HOME_ROWS_PLAN:
+        step_h = float(np.ceil(stay_h / MAX_HOME_ROWS_PLAN))
+        d.find(
+            "info",
+            "home-coarse",
+            f"the stay lasts {stay_h / 24:.0f} days: the way home is computed every "
+            f"{step_h:g} h (at most {MAX_HOME_ROWS_PLAN} decision times); ask "
+            "`sojourn home --at DATE --hours N` for hourly answers around a date",
+            "stay",
+        )
+    vehicle = ZONES[zone_id].vehicle
+    zones = tuple(z.id for z in ZONES.values() if z.vehicle == vehicle and z.kind == "primary") or (
+        zone_id,
+    )
+    t = np.arange(t_dock, t_undock, step_h * 3600.0)
+    try:
+        rep = home_options(tles, t, zones, precise=False, max_rows=MAX_HOME_ROWS_PLAN + 1)
+    except InputError as e:  # no element set near some decision time
+        d.find("warning", "home-none", f"the way home was not computed: {e}", "stay")
+        return
+    sec = HomeSection(rep, step_h)
+    d.set(home=sec)
+    h = sec.hours_to_ground
+    if np.any(~np.isfinite(h)):
+        bad = [r.decision_tdb_s for r in rep.rows if r.fastest is None]
+        d.find(
+            "warning",
+            "home-none",
+            f"no way home into {', '.join(zones)} within 48 h of {len(bad)} decision "
+            f"time(s), the first {utc_iso(bad[0])} UTC",
+            "stay",
+        )
+    ok = h[np.isfinite(h)]
+    if ok.size and ok.max() > HOME_SLOW_HOURS:
+        worst = rep.rows[int(np.nanargmax(h))]
+        d.find(
+            "warning",
+            "home-slow",
+            f"a decision at {utc_iso(worst.decision_tdb_s)} UTC puts the crew on the ground "
+            f"{ok.max():.1f} h later (into {', '.join(zones)}), more than "
+            f"{HOME_SLOW_HOURS:g} h; the median over the stay is {np.median(ok):.1f} h",
+            "stay",
+        )
+
+
+#: Samples over the last revolution before undocking for the station's mean altitude.
+_MEAN_ALT_SAMPLES = 32
+
+
+def _reboosts(d: Draft, tles, reboosts, t_dock: float, t_undock: float) -> None:
+    """The ``station_orbit`` section: :func:`sojourn.leo.drag.drag_orbit` from the last
+    element set before docking (or the nearest), with and without the planned reboosts."""
+    from sojourn.core.constants import R_EARTH_KM
+    from sojourn.leo.drag import drag_orbit
+    from sojourn.leo.tle import tle_for_date
+
+    d.progress("station orbit with reboosts")
+    before = [x for x in tles if x.epoch_tdb_s <= t_dock]
+    tle = max(before, key=lambda x: x.epoch_tdb_s) if before else tle_for_date(tles, t_dock)
+    t0 = max(tle.epoch_tdb_s, t_dock)
+    kept = []
+    for b in reboosts:
+        tb = tdb(b.utc)
+        if t0 < tb < t_undock:
+            kept.append((tb, float(b.dv_m_s)))
+        else:
+            d.find(
+                "warning",
+                "reboost-ignored",
+                f"the reboost at {b.utc} UTC is outside the stay as propagated "
+                f"({utc_iso(t0)} to {utc_iso(t_undock)} UTC); it was left out",
+                "stay",
+            )
+    if not kept:
+        return
+    if (t_undock - tle.epoch_tdb_s) / DAY_S > 60.0:
+        d.find(
+            "warning",
+            "reboost-ignored",
+            f"undocking is {(t_undock - tle.epoch_tdb_s) / DAY_S:.0f} days past the station's "
+            f"element set ({tle.epoch_utc} UTC), more than the 60 days drag_orbit propagates; "
+            "the reboosts were not flown (give a fresher element set)",
+            "stay",
+        )
+        return
+    period_s = DAY_S / tle.mean_motion_rev_day
+    t = t_undock - np.linspace(period_s, 0.0, _MEAN_ALT_SAMPLES, endpoint=False)
+    t = t[t >= tle.epoch_tdb_s]
+    with_rb = drag_orbit(tle, t, reboosts=tuple(kept))
+    without = drag_orbit(tle, t)
+
+    def mean_alt(o):
+        return float(np.mean(np.linalg.norm(o.r_km, axis=1)) - R_EARTH_KM)
+
+    d.set(
+        station_orbit=StationOrbitSection(
+            tle.epoch_utc,
+            t_undock,
+            mean_alt(with_rb),
+            mean_alt(without),
+            tuple(kept),
+            with_rb.b_m2_kg,
+            with_rb.model
+            + "; mean altitude: mean geocentric radius over the last revolution before "
+            "undocking minus the equatorial radius",
+        )
+    )
