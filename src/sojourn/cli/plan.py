@@ -222,7 +222,14 @@ def _key_figures(p) -> list[tuple[str, str]]:
         for a, b in k.blackouts_tdb_s:
             rows.append(("blackout", f"{utc_iso(a)[:10]} .. {utc_iso(b)[:10]}"))
     if k.abort_hours_min is not None:
-        rows.append(("abort to ground", f"{k.abort_hours_min:.1f} to {k.abort_hours_max:.1f} h"))
+        zone = getattr(p.aborts.table, "zone", None) if p.aborts is not None else None
+        rows.append(
+            (
+                "abort to ground",
+                f"{k.abort_hours_min:.1f} to {k.abort_hours_max:.1f} h"
+                + (f" (into {zone}, every {p.aborts.step_days:g} d)" if zone else ""),
+            )
+        )
     if getattr(k, "home_hours_worst", None) is not None:
         rows.append(
             ("way home", f"median {k.home_hours_median:.1f} h, worst {k.home_hours_worst:.1f} h")
