@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sojourn.core.frames import ecef_to_gcrs, gcrs_to_ecef, geodetic_to_ecef
-from sojourn.core.search import find_minima
+from sojourn.core.search import find_minima, refine_minima
 from sojourn.core.time import utc_iso
 from sojourn.errors import InputError
 from sojourn.leo.entry import MODES, SOYUZ, EntryResult, Vehicle, chute_points_ecef_km, fly
@@ -323,71 +323,49 @@ def _flown_descent(tle, t_burn, lift, vehicle, descent, dut1_s) -> Descent:
     return Descent(descent.undock_to_deorbit_s, float(res.landing_tdb_s[0] - t_burn), arc % 360.0)
 
 
+def _angle_rad(p_ecef_km, c_hat) -> np.ndarray:
+    """Angle between points ``p (N, 3)`` (any length) and the unit vector ``c_hat``, rad."""
+    p = p_ecef_km / np.linalg.norm(p_ecef_km, axis=-1, keepdims=True)
+    return np.arccos(np.clip(p @ c_hat, -1.0, 1.0))
+
+
 def _miss_km(res: EntryResult, c_hat) -> np.ndarray:
-    p = res.landing_ecef_km / np.linalg.norm(res.landing_ecef_km, axis=-1, keepdims=True)
-    return np.arccos(np.clip(p @ c_hat, -1.0, 1.0)) * _R_MEAN_KM
+    return _angle_rad(res.landing_ecef_km, c_hat) * _R_MEAN_KM
 
 
-def _guided(r, v, tb, vehicle, c_hat, dut1_s, iters: int = 12):
+#: Golden-section steps of the two searches below: 12 shrink a bracket by 0.618^12 (~1/320).
+_GOLDEN_STEPS = 12
+
+
+def _golden_tol(width: float, steps: int = _GOLDEN_STEPS) -> float:
+    """The final bracket width that :func:`sojourn.core.search.refine_minima` reaches from
+    ``width`` in exactly ``steps`` golden-section steps (a hair above 0.618^steps x width, so
+    rounding never adds a step)."""
+    return width * ((math.sqrt(5.0) - 1.0) / 2.0) ** steps * (1.0 + 1e-9)
+
+
+def _guided(r, v, tb, vehicle, c_hat, dut1_s):
     """Golden-section search of the lift fraction in [0, L/D] closest to the aim, per row
     (the interval shrinks to 0.3 x 0.618^12 = 0.001)."""
     f = chute_points_ecef_km(r, v, tb, vehicle, dut1_s)
-
-    def miss(x):
-        p = f(x)
-        p = p / np.linalg.norm(p, axis=-1, keepdims=True)
-        return np.arccos(np.clip(p @ c_hat, -1.0, 1.0))
-
-    g = (math.sqrt(5.0) - 1.0) / 2.0
-    a = np.zeros(tb.size)
-    b = np.full(tb.size, vehicle.lift_to_drag)
-    c = b - g * (b - a)
-    d = a + g * (b - a)
-    fc, fd = miss(c), miss(d)
-    for _ in range(iters):
-        left = fc < fd
-        b = np.where(left, d, b)
-        a = np.where(left, a, c)
-        x = np.where(left, b - g * (b - a), a + g * (b - a))
-        fx = miss(x)
-        # the kept interior point is reused: one new flight per row and step
-        c, d, fc, fd = (
-            np.where(left, x, d),
-            np.where(left, c, x),
-            np.where(left, fx, fd),
-            np.where(left, fc, fx),
-        )
-    return 0.5 * (a + b)
+    lo, hi = np.zeros(tb.size), np.full(tb.size, vehicle.lift_to_drag)
+    x, _ = refine_minima(
+        lambda x: _angle_rad(f(x), c_hat), lo, hi, tol=_golden_tol(vehicle.lift_to_drag)
+    )
+    return x
 
 
-def _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s, half_s: float = 240.0, iters=12):
+def _refine_burns(tle, tb, lift, vehicle, c_hat, dut1_s, half_s: float = 240.0):
     """Golden-section search of each burn time within +-``half_s`` for the flown nominal
     descent's closest approach to the aim (the arc model's pick leaves out the sideways push
     of the rotating atmosphere, tens of km)."""
 
     def miss(t):
         r, v = propagate_tle(tle, t, dut1_s)
-        p = chute_points_ecef_km(r, v, t, vehicle, dut1_s)(lift)
-        p = p / np.linalg.norm(p, axis=-1, keepdims=True)
-        return np.arccos(np.clip(p @ c_hat, -1.0, 1.0))
+        return _angle_rad(chute_points_ecef_km(r, v, t, vehicle, dut1_s)(lift), c_hat)
 
-    g = (math.sqrt(5.0) - 1.0) / 2.0
-    a, b = tb - half_s, tb + half_s
-    c, d = b - g * (b - a), a + g * (b - a)
-    fc, fd = miss(c), miss(d)
-    for _ in range(iters):
-        left = fc < fd
-        b = np.where(left, d, b)
-        a = np.where(left, a, c)
-        x = np.where(left, b - g * (b - a), a + g * (b - a))
-        fx = miss(x)
-        c, d, fc, fd = (
-            np.where(left, x, d),
-            np.where(left, c, x),
-            np.where(left, fx, fd),
-            np.where(left, fc, fx),
-        )
-    return 0.5 * (a + b)
+    x, _ = refine_minima(miss, tb - half_s, tb + half_s, tol=_golden_tol(2.0 * half_s))
+    return x
 
 
 def landing_opportunities(
