@@ -862,35 +862,30 @@ def mars_orbit(
                 f"asymptote; nearest {lats[cand[0]]:.1f} deg"
             )
     r_min = RADIUS_KM[body] + MIN_PERIAPSIS_ALT_KM
-    tei = np.empty(cand.size)
-    for k in range(0, cand.size, 60):  # bounded temporaries: 60 x 360 burn points a block
-        c = cand[k : k + 60]
-        tei[k : k + 60], _ = single_burn_dv_km_s(
+
+    def tei_dv(idx, n_nu=_N_NU):
+        """TEI cost from the drifted orbits of candidates ``idx``, km/s."""
+        dv, _ = single_burn_dv_km_s(
             r_p,
             r_a,
-            np.radians(incs[c]),
-            raans[c] + rds[c] * stay_s,
-            argps[c] + wds[c] * stay_s,
+            np.radians(incs[idx]),
+            raans[idx] + rds[idx] * stay_s,
+            argps[idx] + wds[idx] * stay_s,
             v_out / vinf_out,
             vinf_out,
             mu,
             r_min,
-            360,
+            n_nu,
         )
+        return dv
+
+    tei = np.empty(cand.size)
+    for k in range(0, cand.size, 60):  # bounded temporaries: 60 x 360 burn points a block
+        tei[k : k + 60] = tei_dv(cand[k : k + 60], 360)
     j = int(cand[int(np.argmin(tei))])
     if periapsis_lat_deg is None:  # refine to the 0.1 deg grid round the best 2 deg
         fine = (j + np.arange(-20, 21)) % th.size
-        tf, _ = single_burn_dv_km_s(
-            r_p,
-            r_a,
-            np.radians(incs[fine]),
-            raans[fine] + rds[fine] * stay_s,
-            argps[fine] + wds[fine] * stay_s,
-            v_out / vinf_out,
-            vinf_out,
-            mu,
-            r_min,
-        )
+        tf = tei_dv(fine)
         j = int(fine[int(np.argmin(tf))])
         how += f" (periapsis latitude {lats[j]:.1f} deg)"
     notes.append(how)
