@@ -29,6 +29,7 @@ from numba import njit, prange
 
 from sojourn.core import ephemeris
 from sojourn.core.constants import GM_KM3_S2, RADIUS_KM
+from sojourn.core.edges import as_range
 from sojourn.core.flyby import _powered_flyby_one, flyby_rp_min_km, powered_flyby_dv
 from sojourn.core.time import utc_iso
 from sojourn.transfer import Transfer, heliocentric_lambert
@@ -477,18 +478,6 @@ def _body(name: str, value) -> str:
     return body
 
 
-def _pair(name: str, value, scale: float = 1.0) -> tuple[float, float]:
-    from sojourn.errors import InputError
-
-    try:
-        a, b = (float(x) for x in value)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"'{name}' must be a pair (start, end), got {value!r}") from exc
-    if not (math.isfinite(a) and math.isfinite(b)) or b < a:
-        raise InputError(f"'{name}' must be finite with start <= end, got ({a:g}, {b:g})")
-    return a * scale, b * scale
-
-
 class _SwingbySetup:
     """The checked inputs of one swing-by search (bodies, cost model, bounds)."""
 
@@ -633,7 +622,7 @@ def swingby_transfers(
         raise InputError(
             f"'objective' must be one of {', '.join(SWINGBY_OBJECTIVES)}, got {objective!r}"
         )
-    t0, t1 = _pair("depart_tdb_s_range", depart_tdb_s_range)
+    t0, t1 = as_range(depart_tdb_s_range, "depart_tdb_s_range")
     step_days = as_days(step_days, "step_days")
     if not (0.5 <= float(step_days) <= 30.0):
         raise InputError(f"'step_days' must be in [0.5, 30], got {step_days!r}")
@@ -649,8 +638,8 @@ def swingby_transfers(
             f"'leg_tof_days' must be two (lo, hi) pairs, one per leg, got {leg_tof_days!r}; "
             "e.g. ((70, 250), (70, 350))"
         )
-    leg1 = _pair("leg_tof_days[0]", legs_in[0], DAY_S)
-    leg2 = _pair("leg_tof_days[1]", legs_in[1], DAY_S)
+    leg1 = as_range(legs_in[0], "leg_tof_days[0]", DAY_S)
+    leg2 = as_range(legs_in[1], "leg_tof_days[1]", DAY_S)
     for k, (lo, _hi) in enumerate((leg1, leg2)):
         if lo <= 0:
             raise InputError(f"'leg_tof_days[{k}]' must be > 0 days, got {lo / DAY_S:g}")

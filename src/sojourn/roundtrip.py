@@ -60,7 +60,7 @@ from sojourn.core.defaults import (
     MAX_ENTRY_SPEED_KM_S,
     PARKING_ALT_KM,
 )
-from sojourn.core.edges import as_days
+from sojourn.core.edges import as_days, as_range
 from sojourn.core.jobs import axis_size, check_work, count_text
 from sojourn.core.maneuvers import capture_dv_km_s, hyperbolic_speed_km_s, injection_dv_km_s
 from sojourn.core.time import date_range, utc_iso
@@ -651,16 +651,6 @@ def _opportunities(s: _Setup, t0, t1, window_s):
     return windows or [(t0, t1)]
 
 
-def _as_range(name: str, value, scale: float = 1.0) -> tuple[float, float]:
-    try:
-        a, b = (float(x) for x in value)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"'{name}' must be a pair (start, end), got {value!r}") from exc
-    if not (math.isfinite(a) and math.isfinite(b)) or b < a:
-        raise InputError(f"'{name}' must be finite with start <= end, got ({a:g}, {b:g})")
-    return a * scale, b * scale
-
-
 def roundtrip(
     depart_body: str = "earth",
     target: str = "mars",
@@ -762,13 +752,13 @@ def roundtrip(
     if home == tgt:
         raise InputError(f"'target' must differ from 'depart_body', both are {home!r}")
     check_body_pair(home, tgt)  # not the Earth and its Moon
-    t0, t1 = _as_range("depart_tdb_s", depart_tdb_s)
-    s_lo, s_hi = _as_range("stay_days", stay_days or defaults["stay_days"], DAY_S)
+    t0, t1 = as_range(depart_tdb_s, "depart_tdb_s")
+    s_lo, s_hi = as_range(stay_days or defaults["stay_days"], "stay_days", DAY_S)
     if s_lo < 0:
         raise InputError(f"'stay_days' must be >= 0, got {s_lo / DAY_S:g}")
     if free_return and s_hi > 0:
         raise InputError(f"'stay_days' must be 0..0 for a free return, got {s_hi / DAY_S:g}")
-    f_lo, f_hi = _as_range("tof_days", tof_days or defaults["tof_days"], DAY_S)
+    f_lo, f_hi = as_range(tof_days or defaults["tof_days"], "tof_days", DAY_S)
     if f_lo <= 0:
         raise InputError(f"'tof_days' must be > 0, got {f_lo / DAY_S:g}")
     step_days = as_days(step_days, "step_days")

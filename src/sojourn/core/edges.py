@@ -56,6 +56,7 @@ __all__ = [
     "as_gm_km3_s2",
     "as_rad",
     "as_deg",
+    "as_range",
 ]
 
 _DAY_S = 86_400.0
@@ -667,3 +668,20 @@ def as_tdb(value, field: str = "t", *, numbers: bool = True, finite: bool = True
         f"'{field}' must be a time, got {_describe(kind)} ({_short(value)}); "
         f"pass {_TIME_HINT}, or TDB seconds past J2000 as a float"
     )
+
+
+def as_range(value, field: str = "range", scale: float = 1.0) -> tuple[float, float]:
+    """``(start, end)`` of a pair of plain numbers, each times ``scale`` (days -> s: 86400).
+
+    Raises
+    ------
+    InputError
+        Not a pair of numbers, a non-finite end, or ``end < start``, naming ``field``.
+    """
+    try:
+        a, b = (float(x) for x in value)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"'{field}' must be a pair (start, end), got {value!r}") from exc
+    if not (math.isfinite(a) and math.isfinite(b)) or b < a:
+        raise InputError(f"'{field}' must be finite with start <= end, got ({a:g}, {b:g})")
+    return a * scale, b * scale
