@@ -234,6 +234,21 @@ def _reduce(cost1, vin, cost2, vout, mu, rp_min, weight, max_dv, best, arg, dv_b
                     dv_best[a, b] = dv
 
 
+def _leg_grids(cost1, vin_km_s, cost2, vout_km_s):
+    """The two legs' cost and v-infinity grids as contiguous float64, checked to share the
+    flyby axis (cost1 (A, V), vin (A, V, 3), cost2 (V, B), vout (V, B, 3))."""
+    c1 = np.ascontiguousarray(cost1, dtype=np.float64)
+    c2 = np.ascontiguousarray(cost2, dtype=np.float64)
+    vin = np.ascontiguousarray(vin_km_s, dtype=np.float64)
+    vout = np.ascontiguousarray(vout_km_s, dtype=np.float64)
+    if c1.shape[1] != c2.shape[0] or vin.shape[:2] != c1.shape or vout.shape[:2] != c2.shape:
+        raise ValueError(
+            f"leg grids do not share the flyby axis: {c1.shape}, {vin.shape}, {c2.shape}, "
+            f"{vout.shape}"
+        )
+    return c1, vin, c2, vout
+
+
 def reduce_over_flyby(
     cost1, vin_km_s, cost2, vout_km_s, body: str, *, weight: float = 1.0,
     max_dv_km_s: float = math.inf, min_alt_km: float | None = None,
@@ -269,15 +284,7 @@ def reduce_over_flyby(
     dv_flyby_km_s : ndarray (A, B)
         Its flyby impulse, km/s (NaN where none).
     """
-    c1 = np.ascontiguousarray(cost1, dtype=np.float64)
-    c2 = np.ascontiguousarray(cost2, dtype=np.float64)
-    vin = np.ascontiguousarray(vin_km_s, dtype=np.float64)
-    vout = np.ascontiguousarray(vout_km_s, dtype=np.float64)
-    if c1.shape[1] != c2.shape[0] or vin.shape[:2] != c1.shape or vout.shape[:2] != c2.shape:
-        raise ValueError(
-            f"leg grids do not share the flyby axis: {c1.shape}, {vin.shape}, {c2.shape}, "
-            f"{vout.shape}"
-        )
+    c1, vin, c2, vout = _leg_grids(cost1, vin_km_s, cost2, vout_km_s)
     best = np.full((c1.shape[0], c2.shape[1]), np.inf)
     arg = np.full(best.shape, -1, dtype=np.int64)
     dvb = np.full(best.shape, np.nan)
@@ -346,15 +353,7 @@ def reduce_at_flyby(
     """
     if keep not in ("out", "in"):
         raise ValueError(f"keep must be 'out' or 'in', got {keep!r}")
-    c1 = np.ascontiguousarray(cost1, dtype=np.float64)
-    c2 = np.ascontiguousarray(cost2, dtype=np.float64)
-    vin = np.ascontiguousarray(vin_km_s, dtype=np.float64)
-    vout = np.ascontiguousarray(vout_km_s, dtype=np.float64)
-    if c1.shape[1] != c2.shape[0] or vin.shape[:2] != c1.shape or vout.shape[:2] != c2.shape:
-        raise ValueError(
-            f"leg grids do not share the flyby axis: {c1.shape}, {vin.shape}, {c2.shape}, "
-            f"{vout.shape}"
-        )
+    c1, vin, c2, vout = _leg_grids(cost1, vin_km_s, cost2, vout_km_s)
     shape = c2.shape if keep == "out" else c1.shape
     best = np.full(shape, np.inf)
     arg = np.full(shape, -1, dtype=np.int64)
