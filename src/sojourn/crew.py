@@ -266,6 +266,10 @@ class CrewBudget:
     members: tuple = field(default=())
     #: Design solar particle events behind the vehicle and the storm shelter.
     spe: tuple = field(default=())
+    #: Every design event with its probability over the mission
+    #: (:class:`sojourn.radiation.spe.SpeAssessment`), or None; and why not, when None.
+    spe_risk: object = None
+    spe_note: str = ""
     eclss: object = None  # sojourn.eclss.EclssBalance of one crew member-day, or None
 
     @property
@@ -358,6 +362,8 @@ class CrewBudget:
             "effective_dose_msv": self.dose_msv,
             "member_verdicts": [m.to_dict() for m in self.members],
             "spe": [e.to_dict() for e in self.spe],
+            "spe_risk": None if self.spe_risk is None else self.spe_risk.to_dict(),
+            "spe_note": self.spe_note,
             "assumptions": list(self.assumptions),
         }
 
@@ -514,10 +520,11 @@ def crew_budget(
     )
     dose_total = float(sum(p.dose_msv for p in out))
     verdicts = _member_verdicts(members, key, career_limit_msv, dose_total, out)
-    spe = _spe(out, shielding_g_cm2, spe_shelter_g_cm2)
+    spe, spe_risk, spe_note = _spe(out, shielding_g_cm2, spe_shelter_g_cm2)
     return CrewBudget(
-        crew, tuple(out), ls, key, limit, assumptions, verdicts, spe, eclss=bal
-    )
+        crew, tuple(out), ls, key, limit, assumptions, verdicts, spe, eclss=bal,
+        spe_risk=spe_risk, spe_note=spe_note,
+    )  # fmt: skip
 
 
 # --- dated dose (issue 12): the radiation model per dated phase, members, SPEs -------------
@@ -599,17 +606,38 @@ def _member_verdicts(members, standard, career_limit_msv, dose_msv, phases):
 
 
 def _spe(phases, shielding_g_cm2, shelter_g_cm2):
-    """The August 1972 design event behind the vehicle and the shelter (deep-space phases)."""
-    if not any(p.start_utc and p.environment in ("cruise", "mars_orbit") for p in phases):
-        return ()
+    """Design solar particle events behind the vehicle and the shelter (deep-space phases).
+
+    Returns the August 1972 event behind the vehicle (and the shelter), every design event
+    with its probability over the dated deep-space stays (:func:`sojourn.radiation.spe.
+    assess_mission`), and a note saying why there is none.
+    """
+    deep = [p for p in phases if p.start_utc and p.environment in ("cruise", "mars_orbit")]
+    if not deep:
+        if any(p.environment == "leo" for p in phases):
+            note = (
+                "solar particle events: not applicable in low Earth orbit, where the "
+                "geomagnetic field shields the crew from most solar protons (no sourced "
+                "fraction is stored)"
+            )
+        else:
+            note = "solar particle events: assessed for dated cruise and Mars-orbit phases only"
+        return (), None, note
     from sojourn.radiation.dose import DEFAULT_SHIELDING_G_CM2
-    from sojourn.radiation.spe import design_event_dose
+    from sojourn.radiation.limits import SHORT_TERM_BFO_MGY_EQ
+    from sojourn.radiation.spe import assess_mission
 
     vehicle = DEFAULT_SHIELDING_G_CM2["cruise"] if shielding_g_cm2 is None else shielding_g_cm2
-    out = [design_event_dose(vehicle)]
-    if shelter_g_cm2 is not None:
-        out.append(design_event_dose(shelter_g_cm2))
-    return tuple(out)
+    note = (
+        "exposed: dated cruise and Mars-orbit phases; Mars-surface stays are not counted (the "
+        "atmosphere shields them; not modelled here)"
+    )
+    risk = assess_mission(
+        vehicle, shelter_g_cm2, [(_utc_s(p.start_utc, "start_utc"), p.days) for p in deep],
+        limit_mgy=SHORT_TERM_BFO_MGY_EQ["30_day"], note=note,
+    )  # fmt: skip
+    aug = tuple(d for d in risk.doses if d.key == "aug1972")
+    return aug, risk, ""
 
 
 def with_closure(ls: LifeSupport, water_recovery: float, o2_recovery: float) -> LifeSupport:

@@ -221,23 +221,59 @@ def _dose_series(b):
 
 
 def _spe_findings(d: Draft, b) -> None:
-    """A storm shelter too thin (or none): the design event behind the best protection the
-    crew has breaks the 30-day BFO limit (an error: a deterministic limit, not a risk)."""
+    """A storm shelter too thin (or none): a design event behind the best protection the crew
+    has breaks the 30-day BFO limit. The August 1972 event is an error (a deterministic limit,
+    not a risk); the 1-in-100-year event a warning with its probability over the mission. Each
+    says the thickness that would keep under the limit (solved by bisection)."""
     from sojourn.radiation.limits import SHORT_TERM_BFO_MGY_EQ
 
     if not b.spe:
         return
     lim = SHORT_TERM_BFO_MGY_EQ["30_day"]
-    best = b.spe[-1]  # the shelter when one is stated, else the vehicle
-    if best.bfo_dose_mgy > lim:
-        where = "storm shelter" if len(b.spe) > 1 else "vehicle (no storm shelter stated)"
+    risk = getattr(b, "spe_risk", None)
+    events = risk.doses if risk is not None else b.spe
+    best = {}
+    for e in events:  # vehicle first, then the shelter: the last one is the best protection
+        best[getattr(e, "key", e.event)] = e
+    for key, e in best.items():
+        if e.bfo_dose_mgy <= lim:
+            continue
+        where = (
+            "storm shelter" if e.where == "storm shelter" else "vehicle (no storm shelter stated)"
+        )
+        need = (
+            ""
+            if e.shelter_required_g_cm2 is None
+            else f"; {e.shelter_required_g_cm2:.1f} g/cm2 of {e.material} would keep under it"
+        )
+        odds = (
+            ""
+            if e.exceedance_probability is None
+            else f"; probability of such an event during the mission {e.exceedance_probability:.1%}"
+            + (" or more" if e.exceedance_bound == "at_least" else "")
+        )
         d.find(
-            "error",
-            "spe-shelter-thin",
-            f"{best.event} behind the {where}, {best.shielding_g_cm2:g} g/cm2 "
-            f"{best.material}: {best.bfo_dose_mgy:.0f} mGy to the blood-forming organs, over "
-            f"the 30-day limit of {lim:g} mGy-Eq (NCRP 132); state a thicker storm shelter "
-            "(assumptions.spe_shelter_g_cm2)",
+            "error" if key == "aug1972" else "warning",
+            "spe-shelter-thin" if key == "aug1972" else "spe-extreme-event",
+            f"{e.event} behind the {where}, {e.shielding_g_cm2:g} g/cm2 "
+            f"{e.material}: {e.bfo_dose_mgy:.0f} mGy to the blood-forming organs, over "
+            f"the 30-day limit of {lim:g} mGy-Eq (NCRP 132){need}{odds}; state a thicker storm "
+            "shelter (assumptions.spe_shelter_g_cm2)",
+            None,
+        )
+    if risk is not None:
+        shelter = risk.p_over_limit_shelter is not None
+        p = risk.p_over_limit_shelter if shelter else risk.p_over_limit_vehicle
+        bound = risk.p_over_limit_shelter_bound if shelter else risk.p_over_limit_vehicle_bound
+        d.find(
+            "info",
+            "spe-risk",
+            f"probability that a solar particle event puts the blood-forming organs over "
+            f"{lim:g} mGy-Eq behind the {'storm shelter' if shelter else 'vehicle'} during the "
+            f"mission: {p:.2%}" + (" or more" if bound == "at_least" else "")
+            + (" or less" if bound == "at_most" else "")
+            + f" ({risk.activity_weighted_years:.2f} activity-weighted years exposed; "
+            "Usoskin & Kovaltsov 2012 event rates, a conservative upper limit)",
             None,
         )
 
