@@ -29,8 +29,9 @@ start_utc=...)`` for consecutive phases) and no rate of its own gets its dose fr
 solar-cycle GCR model, :func:`sojourn.radiation.dose` (dose equivalent and effective dose,
 shielding stated); ``dose_msv`` is then the effective dose. Members given to
 :func:`crew_budget` are each judged against their own agency's limit
-(:mod:`sojourn.radiation.limits`), and deep-space phases get the August 1972 design event
-behind the vehicle and the storm shelter (:mod:`sojourn.radiation.spe`). The rates below
+(:mod:`sojourn.radiation.limits`), and deep-space phases get the design solar particle events
+behind the vehicle and the storm shelter, with the probability of meeting them over the
+mission's dates (:mod:`sojourn.radiation.spe`; ``spe``, ``spe_risk``, ``spe_note``). The rates below
 remain for undated phases and for rates given by the user.
 
 Career limits (mSv): NASA 600 mSv effective dose for all ages and sexes (NASA's proposal,

@@ -41,7 +41,9 @@ def crew(
     ),
     member: list[str] = MEMBER_OPT,
     spe_shelter_g_cm2: float = typer.Option(
-        None, "--spe-shelter-g-cm2", help="Storm shelter, g/cm2: the August 1972 event behind it."
+        None, "--spe-shelter-g-cm2",
+        help="Storm shelter, g/cm2: the design solar particle events behind it, with the "
+        "probability of meeting them.",
     ),
     json_out: bool = JSON_OPT,
 ) -> None:
@@ -161,6 +163,18 @@ def _render(d: dict) -> None:
             f"  {e['event']} behind {fmt(e['shielding_g_cm2'], 1)} g/cm2: "
             f"{fmt(e['bfo_dose_mgy'], 0)} mGy to the blood-forming organs"
         )
+    risk = d.get("spe_risk")
+    if risk:
+        where = "shelter" if risk["p_bfo_over_limit_shelter"] is not None else "vehicle"
+        con.print(
+            f"  P(a solar particle event puts the BFO over {fmt(risk['bfo_limit_mgy_eq'], 0)} "
+            f"mGy-Eq behind the {where}): "
+            f"{fmt(100 * risk['p_bfo_over_limit_' + where], 2)} % "
+            f"({risk['p_bfo_over_limit_' + where + '_bound']}; "
+            f"{fmt(risk['activity_weighted_years'], 2)} activity-weighted years)"
+        )
+    elif d.get("spe_note"):
+        con.print(f"  {d['spe_note']}")
     con.print("Assumptions (first-order budget):")
     for a in d["assumptions"]:
         con.print(f"  - {a}")

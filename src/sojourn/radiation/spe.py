@@ -472,6 +472,9 @@ def assess_mission(
     for (NCRP 132, 250 mGy-Eq; compared with the absorbed BFO dose as the plan's finding does).
     """
     _material(material)
+    _shield(vehicle_g_cm2, "shielding_g_cm2")
+    if shelter_g_cm2 is not None:
+        _shield(shelter_g_cm2, "spe_shelter_g_cm2")
     a = float(sum(activity_years(t0, days) for t0, days in stays))
     years = float(sum(days for _, days in stays)) / 365.25
     doses = []
