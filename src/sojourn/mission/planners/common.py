@@ -230,11 +230,10 @@ def _spe_findings(d: Draft, b) -> None:
     if not b.spe:
         return
     lim = SHORT_TERM_BFO_MGY_EQ["30_day"]
-    risk = getattr(b, "spe_risk", None)
-    events = risk.doses if risk is not None else b.spe
+    risk = b.spe_risk
     best = {}
-    for e in events:  # vehicle first, then the shelter: the last one is the best protection
-        best[getattr(e, "key", e.event)] = e
+    for e in risk.doses if risk is not None else b.spe:
+        best[e.key] = e  # vehicle first, then the shelter: the last is the best protection
     for key, e in best.items():
         if e.bfo_dose_mgy <= lim:
             continue
