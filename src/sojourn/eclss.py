@@ -19,9 +19,13 @@ Three things, each with its source:
    (WPA). Stoichiometry is exact; each recovery fraction is a published figure or a stated
    calibration. Presets: ``open-loop``, ``iss`` (UPA 87 %, WPA 100 %, BPA calibrated so the
    whole loop reaches NASA's 98 % of 2023) and ``mars-transit`` (NASA's exploration targets:
-   98 % water, 75 % oxygen recovered from CO2). Spares and margins are listed and settable;
-   no published ISS spares rate was found in the stored sources, so presets carry none and
-   say so.
+   98 % water, 75 % oxygen recovered from CO2). Losses: cabin air lost to leaks (the ISS's
+   measured 0.227 kg/day of 2011; its N2 carried, its O2 made again), the airlock's vented
+   gas per EVA, and EVAs (suit O2 by Weir's equation from the EMU's design metabolic rate,
+   carried as gas; sublimator feedwater from the enthalpy of sublimation; drinking water).
+   Water recovered beyond the need is reported as a surplus. Spares and margins are listed
+   and settable; no published ISS spares rate was found in the stored sources, so presets
+   carry none and their ``spares`` line says so.
 3. **Resupply checkpoints**: the stock of consumables day by day against deliveries
    (published Progress MS, Cygnus and Dragon cargo manifests), the day it runs out.
 
