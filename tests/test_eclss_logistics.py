@@ -263,3 +263,24 @@ def test_iss_year_example_reports_losses_and_a_green_resupply():
     assert pc["food"] == pytest.approx(T331["food_solids_kg"] + T331["water_in_food_kg"] + 0.273)
     need = p.crew.budget.mass_kg / p.crew.budget.days
     assert resupply_check(2000.0, need, p.crew.budget.days).run_out_day < p.crew.budget.days
+
+
+def test_cli_crew_with_losses(capsys):
+    import json
+
+    from sojourn.cli import main
+
+    args = ["crew", "--crew", "4", "--phase", "out:180:cruise", "--eclss", "mars-transit"]
+    assert main([*args, "--evas", "2", "--spares-kg-day", "1.5", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    ls = d["life_support"]
+    assert ls["losses"]["evas_per_year"] == pytest.approx(2 * 365.25 / 180)
+    assert d["consumables_kg"]["spares"] == pytest.approx(1.5 * 180)
+    assert d["consumables_kg"]["o2"] == pytest.approx(2 * 2 * 7 * suit_o2_kg_per_hour())
+    for bad, msg in (
+        (["crew", "--crew", "4", "--phase", "a:10", "--evas", "2"], "'--evas' needs"),
+        ([*args, "--leak-kg-day", "-1"], "'cabin_leak_kg_per_day' must be"),
+    ):
+        assert main(bad) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and msg in err
