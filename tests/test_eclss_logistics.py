@@ -284,3 +284,21 @@ def test_cli_crew_with_losses(capsys):
         assert main(bad) == 2
         out, err = capsys.readouterr()
         assert out == "" and msg in err
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("eva_count = -1", "vehicles[0].eva_count: must be >= 0"),
+        ('airlock_volume_m3 = "big"', "vehicles[0].airlock_volume_m3: must be a number"),
+        ("cabin_leak_kg_per_day = 1e9", "vehicles[0].cabin_leak_kg_per_day"),
+    ],
+)
+def test_mission_file_loss_fields_refused(line, message):
+    from sojourn.mission.plan import example_path
+    from sojourn.mission.schema import parse_mission
+
+    text = example_path("soyuz-ms19").read_text(encoding="utf-8")
+    text = text.replace('eclss = "iss"', f'eclss = "iss"\n{line}', 1).replace("eva_count = 0", "")
+    with pytest.raises(InputError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_mission(text)
