@@ -149,8 +149,11 @@ class LifeSupport:
             if not isinstance(self.eclss, Eclss):
                 object.__setattr__(self, "eclss", eclss_preset(self.eclss))
 
-    def per_crew_day(self):
-        """(O2, water, food) carried per crew member-day, kg, and the ECLSS balance or None."""
+    def per_crew_day(self, crew: int = 1):
+        """(O2, water, food) carried per crew member-day, kg, and the ECLSS balance or None.
+
+        ``crew`` shares the ECLSS's whole-vehicle losses (cabin leak, airlock, EVAs); the N2
+        carried for them is the balance's ``n2_carried_kg``."""
         if self.eclss is None:
             return (
                 self.o2_kg * (1.0 - self.o2_recovery),
@@ -160,7 +163,7 @@ class LifeSupport:
             )
         from sojourn.eclss import balance
 
-        b = balance(self.eclss, self.o2_kg, self.food_kg, self.food_packaging_kg)
+        b = balance(self.eclss, self.o2_kg, self.food_kg, self.food_packaging_kg, crew)
         return b.o2_carried_kg, b.water_carried_kg, b.food_carried_kg, b
 
 
@@ -224,10 +227,12 @@ class PhaseBudget:
     shielding_g_cm2: float | None = None
     rate_series_msv_per_day: tuple[float, ...] = ()
     spares_kg: float = 0.0
+    #: N2 (and argon) carried to make up the cabin air lost to leaks and the airlock, kg.
+    n2_kg: float = 0.0
 
     @property
     def mass_kg(self) -> float:
-        return self.o2_kg + self.water_kg + self.food_kg + self.spares_kg
+        return self.o2_kg + self.water_kg + self.food_kg + self.spares_kg + self.n2_kg
 
     def to_dict(self) -> dict:
         return {
@@ -238,6 +243,7 @@ class PhaseBudget:
             "water_kg": self.water_kg,
             "food_kg": self.food_kg,
             "spares_kg": self.spares_kg,
+            "n2_kg": self.n2_kg,
             "mass_kg": self.mass_kg,
             "dose_rate_msv_per_day": self.dose_rate_msv_per_day,
             "dose_msv": self.dose_msv,
@@ -327,7 +333,7 @@ class CrewBudget:
 
     def to_dict(self) -> dict:
         ls = self.life_support
-        o2_cd, water_cd, food_cd, e = ls.per_crew_day()
+        o2_cd, water_cd, food_cd, e = ls.per_crew_day(self.crew)
         return {
             "first_order": True,
             "note": "first-order budget: linear in crew and days, no margins; see assumptions",
@@ -339,12 +345,14 @@ class CrewBudget:
                 "water": float(sum(p.water_kg for p in self.phases)),
                 "food": float(sum(p.food_kg for p in self.phases)),
                 "spares": float(sum(p.spares_kg for p in self.phases)),
+                "n2": float(sum(p.n2_kg for p in self.phases)),
                 "total": self.mass_kg,
             },
             "per_crew_member_day_kg": {
                 "o2": o2_cd,
                 "water": water_cd,
                 "food": food_cd,
+                "n2": 0.0 if e is None else e.n2_carried_kg,
                 "water_recovery": ls.water_recovery if e is None else e.water_recovery,
                 "o2_recovery": ls.o2_recovery if e is None else e.o2_recovery,
                 "source": ls.source,
@@ -457,8 +465,9 @@ def crew_budget(
         raise InputError(
             "'phases' is empty; give at least one phase, e.g. ('cruise', 180, 'cruise')"
         )
-    o2_cd, water_cd, food_cd, bal = ls.per_crew_day()
+    o2_cd, water_cd, food_cd, bal = ls.per_crew_day(crew)
     spares_per_day = 0.0 if bal is None else bal.system.spares_kg_per_day
+    n2_cd = 0.0 if bal is None else bal.n2_carried_kg
     out = []
     user_rates = set(dose_rates_msv_per_day or ())
     next_start = None if start_utc is None else _utc_s(start_utc, "start_utc")
@@ -485,6 +494,7 @@ def crew_budget(
                 dose_msv=p.days * rate if dated is None else dated["effective"],
                 **({} if dated is None else dated["fields"]),
                 spares_kg=p.days * spares_per_day,
+                n2_kg=cd * n2_cd,
             )
         )
     if bal is None:
@@ -497,7 +507,8 @@ def crew_budget(
         closure = (
             f"ECLSS {s.name}: {bal.water_recovery:.1%} of wastewater and {bal.o2_recovery:.0%} "
             f"of O2 recovered (mass balance); spares {s.spares_kg_per_day:g} kg/day, margin "
-            f"{s.margin:.0%}; food not recycled"
+            f"{s.margin:.0%}; food not recycled; cabin leak {s.cabin_leak_kg_per_day:g} kg/day, "
+            f"{s.evas_per_year:g} EVAs/year; water surplus {bal.water_surplus_kg:.3f} kg/CM-d"
         )
     assumptions = (
         "first-order: mass linear in crew x days; steady-state life support; no tankage",

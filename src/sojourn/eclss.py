@@ -19,9 +19,13 @@ Three things, each with its source:
    (WPA). Stoichiometry is exact; each recovery fraction is a published figure or a stated
    calibration. Presets: ``open-loop``, ``iss`` (UPA 87 %, WPA 100 %, BPA calibrated so the
    whole loop reaches NASA's 98 % of 2023) and ``mars-transit`` (NASA's exploration targets:
-   98 % water, 75 % oxygen recovered from CO2). Spares and margins are listed and settable;
-   no published ISS spares rate was found in the stored sources, so presets carry none and
-   say so.
+   98 % water, 75 % oxygen recovered from CO2). Losses: cabin air lost to leaks (the ISS's
+   measured 0.227 kg/day of 2011; its N2 carried, its O2 made again), the airlock's vented
+   gas per EVA, and EVAs (suit O2 by Weir's equation from the EMU's design metabolic rate,
+   carried as gas; sublimator feedwater from the enthalpy of sublimation; drinking water).
+   Water recovered beyond the need is reported as a surplus. Spares and margins are listed
+   and settable; no published ISS spares rate was found in the stored sources, so presets
+   carry none and their ``spares`` line says so.
 3. **Resupply checkpoints**: the stock of consumables day by day against deliveries
    (published Progress MS, Cygnus and Dragon cargo manifests), the day it runs out.
 
@@ -43,7 +47,9 @@ from sojourn.errors import InputError
 
 __all__ = [
     "ACTIVITY_O2_KG_PER_MIN",
+    "AIR_O2_MASS_FRACTION",
     "BVAD",
+    "EVA_METABOLIC_W",
     "CARGO_VEHICLES",
     "PRESETS",
     "Eclss",
@@ -53,6 +59,8 @@ __all__ = [
     "ResupplyCheck",
     "balance",
     "eclss_preset",
+    "suit_o2_kg_per_hour",
+    "suit_water_kg_per_hour",
     "resupply_check",
 ]
 
@@ -130,6 +138,63 @@ ACTIVITY_O2_KG_PER_MIN: dict[str, float] = {
     "eva": 49.85e-4 / 0.95 * M_O2 / M_CO2,
 }
 
+# --- Losses: cabin leakage, EVA, airlock (issue 12) ---------------------------------------------
+#: Dry air by volume, N2 0.7808 / O2 0.2095 / Ar 0.0093 (U.S. Standard Atmosphere 1976; recalled,
+#: not checked): the O2 share of a leak's mass. Whatever leaks that is not O2 (N2, Ar) is
+#: carried as gas; the O2 is made again by the electrolyser or carried, as the crew's is.
+AIR_O2_MASS_FRACTION = 0.2095 * M_O2 / (0.7808 * 28.013 + 0.2095 * M_O2 + 0.0093 * 39.948)
+#: Molar volume of an ideal gas at 0 degC and 1 atm, L/mol (R T / p = 8.314462618 x 273.15 /
+#: 101.325 kPa): turns Weir's litres of O2 into kilograms.
+_MOLAR_VOLUME_L = 8.314462618 * 273.15 / 101.325
+#: EVA metabolic rate, W: the EMU's design average, "1000 Btu/hr for 7 hours" (NASA, ISS EVA
+#: Suit Water Intrusion Mishap Investigation Report, 2013), 1 Btu(IT) = 1055.056 J.
+EVA_METABOLIC_W = 1000.0 * 1055.05585262 / 3600.0
+#: EMU design duration, hours per EVA ("Total duration of 7 hours maximum", same report).
+EVA_HOURS_EACH = 7.0
+#: Crew members per EVA: the ISS crew lock "simultaneously supports two spacesuits" (Boeing).
+EVA_CREW = 2
+#: Respiratory quotient during EVA: BVAD REV2's aerobic-exercise 0.95 (Table 3-31 note).
+EVA_RQ = 0.95
+#: Enthalpy of sublimation of ice at 273.15 K, 50.9 kJ/mol (tests/reference/eclss_logistics.toml).
+SUBLIMATION_J_PER_KG = 50.9e3 / (M_H2O * 1e-3)
+#: ISS crew lock: depressed by pump to 3 psi, the rest vented, from a 14.7 psi cabin (Boeing,
+#: "Joint Airlock"): the share of the lock's gas lost per EVA.
+AIRLOCK_VENT_FRACTION_ISS = 3.0 / 14.7
+_CABIN_KPA = 14.7 * 6.894757293168
+_CABIN_K = 295.15  # 22 degC, an assumed cabin temperature for the airlock gas density
+_M_AIR = 0.7808 * 28.013 + 0.2095 * M_O2 + 0.0093 * 39.948
+#: ISS cabin air loss, kg/day, whole station, first quarter of 2011 (NASA ICES 2011, NTRS
+#: 20110012997, via its summary; 0.064 in 2004). Structural leaks and component losses (CDRA,
+#: Vozdukh); EVAs, dockings and one-time events not included (Williams et al., SAE 2004-01-2597).
+ISS_CABIN_LEAK_KG_PER_DAY = 0.227
+
+
+def suit_o2_kg_per_hour(metabolic_w: float = EVA_METABOLIC_W, rq: float = EVA_RQ) -> float:
+    """Oxygen a suited crew member consumes, kg/h, from the metabolic rate by Weir's equation.
+
+    Energy per litre of O2 = 3.941 + 1.106 RQ kcal (Weir 1949; VCO2 = RQ VO2), the litre at
+    0 degC and 1 atm. The EMU's design 1000 Btu/h at RQ 0.95 gives 0.073 kg/h.
+    """
+    kcal_per_l = 3.941 + 1.106 * rq
+    litres_per_h = metabolic_w * 3600.0 / (kcal_per_l * 4184.0)
+    return litres_per_h / _MOLAR_VOLUME_L * M_O2 * 1e-3
+
+
+def suit_water_kg_per_hour(metabolic_w: float = EVA_METABOLIC_W) -> float:
+    """Feedwater a suit's sublimator uses, kg/h, rejecting the whole metabolic heat by subliming
+    ice (an upper bound: the suit also loses heat by radiation and gains it from the Sun and its
+    electronics, which this first-order figure does not count). 1000 Btu/h: 0.37 kg/h."""
+    return metabolic_w * 3600.0 / SUBLIMATION_J_PER_KG
+
+
+def airlock_gas_kg(volume_m3: float, vent_fraction: float = AIRLOCK_VENT_FRACTION_ISS) -> float:
+    """Cabin air lost per EVA, kg: the vented share of an airlock's air (ideal gas at 14.7 psi
+    and 22 degC): m = f p V M / (R T)."""
+    return vent_fraction * _CABIN_KPA * volume_m3 * _M_AIR / (8.314462618 * _CABIN_K)
+
+
+ACTIVITY_O2_KG_PER_MIN["eva"] = suit_o2_kg_per_hour() / 60.0
+
 
 @dataclass(frozen=True)
 class Eclss:
@@ -158,6 +223,17 @@ class Eclss:
     spares_kg_per_day: float = 0.0
     margin: float = 0.0
     source: str = ""
+    #: Whole-vehicle losses (issue 12). Cabin atmosphere lost to leaks and component losses,
+    #: kg/day; EVAs over a year (each ``eva_crew`` members for ``eva_hours_each`` hours at
+    #: ``eva_metabolic_w``: suit O2, carried as high-pressure gas, sublimator feedwater and
+    #: drinking water); the airlock's free volume, m3, and the share of its gas vented per EVA.
+    cabin_leak_kg_per_day: float = 0.0
+    evas_per_year: float = 0.0
+    eva_hours_each: float = EVA_HOURS_EACH
+    eva_crew: int = EVA_CREW
+    eva_metabolic_w: float = EVA_METABOLIC_W
+    airlock_volume_m3: float = 0.0
+    airlock_vent_fraction: float = AIRLOCK_VENT_FRACTION_ISS
 
     def __post_init__(self):
         for name in (
@@ -168,16 +244,48 @@ class Eclss:
             "brine_recovery",
             "condensate_recovery",
             "hygiene_recovery",
+            "airlock_vent_fraction",
         ):
             v = getattr(self, name)
             if not (isinstance(v, int | float) and np.isfinite(v) and 0.0 <= v <= 1.0):
                 raise InputError(
                     f"ECLSS '{name}' must be a fraction in [0, 1] (0.87 = 87 %), got {v!r}"
                 )
-        for name in ("eva_hours_per_day", "eva_o2_kg_per_hour", "spares_kg_per_day", "margin"):
+        for name in (
+            "eva_hours_per_day",
+            "eva_o2_kg_per_hour",
+            "spares_kg_per_day",
+            "margin",
+            "cabin_leak_kg_per_day",
+            "evas_per_year",
+            "eva_hours_each",
+            "eva_metabolic_w",
+            "airlock_volume_m3",
+        ):
             v = getattr(self, name)
-            if not (isinstance(v, int | float) and np.isfinite(v) and v >= 0.0):
+            if isinstance(v, bool) or not (
+                isinstance(v, int | float) and np.isfinite(v) and v >= 0.0
+            ):
                 raise InputError(f"ECLSS '{name}' must be a number >= 0, got {v!r}")
+        for name, top, unit in (
+            ("cabin_leak_kg_per_day", 1000.0, "kg/day (a leak that size empties a station)"),
+            ("evas_per_year", 3650.0, "EVAs per year (ten a day)"),
+            ("eva_hours_each", 24.0, "hours"),
+            ("eva_metabolic_w", 2000.0, "W (a sprint is about 1500 W)"),
+            ("airlock_volume_m3", 1000.0, "m3"),
+        ):
+            if getattr(self, name) > top:
+                raise InputError(
+                    f"ECLSS '{name}' must be at most {top:g} {unit}, got {getattr(self, name)}"
+                )
+        if (
+            isinstance(self.eva_crew, bool)
+            or not isinstance(self.eva_crew, int | np.integer)
+            or not (1 <= self.eva_crew <= 10)
+        ):
+            raise InputError(
+                f"ECLSS 'eva_crew' must be a whole number 1..10, got {self.eva_crew!r}"
+            )
         if self.eva_hours_per_day > 24.0:
             raise InputError(
                 f"ECLSS 'eva_hours_per_day' must be at most 24, got {self.eva_hours_per_day}"
@@ -214,10 +322,12 @@ PRESETS: dict[str, Eclss] = {
         brine_recovery=ISS_BPA_CALIBRATED,
         condensate_recovery=1.0,
         hygiene_recovery=1.0,
+        cabin_leak_kg_per_day=ISS_CABIN_LEAK_KG_PER_DAY,
         source=(
             f"ISS US segment: {_CARTER_2021}; BPA fraction calibrated on {_NASA_2023}; "
             "OGA electrolysis of all O2 and Sabatier on all its H2 (stoichiometric upper bound; "
             "NASA 2010: the Sabatier 'can create up to 530 gallons of water per year'); "
+            "cabin air loss 0.227 kg/day (ISS, 2011); "
             "spares not included (no published rate stored)"
         ),
     ),
@@ -231,11 +341,14 @@ PRESETS: dict[str, Eclss] = {
         brine_recovery=ISS_BPA_CALIBRATED,
         condensate_recovery=1.0,
         hygiene_recovery=1.0,
+        cabin_leak_kg_per_day=ISS_CABIN_LEAK_KG_PER_DAY,
         source=(
             "NASA exploration targets: 'close to 98%' water recovery (NASA 2023) and 'at least "
             "75 percent' oxygen recovery (NASA Space Technology oxygen-recovery selections, "
             "2013); ISS-class water processors, CO2 reduction with 2/3 of the methane's "
-            "hydrogen recovered (the value that gives 75 %); spares not included"
+            "hydrogen recovered (the value that gives 75 %); cabin air loss taken as the ISS's "
+            "0.227 kg/day of 2011 (no published transit-habitat rate was found); spares not "
+            "included"
         ),
     ),
 }
@@ -270,6 +383,14 @@ class EclssBalance:
     water_carried_kg: float
     food_carried_kg: float
     lines: tuple[Line, ...] = field(default=())
+    #: Crew sharing the whole-vehicle losses; gas lost (leak + airlock), N2/Ar carried for it,
+    #: suit O2 and EVA water (sublimator + drinking), water recovered beyond the need.
+    crew: int = 1
+    gas_lost_kg: float = 0.0
+    n2_carried_kg: float = 0.0
+    eva_o2_kg: float = 0.0
+    eva_water_kg: float = 0.0
+    water_surplus_kg: float = 0.0
 
     @property
     def water_recovery(self) -> float:
@@ -287,15 +408,18 @@ class EclssBalance:
 
     @property
     def carried_kg(self) -> float:
-        """O2 + water + food carried per CM-d, with the margin."""
-        return self.o2_carried_kg + self.water_carried_kg + self.food_carried_kg
+        """O2 + N2 + water + food carried per CM-d, with the margin."""
+        return (
+            self.o2_carried_kg + self.n2_carried_kg + self.water_carried_kg + self.food_carried_kg
+        )
 
     def to_dict(self) -> dict:
         s = self.system
         return {
             "preset": s.name,
             "model": "first-order steady-state ECLSS mass balance (daily means; stoichiometric "
-            "electrolysis and Sabatier; fixed processor recoveries)",
+            "electrolysis and Sabatier; fixed processor recoveries; leaks, airlock and EVA "
+            "losses as daily means; EVA water an upper bound)",
             "source": s.source,
             "efficiencies": {
                 "o2_generation": s.o2_generation,
@@ -320,6 +444,22 @@ class EclssBalance:
                 "brine_water_lost": self.brine_water_lost_kg,
                 "water_carried": self.water_carried_kg,
                 "food_carried": self.food_carried_kg,
+                "gas_lost": self.gas_lost_kg,
+                "n2_carried": self.n2_carried_kg,
+                "eva_o2": self.eva_o2_kg,
+                "eva_water": self.eva_water_kg,
+                "water_surplus": self.water_surplus_kg,
+            },
+            "losses": {
+                "crew": self.crew,
+                "cabin_leak_kg_per_day": s.cabin_leak_kg_per_day,
+                "evas_per_year": s.evas_per_year,
+                "eva_hours_each": s.eva_hours_each,
+                "eva_crew": s.eva_crew,
+                "eva_metabolic_w": s.eva_metabolic_w,
+                "airlock_volume_m3": s.airlock_volume_m3,
+                "airlock_vent_fraction": s.airlock_vent_fraction,
+                "air_o2_mass_fraction": AIR_O2_MASS_FRACTION,
             },
             "water_recovery": self.water_recovery,
             "o2_recovery": self.o2_recovery,
@@ -342,16 +482,23 @@ def balance(
     o2_kg: float = O2_KG_PER_CREW_DAY,
     food_kg: float = FOOD_KG_PER_CREW_DAY,
     food_packaging_kg: float = FOOD_PACKAGING_KG_PER_CREW_DAY,
+    crew: int = 1,
 ) -> EclssBalance:
     """The mass balance of one crew member-day through ``system`` (a preset name or an Eclss).
 
     Water used: drinking, food rehydration, exercise, hygiene, flush (+ laundry, + EVA drinking
-    water). Oxygen need: ``o2_kg`` plus EVA hours at the EVA rate above the nominal one. The
-    electrolyser makes ``o2_generation`` of that need from water (1.126 kg water per kg O2);
-    the Sabatier turns hydrogen and crew CO2 into water and methane, limited by whichever runs
-    out; recycled methane hydrogen (``methane_h2_recovery`` p) raises the reaction extent to
+    water). Oxygen need: ``o2_kg`` plus EVA hours at the EVA rate above the nominal one, plus
+    the O2 in the cabin atmosphere lost to leaks and airlock venting. The electrolyser makes
+    ``o2_generation`` of that need from water (1.126 kg water per kg O2); the Sabatier turns
+    hydrogen and crew CO2 into water and methane, limited by whichever runs out; recycled
+    methane hydrogen (``methane_h2_recovery`` p) raises the reaction extent to
     x = u h / (4 - 2 u p) mol CO2 for h mol H2 made and u used. Recovered water returns to the
-    loop; what is still missing is carried, as is the oxygen not generated.
+    loop; what is still missing is carried, as is the oxygen not generated; water recovered
+    beyond the need is ``water_surplus_kg`` (stored or vented, never a credit to food).
+
+    Whole-vehicle losses are shared by the ``crew``: the leak and airlock gas (its O2 made or
+    carried as the crew's; its N2 and argon carried as gas), and EVAs: suit O2 (carried: suits
+    are charged from high-pressure tanks), sublimator feedwater and EVA drinking water.
     """
     s = eclss_preset(system) if isinstance(system, str) else system
     for name, v in (
@@ -361,11 +508,23 @@ def balance(
     ):
         if not (np.isfinite(v) and v >= 0):
             raise InputError(f"'{name}' must be >= 0 kg per crew member per day, got {v}")
+    if isinstance(crew, bool) or not isinstance(crew, int | np.integer) or crew < 1:
+        raise InputError(f"'crew' must be a whole number >= 1, got {crew!r}")
     b = BVAD
+    # Whole-vehicle gas losses per crew member-day: leaks, and the airlock's vented share.
+    airlock_kg = airlock_gas_kg(s.airlock_volume_m3, s.airlock_vent_fraction)
+    evas_per_day = s.evas_per_year / 365.25
+    gas_lost = (s.cabin_leak_kg_per_day + evas_per_day * airlock_kg) / crew
+    gas_o2 = AIR_O2_MASS_FRACTION * gas_lost
+    # EVAs per crew member-day: suit O2 (carried), sublimator feedwater and drinking water.
+    eva_h = evas_per_day * s.eva_crew * s.eva_hours_each / crew
+    suit_o2 = eva_h * suit_o2_kg_per_hour(s.eva_metabolic_w)
+    suit_water = eva_h * (suit_water_kg_per_hour(s.eva_metabolic_w) + b["eva_water"].kg)
     # Oxygen: the daily need, EVA hours charged at the EVA rate instead of the nominal one.
     o2_nominal_hour = ACTIVITY_O2_KG_PER_MIN["nominal"] * 60.0
-    o2_need = o2_kg + s.eva_hours_per_day * max(s.eva_o2_kg_per_hour - o2_nominal_hour, 0.0)
-    co2 = b["co2_produced"].kg * (o2_need / O2_KG_PER_CREW_DAY if O2_KG_PER_CREW_DAY else 1.0)
+    o2_crew = o2_kg + s.eva_hours_per_day * max(s.eva_o2_kg_per_hour - o2_nominal_hour, 0.0)
+    co2 = b["co2_produced"].kg * (o2_crew / O2_KG_PER_CREW_DAY if O2_KG_PER_CREW_DAY else 1.0)
+    o2_need = o2_crew + gas_o2
     gen = s.o2_generation * o2_need
     elec_water = gen * (2 * M_H2O / M_O2)
     h_mol = gen * 1e3 / M_O2 * 2.0  # mol H2 made
@@ -385,6 +544,7 @@ def balance(
         + b["flush_water"].kg
         + (b["laundry_water"].kg if s.laundry else 0.0)
         + s.eva_hours_per_day * b["eva_water"].kg
+        + suit_water
     )
     urine = b["urine_water"].kg + b["flush_water"].kg
     upa = s.urine_recovery * urine
@@ -398,7 +558,8 @@ def balance(
         "hygiene": s.hygiene_recovery * hyg,
         "sabatier": sab_water,
     }
-    short = max(use + elec_water - sum(recovered.values()), 0.0)
+    net = use + elec_water - sum(recovered.values())
+    short, surplus = max(net, 0.0), max(-net, 0.0)
     k = 1.0 + s.margin
     lines = tuple(
         b[key]
@@ -414,17 +575,17 @@ def balance(
             "hygiene_water",
             "flush_water",
             *(("laundry_water",) if s.laundry else ()),
-            *(("eva_water",) if s.eva_hours_per_day > 0 else ()),
+            *(("eva_water",) if s.eva_hours_per_day > 0 or s.evas_per_year > 0 else ()),
             "metabolic_water",
             "urine_water",
             "condensate",
         )
-    )
+    ) + _loss_lines(s, crew, airlock_kg)
     return EclssBalance(
         system=s,
         o2_need_kg=o2_need,
         o2_generated_kg=gen,
-        o2_carried_kg=k * (o2_need - gen),
+        o2_carried_kg=k * (o2_need - gen + suit_o2),
         co2_produced_kg=co2,
         co2_reduced_kg=x * M_CO2 / 1e3,
         methane_vented_kg=ch4_mol * M_CH4 / 1e3,
@@ -436,7 +597,64 @@ def balance(
         water_carried_kg=k * short,
         food_carried_kg=k * (food_kg + food_packaging_kg),
         lines=lines,
+        crew=int(crew),
+        gas_lost_kg=gas_lost,
+        n2_carried_kg=k * (gas_lost - gas_o2),
+        eva_o2_kg=suit_o2,
+        eva_water_kg=suit_water,
+        water_surplus_kg=surplus,
     )
+
+
+def _loss_lines(s: Eclss, crew: int, airlock_kg: float) -> tuple[Line, ...]:
+    """The losses and spares as lines, each with its source (whole vehicle, per day or EVA)."""
+    out = [
+        Line(
+            "cabin_leak",
+            s.cabin_leak_kg_per_day,
+            "ISS 2011 cabin air loss 0.227 kg/day (NASA ICES 2011, NTRS 20110012997)"
+            if s.cabin_leak_kg_per_day == ISS_CABIN_LEAK_KG_PER_DAY
+            else "user-set cabin leak (0: none)",
+            per="vehicle-day",
+        ),
+        Line(
+            "spares",
+            s.spares_kg_per_day,
+            "user-set ECLSS spares"
+            if s.spares_kg_per_day > 0
+            else "no published ECLSS spares rate per day was found in the stored sources: none "
+            "counted (set spares_kg_per_day)",
+            per="vehicle-day",
+        ),
+    ]
+    if s.evas_per_year > 0:
+        w = s.eva_metabolic_w
+        out += [
+            Line(
+                "eva_suit_o2",
+                suit_o2_kg_per_hour(w),
+                f"{w:.0f} W (EMU design 1000 Btu/h, NASA EVA 23 mishap report 2013) at RQ "
+                f"{EVA_RQ} by Weir's equation (1949); carried as high-pressure gas",
+                per="EVA crew-hour",
+            ),
+            Line(
+                "eva_sublimator_water",
+                suit_water_kg_per_hour(w),
+                "all metabolic heat by sublimation, 50.9 kJ/mol (upper bound)",
+                per="EVA crew-hour",
+            ),
+            Line(
+                "airlock_gas",
+                airlock_kg,
+                f"{s.airlock_vent_fraction:.0%} of a {s.airlock_volume_m3:g} m3 lock's air at "
+                "14.7 psi (ISS: pumped to 3 psi, the rest vented; Boeing)"
+                if s.airlock_volume_m3 > 0
+                else "airlock volume not given: no airlock gas counted (crew-lock volume not "
+                "in the stored sources)",
+                per="EVA",
+            ),
+        ]
+    return tuple(out)
 
 
 # --- Resupply ----------------------------------------------------------------------------------

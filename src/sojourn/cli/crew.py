@@ -31,6 +31,15 @@ def crew(
         help="Life-support preset: open-loop, iss or mars-transit (mass balance from the NASA "
         "BVAD REV2; replaces --water-recovery/--o2-recovery).",
     ),
+    evas: int = typer.Option(
+        0, "--evas", help="EVAs over the whole budget (with --eclss): suit O2, sublimator water."
+    ),
+    cabin_leak_kg_day: float = typer.Option(
+        None, "--leak-kg-day", help="Cabin air lost per day, kg (with --eclss; preset's)."
+    ),
+    spares_kg_day: float = typer.Option(
+        None, "--spares-kg-day", help="ECLSS spares per day, kg, whole vehicle (with --eclss)."
+    ),
     standard: str = typer.Option("nasa", "--standard", help="Career limit: nasa, esa, jaxa, ..."),
     limit_msv: float = typer.Option(None, "--limit-msv", help="Career limit override, mSv."),
     start: str = typer.Option(
@@ -50,13 +59,37 @@ def crew(
     """First-order crew budget: consumables to carry and radiation dose per phase."""
     from sojourn.crew import LifeSupport, crew_budget
 
+    phases = _phases(phase)
+    eclss = _eclss(eclss, evas, cabin_leak_kg_day, spares_kg_day, sum(p.days for p in phases))
     ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery, eclss=eclss)
     b = crew_budget(
-        crew_size, _phases(phase), ls, standard=standard, career_limit_msv=limit_msv,
+        crew_size, phases, ls, standard=standard, career_limit_msv=limit_msv,
         start_utc=start, shielding_g_cm2=shielding_g_cm2, members=_members(member or []),
         spe_shelter_g_cm2=spe_shelter_g_cm2,
     )  # fmt: skip
     emit(b.to_dict(), json_out, _render)
+
+
+def _eclss(name, evas, leak, spares, days):
+    """The ECLSS preset with the EVAs, leak and spares given (each needs ``--eclss``)."""
+    from sojourn.errors import InputError
+
+    given = {"--evas": evas or None, "--leak-kg-day": leak, "--spares-kg-day": spares}
+    if name is None:
+        for opt, v in given.items():
+            if v is not None:
+                raise InputError(f"'{opt}' needs a life-support preset: add --eclss iss (or other)")
+        return None
+    if evas < 0:
+        raise InputError(f"'--evas' must be a whole number >= 0, got {evas}")
+    from sojourn.eclss import eclss_preset
+
+    over = {"evas_per_year": evas * 365.25 / days if days > 0 else 0.0}
+    if leak is not None:
+        over["cabin_leak_kg_per_day"] = leak
+    if spares is not None:
+        over["spares_kg_per_day"] = spares
+    return eclss_preset(name, **over)
 
 
 def _members(items: list[str]) -> list[dict]:

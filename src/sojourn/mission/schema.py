@@ -147,6 +147,13 @@ class Vehicle(_Model):
     max_docked_days: float | None = Field(default=None, gt=0.0)
     eclss: Literal["open-loop", "iss", "mars-transit"] | None = None
     resupply: list[ResupplyFlight] = Field(default_factory=list, max_length=1000)
+    #: With ``eclss``: EVAs during the flight phases (each two crew for the EMU's 7 h design
+    #: duration), the cabin air lost per day (default: the preset's), the airlock's free volume
+    #: (m3; its vented share is lost each EVA) and ECLSS spares per day (kg, whole vehicle).
+    eva_count: int = Field(default=0, ge=0, le=10_000)
+    cabin_leak_kg_per_day: float | None = Field(default=None, ge=0.0, le=1000.0)
+    airlock_volume_m3: float | None = Field(default=None, ge=0.0, le=1000.0)
+    spares_kg_per_day: float | None = Field(default=None, ge=0.0, le=10_000.0)
 
 
 class DoseRates(_Model):

@@ -114,7 +114,7 @@ def crew(d: Draft) -> None:
         food_kg=a.food_kg_per_crew_day,
         water_recovery=veh.water_recovery if veh else 0.0,
         o2_recovery=veh.o2_recovery if veh else 0.0,
-        eclss=veh.eclss if veh else None,
+        eclss=_eclss(veh, sum(p.days for p in flight)),
     )
     from sojourn.core.time import utc_iso
 
@@ -195,6 +195,19 @@ def crew(d: Draft) -> None:
                 None,
             )
     _spe_findings(d, b)
+
+
+def _eclss(veh, days):
+    """The vehicle's ECLSS preset with its EVAs, leak, airlock and spares (or None)."""
+    if veh is None or veh.eclss is None:
+        return None
+    from sojourn.eclss import eclss_preset
+
+    over = {"evas_per_year": veh.eva_count * 365.25 / days if days > 0 else 0.0}
+    for name in ("cabin_leak_kg_per_day", "airlock_volume_m3", "spares_kg_per_day"):
+        if getattr(veh, name) is not None:
+            over[name] = getattr(veh, name)
+    return eclss_preset(veh.eclss, **over)
 
 
 def _dose_series(b):
