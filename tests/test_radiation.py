@@ -68,6 +68,37 @@ def test_msl_surface_hassler2014_within_one_sigma():
     assert abs(z) < 1.0  # within the measurement's own 1 sigma (combined)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the force-field/CSDA modulation is too strong between phi 295 and 625 MV: the model "
+    "gives +98 % from 2012-13 to the 2019-20 minimum at Gale vs RAD's 'about 50%' (known "
+    "deficiency of the primaries-only physics; kept strict to flag when the model moves)",
+)
+def test_gale_solar_cycle_increase_guo2021():
+    g = REF["test"]["guo_2021_mars_solar_cycle"]
+    early = dose("mars_surface", g["start_early"], g["days_early"]).rate_msv_per_day
+    low = dose("mars_surface", g["start_min"], g["days_min"]).rate_msv_per_day
+    assert g["increase_low"] <= low / early - 1.0 <= g["increase_high"], low / early
+
+
+def test_gale_elevation_is_the_stored_one():
+    assert gcr.GALE_ELEVATION_KM == REF["input"]["gale_elevation"]["elevation_km"]
+
+
+def test_grid_kernel_flux_is_the_force_field():
+    """The compiled grid sums modulation.modulated_proton_flux (same LIS, same force field)."""
+    t = np.array([[0.05, 0.4, 3.0, 40.0]])  # GeV, one depth row
+    phi = np.array([0.0, 300.0, 1100.0])
+    gy, _ = gcr._grid_kernel(
+        phi / 1000.0, t, np.eye(4)[None, 0], np.zeros((1, 4)),
+        modulation._A, modulation._G1, modulation._B, modulation._G2,
+        modulation.PROTON_REST_GEV,
+    )  # fmt: skip
+    np.testing.assert_allclose(
+        gy[:, 0], modulation.modulated_proton_flux(0.05, phi), rtol=1e-12
+    )
+
+
 def test_badhwar1993_anchors_reproduced():
     """Input check: at the 1976-77 phi the model returns Badhwar et al. (1993)'s anchors."""
     a = REF["input"]["badhwar_1993"]

@@ -14,8 +14,8 @@ Dose behind aluminium: shape by physics, level by Badhwar et al. (1993)
     continuous-slowing-down approximation of :mod:`sojourn.radiation.spe` (Bethe stopping
     power, range tables extended to 1 TeV); the dose is the omnidirectional fluence rate times
     the stopping power of water at the point, the dose equivalent adds ICRP 60's Q(L). This is
-    precomputed once on a (phi, depth) grid (0-2000 MV by 10, 0-60 g/cm2 by 0.5: one matrix
-    product) and interpolated bilinearly; depths outside the grid are refused, never
+    precomputed once on a (phi, depth) grid (0-2000 MV by 10, 0-60 g/cm2 by 1: one compiled
+    kernel) and interpolated bilinearly; depths outside the grid are refused, never
     extrapolated. The absolute level is NOT from this proton-only calculation (no helium or
     heavier ions, no secondaries, no nuclear losses: an energy-independent nuclear attenuation
     would cancel in the ratio below): at each depth the dose equivalent is Badhwar,
@@ -52,6 +52,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from numba import njit, prange
 
 from sojourn.errors import InputError
 
@@ -110,7 +111,7 @@ MARS_ALBEDO_FRACTION = 0.19
 
 #: The (phi, depth) grid of the proton transport: MV and g/cm2 of aluminium.
 PHI_GRID_MV = np.arange(0.0, 2000.0 + 1e-9, 10.0)
-DEPTH_GRID_G_CM2 = np.arange(0.0, 60.0 + 1e-9, 0.5)
+DEPTH_GRID_G_CM2 = np.arange(0.0, 60.0 + 1e-9, 1.0)
 #: Years whose mean phi is the Badhwar et al. (1993) solar-minimum reference (1976-77 spectra),
 #: and the 1989-91 maximum Badhwar et al. (1994) compare it with.
 SOLAR_MIN_YEARS = (1976, 1977)
@@ -144,6 +145,36 @@ def _incident_mev(e_out_mev, depth_g_cm2, material):
     return np.exp(np.interp(need, r, np.log(e)))
 
 
+@njit(cache=True, parallel=True)
+def _grid_kernel(phi_gv, e0_gev, w_gy, w_sv, a, g1, b, g2, m):  # pragma: no cover - compiled
+    """Sum force-field flux x weights over energy, for every (phi, depth): (gy, sv) grids.
+
+    ``e0_gev[j, k]``: incident energy reaching energy node k at the BFO behind depth j;
+    ``w_gy``/``w_sv``: the CSDA Jacobian x stopping power (x Q) x quadrature weights there.
+    The flux is :func:`sojourn.radiation.modulation.modulated_proton_flux` (same formula,
+    coefficients passed in; a test checks they agree).
+    """
+    nphi, nd, ne = phi_gv.size, e0_gev.shape[0], e0_gev.shape[1]
+    gy = np.empty((nphi, nd))
+    sv = np.empty((nphi, nd))
+    for j in prange(nd):
+        for i in range(nphi):
+            big = phi_gv[i]
+            s1 = 0.0
+            s2 = 0.0
+            for k in range(ne):
+                t = e0_gev[j, k]
+                tt = t + big
+                lnp = 0.5 * np.log(tt * (tt + 2.0 * m))  # log rigidity, GV
+                lis = a * np.exp(-g1 * lnp) / (1.0 + b * np.exp(-g2 * lnp))
+                f = lis * t * (t + 2.0 * m) / (tt * (tt + 2.0 * m))
+                s1 += f * w_gy[j, k]
+                s2 += f * w_sv[j, k]
+            gy[i, j] = s1
+            sv[i, j] = s2
+    return gy, sv
+
+
 @lru_cache(maxsize=1)
 def proton_dose_grid() -> tuple[np.ndarray, np.ndarray]:
     """BFO absorbed dose and dose equivalent rates of GCR protons on the (phi, depth) grid.
@@ -153,28 +184,29 @@ def proton_dose_grid() -> tuple[np.ndarray, np.ndarray]:
     5 g/cm2 of water (CSDA, Bethe), times the stopping power of water there (ICRP 60 Q(L)).
     As in :func:`sojourn.radiation.spe.design_event_dose`, the integral runs over the energy
     E2 at the point (smooth at the Bragg peak): with E1 leaving the shield and E0 incident,
-    ``dE0 = S_al(E0) / S_al(E1) * S_w(E1) / S_w(E2) dE2``. Vectorized over phi and energy,
-    one row per depth of the grid; computed once per process.
+    ``dE0 = S_al(E0) / S_al(E1) * S_w(E1) / S_w(E2) dE2``. Geometry in NumPy, the sum over
+    (phi, depth, energy) in one compiled kernel; computed once per process.
     """
-    from sojourn.radiation.modulation import modulated_proton_flux
+    from sojourn.radiation import modulation as mod
     from sojourn.radiation.spe import BFO_DEPTH_G_CM2, _q_icrp60, stopping_power_mev_cm2_g
 
-    e2 = np.geomspace(0.5, 1.0e6, 1500)  # MeV at the BFO point
+    e2 = np.geomspace(0.5, 1.0e6, 600)  # MeV at the BFO point (1e-4 from 1500 nodes)
     e1 = _incident_mev(e2, BFO_DEPTH_G_CM2, "water")
     s_w1 = stopping_power_mev_cm2_g(e1, "water")
-    s_w2 = stopping_power_mev_cm2_g(e2, "water")
-    q = _q_icrp60(s_w2 * 0.1)  # MeV cm2/g x 1 g/cm3 = 0.1 keV/um
-    gy = np.empty((PHI_GRID_MV.size, DEPTH_GRID_G_CM2.size))
-    sv = np.empty_like(gy)
-    k = _MEV_G_TO_GY * _SECONDS_PER_DAY
-    for j, d in enumerate(DEPTH_GRID_G_CM2):  # 121 rows, each vectorized over phi x energy
-        e0 = _incident_mev(e1, d, "aluminium") if d > 0 else e1
-        jac = stopping_power_mev_cm2_g(e0, "aluminium") / stopping_power_mev_cm2_g(e1, "aluminium")
-        # particles / (m2 s sr GeV) -> omnidirectional per cm2 s MeV: x 4 pi 1e-4 1e-3
-        flux = modulated_proton_flux(e0[None, :] / 1000.0, PHI_GRID_MV[:, None]) * 4e-7 * np.pi
-        g = flux * (jac * s_w1)[None, :]
-        gy[:, j] = k * np.trapezoid(g, e2, axis=1)
-        sv[:, j] = k * np.trapezoid(g * q[None, :], e2, axis=1)
+    q = _q_icrp60(stopping_power_mev_cm2_g(e2, "water") * 0.1)  # MeV cm2/g x 1 g/cm3 -> keV/um
+    d = DEPTH_GRID_G_CM2[:, None]
+    e0 = np.where(d > 0, _incident_mev(e1[None, :], d, "aluminium"), e1[None, :])
+    jac = stopping_power_mev_cm2_g(e0, "aluminium") / stopping_power_mev_cm2_g(e1, "aluminium")
+    tw = np.empty_like(e2)  # trapezoid weights on the e2 nodes, MeV
+    tw[1:-1] = 0.5 * (e2[2:] - e2[:-2])
+    tw[0], tw[-1] = 0.5 * (e2[1] - e2[0]), 0.5 * (e2[-1] - e2[-2])
+    # particles / (m2 s sr GeV) -> omnidirectional per cm2 s MeV: x 4 pi 1e-4 1e-3; -> Gy/day
+    k = 4e-7 * np.pi * _MEV_G_TO_GY * _SECONDS_PER_DAY
+    w_gy = k * jac * (s_w1 * tw)[None, :]
+    gy, sv = _grid_kernel(
+        PHI_GRID_MV / 1000.0, e0 / 1000.0, w_gy, w_gy * q[None, :],
+        mod._A, mod._G1, mod._B, mod._G2, mod.PROTON_REST_GEV,
+    )  # fmt: skip
     return gy, sv
 
 
