@@ -94,9 +94,7 @@ def test_grid_kernel_flux_is_the_force_field():
         modulation._A, modulation._G1, modulation._B, modulation._G2,
         modulation.PROTON_REST_GEV,
     )  # fmt: skip
-    np.testing.assert_allclose(
-        gy[:, 0], modulation.modulated_proton_flux(0.05, phi), rtol=1e-12
-    )
+    np.testing.assert_allclose(gy[:, 0], modulation.modulated_proton_flux(0.05, phi), rtol=1e-12)
 
 
 def test_badhwar1993_anchors_reproduced():

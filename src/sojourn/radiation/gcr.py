@@ -75,7 +75,8 @@ __all__ = [
 GCR_MODEL = (
     "sojourn-gcr-2 (first order): GCR driven by the modulation potential phi (Usoskin 2017 "
     "published; elsewhere from lagged smoothed F10.7); solar-cycle variation from force-field "
-    "protons carried through the shield by CSDA (Bethe) to the BFO, ICRP 60 Q(L); level and depth "
+    "protons (and Z/A=1/2 nuclei at phi/2) carried through the shield by CSDA (Bethe) to the BFO, "
+    "ICRP 60 Q(L); level and depth "
     "dependence from Badhwar-Cucinotta-O'Neill 1993's 1976-77 solar-minimum BFO depth-dose in "
     "aluminium (ICRP 60 Q: x1.15)"
 )

@@ -1,6 +1,7 @@
 """GCR protons at 1 AU: the force-field approximation with a published interstellar spectrum.
 
-Model ``force-field/Burger-Usoskin LIS`` (a named GCR proton model, not yet driving the dose):
+Model ``force-field/Burger-Usoskin LIS`` (the GCR proton model whose transport sets the dose's
+solar-cycle variation, :mod:`sojourn.radiation.gcr`):
 
 Local interstellar spectrum (LIS)
     Burger, Potgieter & Heber (2000), J. Geophys. Res. 105:27447 (doi:10.1029/2000JA000153),
