@@ -414,3 +414,25 @@ def test_lunar_surface_vs_reitz2012_model():
     for s, want in ((p_min, ref["solar_min_msv_per_year"]), (p_max, ref["solar_max_msv_per_year"])):
         got = 0.5 * float(gcr.free_space_rate_msv_per_day(5.0, s)) * 365.25
         assert got == pytest.approx(want, rel=ref["rel_tol"]), (got, want)
+
+
+G18 = REF["test"]["guo_2018_mars_shielding_vs_modulation"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.floats(G18["phi_low_mv"], G18["phi_high_mv"] - 20.0),
+    st.floats(20.0, G18["phi_high_mv"] - G18["phi_low_mv"]),
+)
+def test_mars_column_shields_less_as_modulation_strengthens_guo2018(phi, dphi):
+    """Guo et al. (2018, HZETRN2015 and RAD): the atmosphere's shielding effect is strongest
+    under weak modulation and declines as modulation strengthens (sign only, published phi)."""
+    phi2 = min(phi + dphi, G18["phi_high_mv"])
+    lo, hi = G18["column_low_g_cm2"], G18["column_high_g_cm2"]
+
+    def kept(p):  # fraction of the dose the extra column lets through
+        return float(
+            gcr.free_space_rate_msv_per_day(hi, p) / gcr.free_space_rate_msv_per_day(lo, p)
+        )
+
+    assert kept(phi2) > kept(phi), (phi, phi2)
