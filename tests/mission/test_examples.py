@@ -165,7 +165,7 @@ def test_iss_year_members_each_against_their_limit(example_plan):
     assert members["esa"]["limit_msv"] == CREW["career_limits_msv"]["esa"]
     assert all(m["within_limit"] for m in members.values())
     s = p.crew.dose_series
-    assert s is not None and s.t_tdb_s.size == s.rate_msv_per_day.size == s.sunspot_index.size
+    assert s is not None and s.t_tdb_s.size == s.rate_msv_per_day.size == s.phi_mv.size
 
 
 def test_first_mars_headline_delta_v_carries_the_geometry(example_plan):

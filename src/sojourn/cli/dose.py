@@ -47,15 +47,14 @@ def _render(d: dict) -> None:
 
     con = console()
     lo, hi = d["band_msv"]
-    index = fmt(d["sunspot_index"], 1) + (" (forecast)" if d["forecast"] else "")
+    index = fmt(d["f107_index"], 1) + (" (forecast)" if d["forecast"] else "")
     rows = [
         ("dose equivalent (mSv)", fmt(d["dose_equivalent_msv"], 1)),
         ("effective dose (mSv)", fmt(d["effective_dose_msv"], 1)),
         ("mean rate (mSv/day)", fmt(d["rate_msv_per_day"], 3)),
         ("solar-cycle band (mSv)", f"{fmt(lo, 1)} - {fmt(hi, 1)}"),
-        ("sunspot index (lagged)", index),
-        ("solar modulation phi (MV)", "not published for these dates" if d.get("phi_mv") is None
-         else fmt(d["phi_mv"], 0) + " (Usoskin et al. 2017)"),
+        ("F10.7 index (sfu, lagged)", index),
+        ("solar modulation phi (MV)", fmt(d["phi_mv"], 0) + f" ({d['phi_source']})"),
         ("shielding (g/cm2)", "ISS as measured" if d["shielding_g_cm2"] is None
          else fmt(d["shielding_g_cm2"], 1) + f" {d['material']}"),
     ]  # fmt: skip

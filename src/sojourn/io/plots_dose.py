@@ -12,7 +12,7 @@ __all__ = ["dose_rate_fig"]
 
 
 def dose_rate_fig(plan):
-    """A plotly figure of the daily GCR dose rate and the sunspot index, or None."""
+    """A plotly figure of the daily GCR dose rate and the solar modulation potential, or None."""
     crew = getattr(plan, "crew", None)
     s = getattr(crew, "dose_series", None) if crew is not None else None
     if s is None or np.size(s.t_tdb_s) == 0:
@@ -25,18 +25,18 @@ def dose_rate_fig(plan):
     x = to_datetime64(np.asarray(s.t_tdb_s))
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
-        go.Scatter(x=x, y=s.sunspot_high, name="sunspot index, forecast band",
+        go.Scatter(x=x, y=s.phi_high, name="phi, forecast band",
                    line=dict(width=0), showlegend=False, hoverinfo="skip"),
         secondary_y=True,
     )  # fmt: skip
     fig.add_trace(
-        go.Scatter(x=x, y=s.sunspot_low, name="sunspot index band (forecast)",
+        go.Scatter(x=x, y=s.phi_low, name="phi band (forecast)",
                    line=dict(width=0), fill="tonexty", fillcolor="rgba(191,135,0,0.18)"),
         secondary_y=True,
     )  # fmt: skip
     fig.add_trace(
-        go.Scatter(x=x, y=s.sunspot_index, line=dict(color="#bf8700", dash="dot"),
-                   name="sunspot index (13-month smoothed, 9 months before)"),
+        go.Scatter(x=x, y=s.phi_mv, line=dict(color="#bf8700", dash="dot"),
+                   name="solar modulation phi (MV; higher = fewer cosmic rays)"),
         secondary_y=True,
     )  # fmt: skip
     fig.add_trace(
@@ -46,7 +46,7 @@ def dose_rate_fig(plan):
         secondary_y=False,
     )  # fmt: skip
     fig.update_yaxes(title_text="mSv/day", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="sunspot number", rangemode="tozero", secondary_y=True)
+    fig.update_yaxes(title_text="phi (MV)", rangemode="tozero", secondary_y=True)
     fig.update_xaxes(type="date", title_text="Date (UTC)")
     fig.update_layout(
         title="Dose rate through the mission, with the solar cycle behind it",

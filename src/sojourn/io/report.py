@@ -48,7 +48,10 @@ from sojourn.io.utc import utc_list
 
 __all__ = ["report_html", "write_report", "SECTION_IDS"]
 
-_DOSE_NOTE = "GCR model sojourn-gcr-1 (first order); the index after mid-2025 is a forecast."
+_DOSE_NOTE = (
+    "GCR model sojourn-gcr-2 (first order), driven by the solar modulation potential phi; phi "
+    "after mid-2026 comes from NOAA's F10.7 forecast (band: past cycles' spread)."
+)
 
 #: Ids of the page's sections, in order (a section missing from the plan is left out).
 SECTION_IDS = (

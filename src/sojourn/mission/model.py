@@ -338,16 +338,18 @@ class CrewSeries:
 @dataclass(frozen=True)
 class DoseSeries:
     """Daily GCR dose rate through the mission with the solar cycle behind it (arrays (N,)):
-    the dated phases' rates (:func:`sojourn.radiation.dose`) and the modulation index
-    (9-month lagged, 13-month smoothed sunspot number) with its forecast band."""
+    the dated phases' rates (:func:`sojourn.radiation.dose`), the solar modulation potential
+    phi (MV) that drives them with its forecast band, and the activity index (9-month lagged,
+    13-month smoothed F10.7, sfu)."""
 
     t_tdb_s: np.ndarray
     rate_msv_per_day: np.ndarray
     environment: tuple[str, ...]
-    sunspot_index: np.ndarray
-    sunspot_low: np.ndarray
-    sunspot_high: np.ndarray
-    forecast: np.ndarray  # bool: the index comes from the forecast
+    phi_mv: np.ndarray
+    phi_low: np.ndarray  # forecast band (equal to phi_mv outside the forecast)
+    phi_high: np.ndarray
+    f107_index: np.ndarray
+    forecast: np.ndarray  # bool: phi comes from the forecast
 
 
 @dataclass(frozen=True)

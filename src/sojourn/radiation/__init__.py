@@ -1,7 +1,7 @@
 """Space radiation: GCR through the solar cycle, solar particle events, crew limits.
 
-- :mod:`sojourn.radiation.solar`: the SILSO sunspot record (package data), its 13-month smoothed,
-  9-month lagged index and an analog forecast with a band;
+- :mod:`sojourn.radiation.solar`: the F10.7 record 1957- with NOAA's forecast to 2041 (package
+  data), its 13-month smoothed, 9-month lagged index and a forecast band;
 - :mod:`sojourn.radiation.gcr`: GCR dose rates (free space behind aluminium, Mars surface, LEO)
   from published depth-dose results, scaled through the solar cycle;
 - :mod:`sojourn.radiation.modulation`: GCR protons at 1 AU, force field on the Burger/Usoskin

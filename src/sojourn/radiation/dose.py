@@ -8,7 +8,7 @@ import numpy as np
 
 from sojourn.errors import InputError
 from sojourn.radiation import gcr, modulation
-from sojourn.radiation.solar import SUNSPOT_SOURCE, sunspot_index
+from sojourn.radiation.solar import F107_SOURCE, f107_index
 
 __all__ = ["DEFAULT_SHIELDING_G_CM2", "ENVIRONMENTS", "DoseResult", "dose", "rate_series"]
 
@@ -31,7 +31,7 @@ class DoseResult:
     effective_dose_msv: float
     shielding_g_cm2: float | None
     material: str
-    sunspot_index: float
+    f107_index: float
     model: str
     sources: tuple[str, ...]
     band_msv: tuple[float, float]
@@ -40,9 +40,11 @@ class DoseResult:
     outside_basis: bool
     day: np.ndarray = field(repr=False)
     rate_msv_per_day_series: np.ndarray = field(repr=False)
-    index_series: np.ndarray = field(repr=False)
+    index_series: np.ndarray = field(repr=False)  # lagged smoothed F10.7 per day, sfu
     notes: tuple[str, ...] = ()
-    phi_mv: float | None = None
+    phi_mv: float = float("nan")  # mean over the stay, MV
+    phi_series: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+    phi_source: str = ""
 
     @property
     def rate_msv_per_day(self) -> float:
@@ -63,17 +65,11 @@ class DoseResult:
             "rate_msv_per_day": self.rate_msv_per_day,
             "band_msv": list(self.band_msv),
             "phi_mv": self.phi_mv,
-            "phi_source": None if self.phi_mv is None else modulation.PHI_SOURCE,
-            "phi_note": (
-                "phi_mv: mean over the stay of the published monthly phi (Burger/Usoskin LIS "
-                "convention, force-field model sojourn.radiation.modulation); "
-                if self.phi_mv is not None
-                else "phi_mv null: the published phi series shipped covers 2014-01..2025-12 only "
-                "and no published sunspot-to-phi relation is shipped; "
-            )
-            + "the dose is driven by the 9-month lagged, 13-month smoothed sunspot number "
-            "(sunspot_index)",
-            "sunspot_index": self.sunspot_index,
+            "phi_source": self.phi_source,
+            "phi_note": "phi_mv: mean over the stay of the solar modulation potential (MV, "
+            "Burger/Usoskin LIS convention) that drives the GCR dose; f107_index (the 9-month "
+            "lagged, 13-month smoothed F10.7, sfu) replaces the former sunspot_index",
+            "f107_index": self.f107_index,
             "forecast": self.forecast,
             "shielding_g_cm2": self.shielding_g_cm2,
             "material": self.material,
@@ -86,14 +82,15 @@ class DoseResult:
             "series": {
                 "day": self.day[::step].tolist(),
                 "rate_msv_per_day": self.rate_msv_per_day_series[::step].tolist(),
-                "sunspot_index": self.index_series[::step].tolist(),
+                "phi_mv": self.phi_series[::step].tolist(),
+                "f107_index": self.index_series[::step].tolist(),
             },
         }
 
 
 def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", elevation_km=None):
     """GCR effective-dose rate, mSv/day, at each UTC time (array) in an environment."""
-    idx, _ = sunspot_index(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
+    idx, _ = modulation.phi_series(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
     if environment == "cruise":
         return gcr.free_space_rate_msv_per_day(shielding_g_cm2, idx)
     if environment == "mars_surface":
@@ -197,8 +194,8 @@ def dose(
             "shielding outside the published anchors (9-17.5 g/cm2 Al): exponential extrapolated"
         )
     rates = rate_series(environment, utc, shield, "mean", site_elevation_km)
-    lo = rate_series(environment, utc, shield, "high", site_elevation_km)  # more spots
-    hi = rate_series(environment, utc, shield, "low", site_elevation_km)  # fewer spots
+    lo = rate_series(environment, utc, shield, "high", site_elevation_km)  # more activity
+    hi = rate_series(environment, utc, shield, "low", site_elevation_km)  # less activity
     w = np.full(n, 1.0) if d > 0 else np.zeros(1)
     if d > 0 and n > d:
         w[-1] = d - (n - 1)
@@ -206,11 +203,11 @@ def dose(
     band = (float(np.sum(lo * w)), float(np.sum(hi * w)))
     if environment == "leo":
         band = (d * gcr.ISS_RATE_MSV_PER_DAY[0], d * gcr.ISS_RATE_MSV_PER_DAY[2])
-    idx, fc = sunspot_index(utc, "mean")
-    phi = modulation.phi_mv(utc)
-    phi_mean = float(np.mean(phi)) if np.all(np.isfinite(phi)) else None
+    idx, fc = f107_index(utc, "mean")
+    phi, src = modulation.phi_series(utc, "mean")
+    phi_source = " + ".join(modulation.PHI_SOURCES[int(k)] for k in np.unique(src))
     sources = (
-        (SUNSPOT_SOURCE, *gcr.GCR_SOURCES)
+        (modulation.PHI_SOURCE, F107_SOURCE, *gcr.GCR_SOURCES)
         if environment != "leo"
         else ("NASEM (2021) Space Radiation and Astronaut Health: ISS 50-180 mSv per 180 days",)
     )
@@ -227,7 +224,7 @@ def dose(
         effective_dose_msv=total,
         shielding_g_cm2=shield,
         material=material,
-        sunspot_index=float(np.mean(idx)),
+        f107_index=float(np.mean(idx)),
         model=model,
         sources=sources,
         band_msv=band,
@@ -238,5 +235,7 @@ def dose(
         rate_msv_per_day_series=rates,
         index_series=idx,
         notes=tuple(notes),
-        phi_mv=phi_mean,
+        phi_mv=float(np.mean(phi)),
+        phi_series=phi,
+        phi_source=phi_source,
     )

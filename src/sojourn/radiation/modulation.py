@@ -1,6 +1,7 @@
 """GCR protons at 1 AU: the force-field approximation with a published interstellar spectrum.
 
-Model ``force-field/Burger-Usoskin LIS`` (a named GCR proton model, not yet driving the dose):
+Model ``force-field/Burger-Usoskin LIS`` (the GCR proton model whose transport sets the dose's
+solar-cycle variation, :mod:`sojourn.radiation.gcr`):
 
 Local interstellar spectrum (LIS)
     Burger, Potgieter & Heber (2000), J. Geophys. Res. 105:27447 (doi:10.1029/2000JA000153),
@@ -25,16 +26,21 @@ Solar modulation
     only with phi series built on the same Burger/Usoskin LIS (e.g. Usoskin et al. 2011, whose
     values Gieseler, Heber & Herbst 2017 quote with a 26 MV uncertainty).
 
-The phi series
-    Monthly phi, 2014-01 to 2025-12, from the Oulu reconstruction (Usoskin et al. 2017,
-    J. Geophys. Res. Space Phys., arXiv:1705.07197, ``Phi_mon.txt`` at
-    cosmicrays.oulu.fi/phi, Burger/Usoskin LIS convention), package data
-    ``data/phi_usoskin2017_monthly_2014-2025.csv`` (see the README there for the copy's
-    provenance). :func:`phi_mv` interpolates it between month centres; outside those months
-    it returns NaN: no published phi before 2014 or forecast after 2025 is shipped, and no
-    sunspot-to-phi regression is made up, so ``sojourn dose`` reports ``phi_mv`` only for stays
-    inside the series. The dose itself is still scaled by the lagged sunspot index
-    (:mod:`sojourn.radiation.gcr`); the series checks that index (they correlate, tests).
+The phi series (:func:`phi_series`, the driver of the GCR dose for every date)
+    1. Published: monthly phi, 2014-01 to 2025-12, from the Oulu reconstruction (Usoskin et
+       al. 2017, J. Geophys. Res. Space Phys., arXiv:1705.07197, ``Phi_mon.txt`` at
+       cosmicrays.oulu.fi/phi, Burger/Usoskin LIS convention), package data
+       ``data/phi_usoskin2017_monthly_2014-2025.csv`` (provenance in the README there),
+       linear between month centres. No longer copy (from 1951) was found in a readable
+       public copy offline.
+    2. Elsewhere, from F10.7: ``phi = a + b F``, F the 9-month lagged, 13-month smoothed F10.7
+       (:func:`sojourn.radiation.solar.f107_index`; the lag from Nymmik et al. 1996, not
+       fitted). a and b are CALIBRATED by least squares on the published phi of 2017-01..2025-12
+       (108 months: the cycle-24 decline, the 2019-20 minimum and the cycle-25 rise) and TESTED
+       on 2014-01..2016-12 (36 months around the cycle-24 maximum, not used). No published
+       F10.7- or sunspot-to-phi relation was found offline. First order: one relation for
+       every cycle (no 22-year polarity term); the tests state the hold-out error.
+    3. Forecast: the same relation applied to NOAA SWPC's F10.7 forecast and its band.
 """
 
 from __future__ import annotations
@@ -55,7 +61,14 @@ __all__ = [
     "integral_flux_m2_s_sr",
     "lis_proton_flux",
     "modulated_proton_flux",
+    "PHI_FORECAST",
+    "PHI_FROM_F107",
+    "PHI_PUBLISHED",
+    "PHI_SOURCES",
+    "phi_from_f107",
     "phi_mv",
+    "phi_relation",
+    "phi_series",
     "phi_table",
     "rigidity_gv",
 ]
@@ -78,6 +91,19 @@ PHI_SOURCE = (
     "arXiv:1705.07197: monthly phi (MV), Oulu Phi_mon.txt, 2014-01..2025-12 "
     "(Burger/Usoskin LIS convention)"
 )
+#: Source codes of :func:`phi_series` (per time) and their text.
+PHI_PUBLISHED, PHI_FROM_F107, PHI_FORECAST = 0, 1, 2
+PHI_SOURCES = {
+    PHI_PUBLISHED: "Usoskin 2017 published",
+    PHI_FROM_F107: "from F10.7 via phi = a + b F10.7 (13-month smoothed, 9 months before), "
+    "calibrated on the Usoskin 2017 phi of 2017-01..2025-12",
+    PHI_FORECAST: "forecast: NOAA SWPC F10.7 solar-cycle progression forecast via the same "
+    "relation",
+}
+#: Months (year, month; inclusive) of the published phi that calibrate the F10.7 relation,
+#: and the months held out to test it.
+CALIBRATION_MONTHS = ((2017, 1), (2025, 12))
+HOLDOUT_MONTHS = ((2014, 1), (2016, 12))
 _A, _G1, _B, _G2 = 1.9e4, 2.78, 0.4866, 2.51
 _PHI_FILE = "phi_usoskin2017_monthly_2014-2025.csv"
 
@@ -156,3 +182,63 @@ def phi_mv(utc_s) -> np.ndarray:
     out = np.interp(m - 0.5, month, phi)
     inside = (m >= month[0]) & (m < month[-1] + 1.0)
     return np.where(inside, out, np.nan)
+
+
+def month_centre_utc_s(month) -> np.ndarray:
+    """UTC seconds past J2000 of the centre of month index ``month`` (0 = 1950-01)."""
+    return ((np.asarray(month, dtype=np.float64) + 0.5) * 365.25 / 12.0 - 18262.0 - 0.5) * 86400.0
+
+
+def _month_of(ym) -> float:
+    return (ym[0] - 1950.0) * 12.0 + ym[1] - 1.0
+
+
+@lru_cache(maxsize=1)
+def phi_relation() -> tuple[float, float]:
+    """(a MV, b MV/sfu) of ``phi = a + b F``, least squares on the calibration months."""
+    from sojourn.radiation.solar import f107_index
+
+    month, phi = phi_table()
+    sel = (month >= _month_of(CALIBRATION_MONTHS[0])) & (month <= _month_of(CALIBRATION_MONTHS[1]))
+    f, _ = f107_index(month_centre_utc_s(month[sel]))
+    b, a = np.polyfit(f, phi[sel], 1)
+    return float(a), float(b)
+
+
+def phi_from_f107(f107_sfu) -> np.ndarray:
+    """Modulation potential (MV) from the lagged smoothed F10.7 by the calibrated relation."""
+    a, b = phi_relation()
+    lo, hi = PHI_RANGE_MV
+    return np.clip(a + b * np.asarray(f107_sfu, dtype=np.float64), lo, hi)
+
+
+def phi_series(utc_s, band: str = "mean", field: str = "date"):
+    """Modulation potential phi (MV) at UTC times, for every date the F10.7 record covers.
+
+    Parameters
+    ----------
+    utc_s : float or ndarray
+        UTC seconds past 2000-01-01T12:00.
+    band : {"mean", "low", "high"}
+        The F10.7 forecast curve where phi comes from the forecast ("low" activity: low phi,
+        more GCR). Published and observed months are the same in every band.
+    field : str
+        Name of the input, for error messages.
+
+    Returns
+    -------
+    phi_mv : ndarray
+        phi, MV (Burger/Usoskin LIS convention), at least 1-D, one per time.
+    source : ndarray of int8
+        Per time :data:`PHI_PUBLISHED`, :data:`PHI_FROM_F107` or :data:`PHI_FORECAST`
+        (texts in :data:`PHI_SOURCES`).
+    """
+    from sojourn.radiation.solar import f107_index
+
+    t = np.atleast_1d(np.asarray(utc_s, dtype=np.float64))
+    f, fc = f107_index(t, band, field)
+    pub = phi_mv(t)
+    inside = np.isfinite(pub)
+    out = np.where(inside, pub, phi_from_f107(f))
+    src = np.where(inside, PHI_PUBLISHED, np.where(fc, PHI_FORECAST, PHI_FROM_F107))
+    return out, src.astype(np.int8)

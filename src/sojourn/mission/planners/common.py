@@ -214,7 +214,8 @@ def _dose_series(b):
     """Daily dose rate of the dated phases and the solar-cycle index behind it, or None."""
     from sojourn.core.time import tdb, tdb_to_utc
     from sojourn.mission.model import DoseSeries
-    from sojourn.radiation.solar import sunspot_index
+    from sojourn.radiation.modulation import PHI_FORECAST, phi_series
+    from sojourn.radiation.solar import f107_index
 
     t, rate, env = [], [], []
     for p in b.phases:
@@ -227,10 +228,11 @@ def _dose_series(b):
         return None
     tt = np.concatenate(t)
     utc = tdb_to_utc(tt)
-    idx, fc = sunspot_index(utc, "mean")
-    lo, _ = sunspot_index(utc, "low")
-    hi, _ = sunspot_index(utc, "high")
-    return DoseSeries(tt, np.concatenate(rate), tuple(env), idx, lo, hi, np.asarray(fc))
+    phi, src = phi_series(utc, "mean")
+    lo, _ = phi_series(utc, "low")
+    hi, _ = phi_series(utc, "high")
+    idx, _ = f107_index(utc, "mean")
+    return DoseSeries(tt, np.concatenate(rate), tuple(env), phi, lo, hi, idx, src == PHI_FORECAST)
 
 
 def _spe_findings(d: Draft, b) -> None:
