@@ -185,3 +185,12 @@ def test_cli_leo_json_and_bad_altitude(capsys):
     out, err = capsys.readouterr()
     assert rc == 2 and out == ""
     assert err.count("\n") == 1 and "'alt_km' must be 150-2000 km" in err
+
+
+def test_cli_orbit_options_only_for_leo(capsys):
+    from sojourn.cli import main
+
+    rc = main(["dose", "--environment", "cruise", "--start", "2033-04-01", "--days", "10",
+               "--alt-km", "400"])  # fmt: skip
+    _, err = capsys.readouterr()
+    assert rc == 2 and "apply to --environment leo only" in err
