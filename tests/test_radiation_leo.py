@@ -129,7 +129,7 @@ def test_gcr_part_rises_with_inclination(alt, inc, di):
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.floats(250.0, 1000.0), st.floats(300.0, 1500.0), st.floats(70.0, 250.0))
+@given(st.floats(250.0, 1000.0), st.floats(300.0, 1000.0), st.floats(70.0, 250.0))
 def test_solar_activity_lowers_both_parts(phi, dphi, f107):
     t = _utc("2019-01-01")
     quiet = leo.leo_components(420.0, 51.6, t, phi_mv=phi, f107=f107)
@@ -159,6 +159,13 @@ def test_bad_orbits_refused(alt, inc, field):
         dose("leo", "2025-01-01", 10, alt_km=alt, inclination_deg=inc)
     with pytest.raises(InputError, match=f"'{field}' must be"):
         leo.leo_rate_msv_per_day(alt, inc, 0.0)
+
+
+@pytest.mark.parametrize(("phi", "f107"), [(2100.0, None), (-1.0, None), (500.0, -3.0)])
+def test_bad_solar_drivers_refused(phi, f107):
+    field = "phi_mv" if f107 is None else "f107"
+    with pytest.raises(InputError, match=f"'{field}' must be"):
+        leo.leo_rate_msv_per_day(400.0, 51.6, 0.0, phi_mv=phi, f107=f107)
 
 
 def test_outside_basis_flagged():

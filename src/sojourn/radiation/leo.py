@@ -76,6 +76,7 @@ __all__ = [
     "BASIS_ALT_KM",
     "BASIS_INCLINATION_DEG",
     "CALIBRATION",
+    "CALIBRATION_DENSITY",
     "LEO_MODEL",
     "LEO_SOURCES",
     "LeoRates",
@@ -169,6 +170,8 @@ LEO_SOURCES = (
 )
 _N_U, _N_LON = 96, 72
 _T_GRID_GEV = np.geomspace(E_FLOOR_GEV, 1000.0, 600)
+_PHI_STEP_MV = 5.0
+_MONTH_S = 86400.0 * 30.4375
 
 
 def check_orbit(alt_km, inclination_deg) -> bool:
@@ -237,6 +240,22 @@ def _transmitted_flux(alt_km: float, inclination_deg: float, phi_mv) -> np.ndarr
     w = cutoff_fraction(float(alt_km), float(inclination_deg))
     j = modulation.modulated_proton_flux(_T_GRID_GEV[None, :], phi[:, None])
     return np.trapezoid(j * w[None, :], _T_GRID_GEV, axis=1) * _visible(alt_km)
+
+
+def _flux_at(alt_km: float, inclination_deg: float, phi_mv) -> np.ndarray:
+    """:func:`_transmitted_flux` for an array of phi: exact on a 5 MV grid spanning them,
+    linear between (the flux is smooth in phi: the interpolation error is below 1e-4)."""
+    phi = np.asarray(phi_mv, dtype=np.float64)
+    p_lo, p_hi = modulation.PHI_RANGE_MV
+    if not np.all(np.isfinite(phi) & (phi >= p_lo) & (phi <= p_hi)):
+        raise InputError(
+            f"'phi_mv' must be {p_lo:g}-{p_hi:g} MV (solar modulation potential), got "
+            f"{np.min(phi):g}-{np.max(phi):g}; give a potential in that range"
+        )
+    lo = max(np.floor(np.min(phi) / _PHI_STEP_MV) * _PHI_STEP_MV, p_lo)
+    hi = min(np.ceil(np.max(phi) / _PHI_STEP_MV) * _PHI_STEP_MV, p_hi)
+    nodes = np.arange(lo, hi + 0.5 * _PHI_STEP_MV, _PHI_STEP_MV)
+    return np.interp(phi, nodes, _transmitted_flux(alt_km, inclination_deg, nodes))
 
 
 @lru_cache(maxsize=64)
@@ -415,14 +434,13 @@ def leo_components(
         if not np.all(np.isfinite(f) & (f > 0)):
             raise InputError(f"'f107' must be > 0 sfu (10.7 cm solar flux), got {f107}")
     k_gcr, k_trap, rho_cal, n_trap = _constants()
-    # Both drivers are monthly at most: evaluate each distinct value once.
-    u_phi, inv_phi = np.unique(np.round(phi, 3), return_inverse=True)
-    gcr = (k_gcr * _transmitted_flux(h, inc, u_phi))[inv_phi.ravel()].reshape(t.shape)
-    month = np.floor(t / (86400.0 * 30.4375))
-    key = np.stack([np.round(f, 2), month], axis=-1).reshape(-1, 2)
-    u_key, inv = np.unique(key, axis=0, return_inverse=True)
-    mid = (u_key[:, 1] + 0.5) * 86400.0 * 30.4375
-    rho = _saa_density(h, u_key[:, 0], mid)[inv.ravel()].reshape(t.shape)
+    gcr = k_gcr * _flux_at(h, inc, phi)
+    # The density for each calendar month in the stay, at the month's mean F10.7.
+    month = np.floor(t / _MONTH_S)
+    u_month, inv = np.unique(month, return_inverse=True)
+    inv = inv.ravel()
+    f_month = np.bincount(inv, f.ravel()) / np.bincount(inv)
+    rho = _saa_density(h, f_month, (u_month + 0.5) * _MONTH_S)[inv].reshape(t.shape)
     trapped = k_trap * saa_fraction(inc) * (rho / rho_cal) ** (-n_trap)
     return LeoRates(
         gcr=gcr,
