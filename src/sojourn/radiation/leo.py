@@ -40,11 +40,11 @@ Solar activity
     phi (MV): the published monthly series where it covers a date
     (:func:`sojourn.radiation.modulation.phi_mv`, 2014-2025); elsewhere a linear regression
     of that published series on the shipped lagged sunspot index (both shipped records,
-    2014-2025), computed on first use and stated in :data:`LEO_MODEL`. The GCR helper of the
+    2014-2025), computed on first use and stated by :func:`model_text`. The GCR helper of the
     solar-cycle model will expose phi for every date: :func:`phi_for` is the one place to
     swap. F10.7 (sfu): the shipped CelesTrak record (81-day centred mean; NOAA monthly
-    predictions to 2041, ``sojourn/leo/data/space_weather.csv``); before 2000 a linear
-    regression of that record on the 13-month smoothed sunspot number over 2000-2024.
+    predictions to 2041, ``sojourn/leo/data/space_weather.csv``); outside it a linear
+    regression of that record on the 13-month smoothed sunspot number (observed months).
 Calibration and tests
     The two levels come from ONE flight, STS-40 (June 1991, 39 deg, 278 x 296 km, TEPC in
     Spacelab; Badhwar et al., NTRS 20040090397): GCR 14.63 mrem/day, trapped 7.72 mrem/day;
@@ -55,7 +55,7 @@ Calibration and tests
     days, the RME-III Shuttle range 70-5300 uSv/day (tests/reference/radiation_leo.toml,
     docs/validation.md).
 Quantities
-    Dose equivalent as the TEPCs measured it (Q(L), ICRP 26 for these 1990s flights). The
+    Dose equivalent as the TEPCs measured it (Q(L); ICRP 26 as stated for Mir 1995). The
     effective dose is taken equal to it: ISSCREM's PHITS simulations "indicate that the TEPC
     dose equivalent is a conservative estimate of the effective dose equivalent" (El-Jaby
     et al., abstract): conservative, stated in each result.
