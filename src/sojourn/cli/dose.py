@@ -22,16 +22,26 @@ def dose(
     material: str = typer.Option(
         "aluminium", "--material", help="aluminium (GCR) or polyethylene (SPE only)."
     ),
-    alt_km: float = typer.Option(None, "--alt-km", help="LEO altitude, km."),
-    inclination_deg: float = typer.Option(None, "--inclination-deg", help="LEO inclination, deg."),
+    alt_km: float = typer.Option(
+        None, "--alt-km", help="LEO circular-orbit altitude, km (150-2000; default the ISS's, 419)."
+    ),
+    inclination_deg: float = typer.Option(
+        None, "--inclination-deg", help="LEO inclination, deg (0-180; default the ISS's, 51.64)."
+    ),
     spe_shelter_g_cm2: float = typer.Option(
         None, "--spe-shelter-g-cm2", help="Also the August 1972 event behind this storm shelter."
     ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """GCR dose equivalent and effective dose over a dated stay, through the solar cycle."""
+    from sojourn.errors import InputError
     from sojourn.radiation import dose as compute
 
+    if environment != "leo" and (alt_km is not None or inclination_deg is not None):
+        raise InputError(
+            "'--alt-km' and '--inclination-deg' apply to --environment leo only, got "
+            f"--environment {environment}; drop them or use --environment leo"
+        )
     r = compute(
         environment, start, days, shielding_g_cm2, material, alt_km, inclination_deg
     ).to_dict()

@@ -75,7 +75,7 @@ class DoseResult:
             "material": self.material,
             "extrapolated": self.extrapolated,
             "outside_basis": self.outside_basis,
-            "quality_factor_system": _Q_SYSTEM,
+            "quality_factor_system": _Q_SYSTEM if self.environment != "leo" else _leo_q(),
             "model": self.model,
             "sources": list(self.sources),
             "notes": list(self.notes),
@@ -88,8 +88,32 @@ class DoseResult:
         }
 
 
-def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", elevation_km=None):
-    """GCR effective-dose rate, mSv/day, at each UTC time (array) in an environment."""
+def _leo_q() -> str:
+    from sojourn.radiation.leo import Q_SYSTEM
+
+    return Q_SYSTEM
+
+
+def rate_series(
+    environment,
+    utc_s,
+    shielding_g_cm2=None,
+    band="mean",
+    elevation_km=None,
+    alt_km=None,
+    inclination_deg=None,
+):
+    """GCR effective-dose rate, mSv/day, at each UTC time (array) in an environment.
+
+    LEO (``alt_km``, ``inclination_deg``; default the ISS's): GCR and trapped protons,
+    :func:`sojourn.radiation.leo.leo_rate_msv_per_day` (``band`` does not apply there).
+    """
+    if environment == "leo":
+        from sojourn.radiation import leo
+
+        h = leo.DEFAULT_ORBIT[0] if alt_km is None else alt_km
+        i = leo.DEFAULT_ORBIT[1] if inclination_deg is None else inclination_deg
+        return leo.leo_rate_msv_per_day(h, i, np.atleast_1d(np.asarray(utc_s, dtype=float)))
     idx, _ = modulation.phi_series(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
     if environment == "cruise":
         return gcr.free_space_rate_msv_per_day(shielding_g_cm2, idx)
@@ -97,7 +121,9 @@ def rate_series(environment, utc_s, shielding_g_cm2=None, band="mean", elevation
         col = gcr.mars_column_g_cm2(gcr.GALE_ELEVATION_KM if elevation_km is None else elevation_km)
         down = 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, idx)
         return down / (1.0 - gcr.MARS_ALBEDO_FRACTION)
-    return np.full(idx.shape, gcr.ISS_RATE_MSV_PER_DAY[1])
+    raise InputError(  # pragma: no cover - dose() checks the environment first
+        f"'environment' must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}"
+    )
 
 
 def dose(
@@ -122,11 +148,13 @@ def dose(
         Length of the stay, days, 0-36525.
     shielding_g_cm2 : float, optional
         Aluminium areal density, g/cm2 (cruise: 5-30, default 10; Mars surface: habitat
-        shielding added to the CO2 column, default 0; LEO: not used, the ISS as measured).
+        shielding added to the CO2 column, default 0; LEO: not used, the vehicles as measured).
     material : {"aluminium", "polyethylene"}
         Only aluminium has a published GCR depth-dose here; polyethylene is refused for GCR.
     alt_km, inclination_deg : float, optional
-        LEO orbit; away from the ISS's (370-435 km, 51.6 deg) the result says ``outside_basis``.
+        LEO circular orbit (150-2000 km, 0-180 deg; default the ISS's, 419 km, 51.64 deg);
+        outside the measurements' span (200-600 km, 28.5-57 deg) the result says
+        ``outside_basis`` (:mod:`sojourn.radiation.leo`).
     site_elevation_km : float, optional
         Mars site elevation, km (MOLA datum; column = P/g); default -4.5 km (Gale).
 
@@ -178,44 +206,42 @@ def dose(
             f"+ {shield:g} g/cm2; upward albedo added (19% of the total, RAD)"
         )
     else:
+        from sojourn.radiation import leo
+
+        if shielding_g_cm2 is not None:
+            notes.append(
+                "LEO: shielding_g_cm2 not used; the model is scaled on dosimeters inside "
+                "the Shuttle and Mir (their own shielding)"
+            )
         shield = None
-        a = gcr.ISS_ALT_KM
-        if alt_km is not None and not (a[0] <= float(alt_km) <= a[1]):
-            outside = True
-        if inclination_deg is not None and abs(float(inclination_deg) - 51.6) > 1.0:
-            outside = True
-        notes.append(
-            "LEO: the ISS's measured 50-180 mSv per 180 days (middle value); altitude, "
-            "inclination, SAA and solar cycle not modelled"
-            + ("; the orbit asked for is outside that basis" if outside else "")
-        )
+        alt_km = leo.DEFAULT_ORBIT[0] if alt_km is None else alt_km
+        inclination_deg = leo.DEFAULT_ORBIT[1] if inclination_deg is None else inclination_deg
+        outside = leo.check_orbit(alt_km, inclination_deg)
+        notes.extend(leo.notes(alt_km, inclination_deg, utc, outside))
     if extrapolated:
         notes.append(
             "shielding outside the published anchors (9-17.5 g/cm2 Al): exponential extrapolated"
         )
-    rates = rate_series(environment, utc, shield, "mean", site_elevation_km)
-    lo = rate_series(environment, utc, shield, "high", site_elevation_km)  # more activity
-    hi = rate_series(environment, utc, shield, "low", site_elevation_km)  # less activity
+    orbit = {"alt_km": alt_km, "inclination_deg": inclination_deg}
+    rates = rate_series(environment, utc, shield, "mean", site_elevation_km, **orbit)
+    lo = rate_series(environment, utc, shield, "high", site_elevation_km, **orbit)  # more activity
+    hi = rate_series(environment, utc, shield, "low", site_elevation_km, **orbit)  # less activity
     w = np.full(n, 1.0) if d > 0 else np.zeros(1)
     if d > 0 and n > d:
         w[-1] = d - (n - 1)
     total = float(np.sum(rates * w))
     band = (float(np.sum(lo * w)), float(np.sum(hi * w)))
     if environment == "leo":
-        band = (d * gcr.ISS_RATE_MSV_PER_DAY[0], d * gcr.ISS_RATE_MSV_PER_DAY[2])
+        band = (total / leo.UNCERTAINTY_FACTOR, total * leo.UNCERTAINTY_FACTOR)
     idx, fc = f107_index(utc, "mean")
     phi, src = modulation.phi_series(utc, "mean")
     phi_source = " + ".join(modulation.PHI_SOURCES[int(k)] for k in np.unique(src))
     sources = (
         (modulation.PHI_SOURCE, F107_SOURCE, *gcr.GCR_SOURCES)
         if environment != "leo"
-        else ("NASEM (2021) Space Radiation and Astronaut Health: ISS 50-180 mSv per 180 days",)
+        else (modulation.PHI_SOURCE, F107_SOURCE, *leo.LEO_SOURCES)
     )
-    model = (
-        gcr.GCR_MODEL
-        if environment != "leo"
-        else "ISS measured dose-rate range (first order: no geomagnetic or SAA model)"
-    )
+    model = gcr.GCR_MODEL if environment != "leo" else leo.model_text()
     return DoseResult(
         environment=environment,
         start_utc=utc_iso(t0_tdb),

@@ -286,19 +286,24 @@ def shelter_required_g_cm2(
 def solar_activity(utc_s) -> np.ndarray:
     """Solar activity at each time relative to its long-term mean (1 = average), array.
 
-    The one place SPE statistics read the solar cycle: the smoothed sunspot number of the
-    month itself (not the 9-month lagged GCR index) over its 1951-2024 record mean, from
-    :mod:`sojourn.radiation.solar` (record, then its analog forecast). Swap this function to
-    drive the rate from another activity index.
+    The one place SPE statistics read the solar cycle. Nymmik's principle makes the event rate
+    proportional to the sunspot number; the project's activity record is F10.7 (the sunspot
+    file's licence forbids shipping it, :mod:`sojourn.radiation.solar`), whose excess over the
+    quiet-Sun floor tracks the sunspot number. So activity = (F - F_floor) / mean(F - F_floor)
+    with F the 13-month smoothed F10.7 of the month itself (not the 9-month lagged GCR index),
+    F_floor the lowest smoothed monthly value of the observed record (1957-2026) and the mean
+    over the observed record; NOAA's forecast after it.
     """
-    from sojourn.radiation.solar import LAG_MONTHS, solar_record, sunspot_index
+    from sojourn.radiation.solar import LAG_MONTHS, f107_index, solar_record
 
     rec = solar_record()
-    mean = float(np.nanmean(rec.smoothed[: rec.last_smoothed + 1]))
+    obs = rec.smoothed[: rec.last_observed + 1]
+    floor = float(np.nanmin(obs))
+    mean = float(np.nanmean(obs)) - floor
     month_s = 365.25 / 12.0 * 86400.0
-    index, _ = sunspot_index(np.asarray(utc_s, dtype=np.float64) + LAG_MONTHS * month_s,
-                             "mean", "start_utc")  # fmt: skip
-    return np.asarray(index) / mean
+    index, _ = f107_index(np.asarray(utc_s, dtype=np.float64) + LAG_MONTHS * month_s,
+                          "mean", "start_utc")  # fmt: skip
+    return np.maximum(np.asarray(index) - floor, 0.0) / mean
 
 
 def activity_years(start_utc_s: float, days: float) -> float:
