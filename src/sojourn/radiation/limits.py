@@ -56,8 +56,7 @@ CAREER_LIMITS: dict[str, tuple[float, str, str]] = {
     "nasa": (
         600.0,
         _CAREER_Q + ", all ages and both sexes",
-        "NASA-STD-3001 Vol. 1 Rev. B (2022), as reviewed in NASEM 2021 ch. 3, "
-        "doi:10.17226/26155",
+        "NASA-STD-3001 Vol. 1 Rev. B (2022), as reviewed in NASEM 2021 ch. 3, doi:10.17226/26155",
     ),
     "esa": (1000.0, _CAREER_Q + ", no sex or age dependency", _NASEM),
     "roscosmos": (1000.0, _CAREER_Q + ", no sex or age dependency", _NASEM),
@@ -250,9 +249,7 @@ def _number(name, field, v, lo, hi, unit):
     except (TypeError, ValueError):
         x = float("nan")
     if not (np.isfinite(x) and lo <= x <= hi):
-        raise InputError(
-            f"crew member {name!r}: '{field}' must be {lo:g}-{hi:g} {unit}, got {v!r}"
-        )
+        raise InputError(f"crew member {name!r}: '{field}' must be {lo:g}-{hi:g} {unit}, got {v!r}")
     return x
 
 
@@ -292,7 +289,9 @@ def member_verdict(
     if limit_msv is not None:
         lim = _number(name, "limit_msv", limit_msv, 0.0, 1.0e6, "mSv")
         if lim == 0.0:
-            raise InputError(f"crew member {name!r}: 'limit_msv' must be > 0 mSv, got {limit_msv!r}")
+            raise InputError(
+                f"crew member {name!r}: 'limit_msv' must be > 0 mSv, got {limit_msv!r}"
+            )
         source, basis = "given", "given for this member (limit_msv)"
     return MemberVerdict(
         name,
