@@ -581,12 +581,13 @@ def _member_verdicts(members, standard, career_limit_msv, dose_msv, phases):
         return ()
     from sojourn.radiation.limits import daily_dose_series, max_window_msv, member_verdict
 
-    daily = daily_dose_series(
+    daily, slot = daily_dose_series(
         [p.days for p in phases],
         [p.dose_rate_msv_per_day for p in phases],
         [p.rate_series_msv_per_day for p in phases],
+        with_days=True,
     )
-    worst30, worst365 = max_window_msv(daily, 30), max_window_msv(daily, 365)
+    worst30, worst365 = max_window_msv(daily, 30, slot), max_window_msv(daily, 365, slot)
     out = []
     for i, m in enumerate(members):
         if not isinstance(m, dict):

@@ -134,13 +134,15 @@ def career_limit(agency: str, age_at_first_flight=None, sex=None, name="crew mem
     )  # fmt: skip
 
 
-def daily_dose_series(days, rates, series=None) -> np.ndarray:
+def daily_dose_series(days, rates, series=None, with_days: bool = False):
     """Dose per day, mSv, through consecutive phases (days (K,), mean rate (K,), daily series).
 
     A phase with a daily rate series (the dated model's, one value a day) uses it; others use
-    their mean rate. The last, partial day of a phase counts its fraction.
+    their mean rate. The last, partial day of a phase counts its fraction. With ``with_days``,
+    also the length of each slot, days (1, or the fraction of a phase's last day), for
+    :func:`max_window_msv`.
     """
-    out = []
+    out, length = [], []
     series = series or [()] * len(days)
     for d, r, s in zip(days, rates, series, strict=True):
         d = float(d)
@@ -152,25 +154,37 @@ def daily_dose_series(days, rates, series=None) -> np.ndarray:
         s = np.asarray(s, dtype=np.float64)
         daily = s[:n] if s.size >= n else np.full(n, float(r))
         out.append(daily * w)
-    return np.concatenate(out) if out else np.zeros(0)
+        length.append(w)
+    dose = np.concatenate(out) if out else np.zeros(0)
+    if not with_days:
+        return dose
+    return dose, (np.concatenate(length) if length else np.zeros(0))
 
 
-def max_window_msv(daily_msv, window_days: int) -> float:
-    """Largest dose, mSv, in any ``window_days`` consecutive days of a daily series.
+def max_window_msv(dose_msv, window_days, slot_days=None) -> float:
+    """Largest dose, mSv, in any ``window_days`` of time of a series of dose slots.
 
-    Vectorized (one cumulative sum); a series shorter than the window lies inside one window,
-    so its total is the answer.
+    ``dose_msv`` (N,) is the dose of consecutive slots of ``slot_days`` (N,) each (default one
+    day). Dose accrues evenly within a slot, so the cumulative dose is piecewise linear in time
+    and the largest window difference lies where a window edge meets a slot edge: evaluated
+    there, vectorized (no loop per window). A series shorter than the window lies inside one
+    window, so its total is the answer.
     """
-    x = np.asarray(daily_msv, dtype=np.float64)
-    w = int(window_days)
-    if w < 1:
-        raise InputError(f"'window_days' must be >= 1 day, got {window_days}")
+    x = np.asarray(dose_msv, dtype=np.float64)
+    w = float(window_days)
+    if not (np.isfinite(w) and w > 0):
+        raise InputError(f"'window_days' must be > 0 days, got {window_days}")
     if x.size == 0:
         return 0.0
-    if x.size <= w:
-        return float(x.sum())
+    dt = np.ones(x.size) if slot_days is None else np.asarray(slot_days, dtype=np.float64)
+    if dt.shape != x.shape or not np.all(np.isfinite(dt) & (dt >= 0)):
+        raise InputError("'slot_days' must be one length >= 0 per dose slot, days")
+    t = np.concatenate(([0.0], np.cumsum(dt)))
     c = np.concatenate(([0.0], np.cumsum(x)))
-    return float(np.max(c[w:] - c[:-w]))
+    if t[-1] <= w:
+        return float(c[-1])
+    t0 = np.clip(np.concatenate((t, t - w)), 0.0, t[-1] - w)
+    return float(np.max(np.interp(t0 + w, t, c) - np.interp(t0, t, c)))
 
 
 @dataclass(frozen=True)
