@@ -423,6 +423,7 @@ def crew_budget(
         Aluminium areal density around the crew (default: the model's, 10 g/cm2 in cruise).
     members : sequence of dict, optional
         Crew members (``name``, ``agency``, optional ``prior_dose_msv``, ``age``, ``sex``,
+        ``age_at_first_flight`` (JAXA's cell),
         ``limit_msv``), each judged against their own agency's career limit.
     spe_shelter_g_cm2 : float, optional
         Storm-shelter areal density: the August 1972 event is computed behind the vehicle and
@@ -590,28 +591,38 @@ def _dated_dose(p: Phase, t0, rates, user_rates, shielding_g_cm2):
 
 
 def _member_verdicts(members, standard, career_limit_msv, dose_msv, phases):
-    """Each member against their agency's limit (the mission's standard when none is given)."""
+    """Each member against their agency's limit (the mission's standard when none is given).
+
+    Career: prior + this mission's effective dose. Short-term: the worst 30-day and 365-day
+    windows of the whole mission's daily dose (dated phases' daily series, others' mean rate).
+    """
     if not members:
         return ()
-    from sojourn.radiation.limits import member_verdict
+    from sojourn.radiation.limits import daily_dose_series, max_window_msv, member_verdict
 
-    series = np.concatenate(
-        [np.asarray(p.rate_series_msv_per_day) for p in phases if p.rate_series_msv_per_day]
-        or [np.zeros(0)]
+    daily, slot = daily_dose_series(
+        [p.days for p in phases],
+        [p.dose_rate_msv_per_day for p in phases],
+        [p.rate_series_msv_per_day for p in phases],
+        with_days=True,
     )
-    worst30 = float(np.convolve(series, np.ones(30), "valid").max()) if series.size >= 30 else None
-    worst365 = (
-        float(np.convolve(series, np.ones(365), "valid").max()) if series.size >= 365 else None
-    )
+    worst30, worst365 = max_window_msv(daily, 30, slot), max_window_msv(daily, 365, slot)
     out = []
-    for m in members:
+    for i, m in enumerate(members):
+        if not isinstance(m, dict):
+            raise InputError(
+                f"crew member {i + 1}: must be a table of name, agency, prior_dose_msv, age, "
+                f"sex, age_at_first_flight, limit_msv; got {m!r}"
+            )
         m = dict(m)
         agency = m.get("agency") or standard
+        limit = m.get("limit_msv")
         out.append(
             member_verdict(
-                m.get("name", "crew member"), agency, dose_msv, m.get("prior_dose_msv", 0.0),
-                m.get("limit_msv", career_limit_msv), m.get("age"), m.get("sex"),
-                worst30, worst365,
+                m.get("name", f"crew member {i + 1}"), agency, dose_msv,
+                m.get("prior_dose_msv", 0.0),
+                career_limit_msv if limit is None else limit,
+                m.get("age"), m.get("sex"), worst30, worst365, m.get("age_at_first_flight"),
             )
         )  # fmt: skip
     return tuple(out)

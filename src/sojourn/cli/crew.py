@@ -13,7 +13,10 @@ PHASE_OPT = typer.Option(
 )
 
 MEMBER_OPT = typer.Option(
-    None, "--member", help="NAME:AGENCY[:PRIOR_MSV], repeated: each against their limit."
+    None,
+    "--member",
+    help="NAME:AGENCY[:PRIOR_MSV[:AGE:SEX]], repeated: each against their own limit (AGE at "
+    "first flight and SEX, female or male, pick JAXA's cell).",
 )
 
 
@@ -93,21 +96,26 @@ def _eclss(name, evas, leak, spares, days):
 
 
 def _members(items: list[str]) -> list[dict]:
-    """Crew members of each ``--member NAME:AGENCY[:PRIOR_MSV]``."""
+    """Crew members of each ``--member NAME:AGENCY[:PRIOR_MSV[:AGE:SEX]]``."""
     from sojourn.errors import InputError
 
     out = []
     for item in items:
         parts = item.split(":")
         try:
-            if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+            if len(parts) not in (2, 3, 5) or not parts[0] or not parts[1]:
                 raise ValueError
-            prior = float(parts[2]) if len(parts) == 3 else 0.0
+            prior = float(parts[2]) if len(parts) >= 3 else 0.0
+            age = float(parts[3]) if len(parts) == 5 else None
         except ValueError:
             raise InputError(
-                f"'--member' must be NAME:AGENCY[:PRIOR_MSV] such as Ana:esa:50, got {item!r}"
+                "'--member' must be NAME:AGENCY[:PRIOR_MSV[:AGE:SEX]] such as Ana:esa:50 or "
+                f"Ko:jaxa:0:28:female, got {item!r}"
             ) from None
-        out.append({"name": parts[0], "agency": parts[1], "prior_dose_msv": prior})
+        m = {"name": parts[0], "agency": parts[1], "prior_dose_msv": prior}
+        if len(parts) == 5:
+            m.update(age_at_first_flight=age, sex=parts[4])
+        out.append(m)
     return out
 
 
@@ -190,7 +198,16 @@ def _render(d: dict) -> None:
             f"  {m['name']} ({m['agency'].upper()}): career {fmt(m['career_dose_msv'], 0)} of "
             f"{fmt(m['limit_msv'], 0)} mSv {m['limit_quantity']}: "
             + ("within the limit" if m["within_limit"] else "OVER THE LIMIT")
+            + (f" ({m['limit_basis']})" if m.get("limit_basis") else "")
         )
+        st = m.get("short_term") or {}
+        if "max_30_day_msv" in st:
+            lim = st["limits_mgy_eq"]
+            con.print(
+                f"    worst 30 days {fmt(st['max_30_day_msv'], 1)} of {fmt(lim['30_day'], 0)}, "
+                f"worst 365 days {fmt(st.get('max_annual_msv', 0.0), 1)} of "
+                f"{fmt(lim['annual'], 0)} mGy-Eq at the blood-forming organs (NCRP 132)"
+            )
     for e in d.get("spe", []):
         con.print(
             f"  {e['event']} behind {fmt(e['shielding_g_cm2'], 1)} g/cm2: "

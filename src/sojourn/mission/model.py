@@ -306,6 +306,13 @@ class CrewMember:
     limit_msv: float | None = None
     limit_quantity: str | None = None
     within_limit: bool | None = None
+    #: Why this limit (JAXA's cell by sex and age at first flight, "given", one for all), the
+    #: member's age and sex, and the worst 30-day and 365-day BFO doses against NCRP 132
+    #: (:meth:`sojourn.radiation.limits.MemberVerdict.to_dict`'s ``short_term``).
+    limit_basis: str | None = None
+    age: float | None = None
+    sex: str | None = None
+    short_term: dict | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -317,6 +324,10 @@ class CrewMember:
             "limit_msv": self.limit_msv,
             "limit_quantity": self.limit_quantity,
             "within_limit": self.within_limit,
+            "limit_basis": self.limit_basis,
+            "age": self.age,
+            "sex": self.sex,
+            "short_term": self.short_term,
         }
 
 

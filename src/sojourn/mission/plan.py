@@ -9,7 +9,8 @@ returns the frozen, typed :class:`~sojourn.mission.model.Plan`. It never prints 
 
 Conflicts are :class:`~sojourn.mission.model.Finding` objects, never exceptions: ``no-window``
 (error: no launch window, element set or opportunity in the range; the plan keeps what could
-be computed), ``consumables-short``, ``dose-over-limit`` (errors), ``dose-near-limit``,
+be computed), ``consumables-short``, ``dose-over-limit``, ``dose-short-term-over-limit``
+(errors), ``dose-near-limit``,
 ``stay-too-long``, ``transit-too-long``, ``delta-v-short``, ``blackout-critical`` (warnings),
 ``race``, ``liftoff-moved`` (info or warning). Each planner's module lists its own.
 """

@@ -113,6 +113,9 @@ class CrewMember(_Model):
     #: Age (years) and sex, for standards that need them (JAXA's table); optional.
     age: float | None = Field(default=None, ge=18.0, le=100.0)
     sex: Literal["female", "male"] | None = None
+    #: Age (years) at the member's first spaceflight: JAXA's career limit depends on it
+    #: (without it, ``age`` stands in for a member with no prior dose).
+    age_at_first_flight: float | None = Field(default=None, ge=18.0, le=100.0)
     #: The member's own career limit, mSv (overrides the agency's).
     limit_msv: float | None = Field(default=None, gt=0.0)
 

@@ -95,7 +95,8 @@ def training_phases(m: S.Mission, t_first: float) -> list[PlanPhase]:
 
 def crew(d: Draft) -> None:
     """The crew budget over the flight phases (:func:`sojourn.crew.crew_budget`), its section
-    and its findings (``consumables-short``, ``dose-over-limit``, ``dose-near-limit``)."""
+    and its findings (``consumables-short``, ``dose-over-limit``, ``dose-near-limit``,
+    ``dose-short-term-over-limit``)."""
     from sojourn.crew import LifeSupport, Phase, crew_budget
 
     m = d.mission
@@ -133,6 +134,7 @@ def crew(d: Draft) -> None:
                 "prior_dose_msv": c.prior_dose_msv,
                 "age": c.age,
                 "sex": c.sex,
+                "age_at_first_flight": c.age_at_first_flight,
                 "limit_msv": c.limit_msv if c.limit_msv is not None else a.career_limit_msv,
             }
             for c in m.crew
@@ -144,6 +146,7 @@ def crew(d: Draft) -> None:
         CrewMember(
             c.name, c.role, c.agency, c.prior_dose_msv, c.prior_dose_msv + b.dose_msv,
             v.limit_msv, v.limit_quantity, v.within_limit,
+            v.limit_basis, v.age, v.sex, v.to_dict()["short_term"],
         )
         for c, v in zip(m.crew, b.members, strict=True)
     )  # fmt: skip
@@ -194,6 +197,7 @@ def crew(d: Draft) -> None:
                 f"{v.agency.upper()} limit",
                 None,
             )
+    _short_term_findings(d, b)
     _spe_findings(d, b)
 
 
@@ -208,6 +212,29 @@ def _eclss(veh, days):
         if getattr(veh, name) is not None:
             over[name] = getattr(veh, name)
     return eclss_preset(veh.eclss, **over)
+
+
+def _short_term_findings(d, b):
+    """``dose-short-term-over-limit``: a member's worst 30-day or 365-day BFO dose over NCRP
+    132's 250 / 500 mGy-Eq (one finding per window; every member shares the mission's dose)."""
+    from sojourn.radiation.limits import SHORT_TERM_BFO_MGY_EQ
+
+    if not b.members:
+        return
+    v = b.members[0]
+    for key, worst, label in (
+        ("30_day", v.max_30_day_msv, "30 days"),
+        ("annual", v.max_annual_msv, "365 days"),
+    ):
+        lim = SHORT_TERM_BFO_MGY_EQ[key]
+        if worst is not None and worst > lim:
+            d.find(
+                "error",
+                "dose-short-term-over-limit",
+                f"the worst {label} of the mission give {worst:.0f} mSv at the blood-forming "
+                f"organs, over the {lim:g} mGy-Eq short-term limit (NCRP 132)",
+                None,
+            )
 
 
 def _dose_series(b):
@@ -284,7 +311,8 @@ def _spe_findings(d: Draft, b) -> None:
             "spe-risk",
             f"probability that a solar particle event puts the blood-forming organs over "
             f"{lim:g} mGy-Eq behind the {'storm shelter' if shelter else 'vehicle'} during the "
-            f"mission: {p:.2%}" + (" or more" if bound == "at_least" else "")
+            f"mission: {p:.2%}"
+            + (" or more" if bound == "at_least" else "")
             + (" or less" if bound == "at_most" else "")
             + f" ({risk.activity_weighted_years:.2f} activity-weighted years exposed; "
             "Usoskin & Kovaltsov 2012 event rates, a conservative upper limit)",
