@@ -8,6 +8,7 @@ import numpy as np
 
 from sojourn.errors import InputError
 from sojourn.radiation import gcr, modulation
+from sojourn.radiation.effective import QUALITY_FACTOR_SYSTEM, effective_from_dose_equivalent
 from sojourn.radiation.solar import F107_SOURCE, f107_index
 
 __all__ = ["DEFAULT_SHIELDING_G_CM2", "ENVIRONMENTS", "DoseResult", "dose", "rate_series"]
@@ -17,7 +18,7 @@ ENVIRONMENTS = ("cruise", "mars_surface", "leo")
 #: the model accepts, about a crewed vehicle's average (an assumption, stated in each result).
 DEFAULT_SHIELDING_G_CM2 = {"cruise": 10.0, "mars_surface": 0.0, "leo": None}
 MAX_DAYS = 36_525
-_Q_SYSTEM = "ICRP 60 Q(L) (dose equivalent); effective dose taken equal to the BFO dose equivalent"
+_Q_SYSTEM = QUALITY_FACTOR_SYSTEM
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ def dose(
         start_utc=utc_iso(t0_tdb),
         days=d,
         dose_equivalent_msv=total,
-        effective_dose_msv=total,
+        effective_dose_msv=float(effective_from_dose_equivalent(total, environment, shield)),
         shielding_g_cm2=shield,
         material=material,
         f107_index=float(np.mean(idx)),
