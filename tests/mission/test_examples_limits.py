@@ -52,11 +52,14 @@ def test_iss_year_the_nasa_astronaut_has_600_and_the_year_fills_the_annual_windo
     by = {m["agency"]: m for m in _members(p)}
     assert by["nasa"]["limit_msv"] == 600.0 and by["esa"]["limit_msv"] == 1000.0
     crew = p.to_dict()["crew"]
-    # ISS dose is one rate in LEO: the worst 365 days are 365/366 of the 366-day mission and
-    # the worst 30 days 30/366 of it.
+    # The LEO rate now follows the solar cycle (sojourn.radiation.leo), so the worst window is
+    # at least the mission's mean over that window and at most the whole mission's dose; the
+    # rate changes slowly (months), so the worst 365 days stay within 1 % of 365/366 of it.
     st = by["nasa"]["short_term"]
-    assert st["max_annual_msv"] == pytest.approx(crew["dose_msv"] * 365.0 / crew["days"])
-    assert st["max_30_day_msv"] == pytest.approx(crew["dose_msv"] * 30.0 / crew["days"])
+    mean_365 = crew["dose_msv"] * 365.0 / crew["days"]
+    assert mean_365 - 1e-9 <= st["max_annual_msv"] <= crew["dose_msv"] + 1e-9
+    assert st["max_annual_msv"] == pytest.approx(mean_365, rel=0.01)
+    assert st["max_30_day_msv"] >= crew["dose_msv"] * 30.0 / crew["days"] - 1e-9
 
 
 def test_soyuz_ms19_twelve_days_lie_in_one_window(example_plan):
