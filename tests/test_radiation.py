@@ -47,19 +47,12 @@ def test_msl_cruise_zeitlin2013():
     assert not r.forecast
 
 
-def test_msl_surface_hassler2014():
-    m = REF["test"]["msl_surface"]
-    r = dose("mars_surface", m["start_utc"], m["days"])
-    ok, z = _within(r.rate_msv_per_day, m["dose_equivalent_msv_per_day"], m["sigma_msv_per_day"])
-    # 2 sigma of the combined uncertainty, as for the cruise (same model uncertainty).
-    assert ok, f"model {r.rate_msv_per_day:.3f} mSv/d vs 0.64 +/- 0.12 ({z:+.2f} sigma)"
-
-
 @pytest.mark.xfail(
     strict=True,
     reason="sojourn-gcr-2 (phi-driven, proton/ion force-field modulation) gives 0.457 mSv/d at "
-    "Gale for 2012-13 vs RAD's 0.64 +/- 0.12: -1.19 sigma combined, inside 2 sigma but not 1 "
-    "(the sunspot-scaled sojourn-gcr-1 met 1 sigma); kept strict to flag when the model moves",
+    "Gale for 2012-13 vs RAD's 0.64 +/- 0.12: -1.19 sigma combined, outside the 1 sigma this "
+    "test has always asked (the sunspot-scaled sojourn-gcr-1 met it); the solar-cycle amplitude "
+    "is too strong (docs/validation.md); strict, to flag when the model moves",
 )
 def test_msl_surface_hassler2014_within_one_sigma():
     m = REF["test"]["msl_surface"]
@@ -208,11 +201,17 @@ def test_limits_per_agency():
         ({"environment": "moon"}, "'environment' must be one of"),
         ({"days": -1}, "'days' must be 0-"),
         ({"shielding_g_cm2": 50.0}, "'shielding_g_cm2' must be 5-30 g/cm2"),
-        ({"start": "1940-01-01"}, "'date' must be between 1959-01 and 2042-01"),
-        ({"start": "2070-01-01"}, "'date' must be between 1959-01 and 2042-01"),
+        ({"start": "1940-01-01"}, "'start' must be between 1959-01 and 2042-01"),
+        ({"start": "2070-01-01"}, "'start' must be between 1959-01 and 2042-01"),
+        ({"start": "2041-06-01", "days": 365}, r"'start \+ days \(the end of the stay\)' must be"),
         ({"material": "polyethylene"}, "no published GCR depth-dose curve for polyethylene"),
         ({"material": "lead"}, "'material' must be aluminium or polyethylene"),
         ({"start": "2020-13-01"}, "'start' has month 13"),
+        (
+            {"environment": "mars_surface", "shielding_g_cm2": 10.0},
+            r"'shielding_g_cm2' must be 0-4\.3 g/cm2 at this site",
+        ),
+        ({"environment": "leo", "material": "polyethylene"}, "'material' applies to cruise"),
     ],
 )
 def test_bad_input(kwargs, text):

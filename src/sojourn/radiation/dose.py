@@ -172,6 +172,11 @@ def dose(
         )
     if material not in ("aluminium", "polyethylene"):
         raise InputError(f"'material' must be aluminium or polyethylene, got {material!r}")
+    if material != "aluminium" and environment == "leo":
+        raise InputError(
+            "'material' applies to cruise and Mars-surface shielding; the LEO model is scaled on "
+            "dosimeters inside the Shuttle and Mir (their own shielding): leave --material out"
+        )
     if material == "polyethylene" and environment != "leo":
         raise InputError(
             "'material' polyethylene: no published GCR depth-dose curve for polyethylene is "
@@ -186,6 +191,9 @@ def dose(
     n = max(1, int(np.ceil(d)))
     day = np.minimum(np.arange(n) + 0.5, max(d, 0.5)) if d > 0 else np.array([0.0])
     utc = utc0 + day * 86400.0
+    # The whole stay must lie in the solar record and its forecast: say which end is outside.
+    modulation.phi_series(utc[:1], "mean", "start")
+    modulation.phi_series(utc[-1:], "mean", "start + days (the end of the stay)")
     notes = []
     extrapolated = outside = False
     shield = shielding_g_cm2
@@ -201,6 +209,13 @@ def dose(
         col = gcr.mars_column_g_cm2(
             gcr.GALE_ELEVATION_KM if site_elevation_km is None else site_elevation_km
         )
+        room = gcr.ALUMINIUM_RANGE_G_CM2[1] - col
+        if 0.0 <= room < shield:
+            raise InputError(
+                f"'shielding_g_cm2' must be 0-{room:.1f} g/cm2 at this site: the CO2 column "
+                f"above it is {col:.1f} g/cm2 and the published GCR depth-dose basis ends at "
+                f"{gcr.ALUMINIUM_RANGE_G_CM2[1]:g} g/cm2 aluminium in all; got {shield:g}"
+            )
         extrapolated = gcr.check_aluminium(col + shield, "CO2 column + shielding_g_cm2")
         notes.append(
             f"Mars surface: half the sky, behind {col:.1f} g/cm2 CO2 (aluminium-equivalent) "

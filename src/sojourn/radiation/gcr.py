@@ -37,14 +37,13 @@ Mars surface
     as aluminium-equivalent per g/cm2 (flagged; CO2 shields slightly better). The upward
     albedo is added as RAD measured it: about 19% of the total surface dose.
 Low Earth orbit
-    The ISS's measured range: 50-180 mSv per 180-day stay (NASEM 2021, "Space Radiation and
-    Astronaut Health", as quoted), middle 0.64 mSv/day. Altitude, inclination, the South
-    Atlantic Anomaly and the solar cycle are NOT modelled beyond that measured range: a
-    request away from the ISS orbit (370-435 km, 51.6 deg) is flagged ``outside_basis``.
+    Not here: :mod:`sojourn.radiation.leo` (``sojourn-leo-1``: GCR above the orbit-averaged
+    geomagnetic cutoff, trapped protons in the South Atlantic Anomaly, by altitude,
+    inclination and the solar cycle).
 
 Quantities: ``dose_equivalent`` is the BFO dose equivalent (ICRP 60 Q(L)); ``effective dose``
-is taken equal to it (the BFO dose equivalent stood in for the whole body in NCRP Report 98's
-limits; no organ weighting is modelled). Rates are mSv/day.
+is had from it by :func:`sojourn.radiation.effective.effective_from_dose_equivalent` (E = H,
+stated: no published organ-weighted E/H ratio for GCR is stored). Rates are mSv/day.
 """
 
 from __future__ import annotations
@@ -61,7 +60,6 @@ __all__ = [
     "ANCHOR_RANGE_G_CM2",
     "GCR_MODEL",
     "GCR_SOURCES",
-    "ISS_RATE_MSV_PER_DAY",
     "DEPTH_GRID_G_CM2",
     "PHI_GRID_MV",
     "free_space_rate_msv_per_day",
@@ -93,9 +91,6 @@ ICRP60_OVER_ICRP26 = 1.15  # Badhwar et al. 1993: "about 15% higher"
 ANCHOR_RANGE_G_CM2 = (9.0, 17.5)
 ALUMINIUM_RANGE_G_CM2 = (5.0, 30.0)
 _ATT_G_CM2 = (_ANCHORS[1][0] - _ANCHORS[0][0]) / np.log(_ANCHORS[0][1] / _ANCHORS[1][1])
-ISS_RATE_MSV_PER_DAY = (50.0 / 180.0, 0.5 * (50.0 + 180.0) / 180.0, 180.0 / 180.0)
-ISS_ALT_KM = (370.0, 435.0)
-ISS_INCLINATION_DEG = 51.6
 MARS_G_M_S2 = 3.71
 #: Mars atmosphere: surface pressure at the datum 636 Pa and scale height 11.1 km (NASA NSSDC
 #: Mars fact sheet, as quoted); the column above a site is P / g with P = P0 exp(-z / H).

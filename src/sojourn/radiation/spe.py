@@ -37,7 +37,9 @@ is a lower bound (``bound="at_least"``), above 5e10 the rate at 5e10 an upper bo
 occurrence near Earth". Events arrive as a Poisson process whose rate follows solar activity
 (Nymmik's principle of "proportionality between averaged event occurrence rate and solar
 activity (SA) level"): the mission's *activity-weighted years* are the sum over its days of the
-smoothed sunspot number over its long-term mean (:func:`activity_years`), so the same stay is
+solar activity relative to its long-term mean (:func:`solar_activity`: the smoothed F10.7's
+excess over the quiet-Sun floor, which tracks the sunspot number; :func:`activity_years`), so
+the same stay is
 likelier to meet an event near solar maximum. ``P = 1 - exp(-rate(F30) * activity_years)``.
 The dose-exceedance curve holds the spectral shape of the August 1972 event fixed and scales
 its >30 MeV fluence, so a BFO dose ``D`` behind a shield maps to one ``F30``.
@@ -119,8 +121,8 @@ OCCURRENCE_MODEL = (
     "Poisson events; rate of events with F(>30 MeV) >= F from Usoskin & Kovaltsov (2012) "
     "(1e-2, 1e-3, 1e-4 per year at F30 = 1, 2.5, 5 x 1e10 cm-2, log-log interpolated, not "
     "extrapolated; a conservative upper limit, as the authors say), scaled by solar activity "
-    "(smoothed sunspot number over its 1951-2024 mean; Nymmik's proportionality of event "
-    "rate to solar activity)"
+    "(13-month smoothed F10.7 above its quiet-Sun floor over its 1957-2026 mean; Nymmik's "
+    "proportionality of event rate to solar activity)"
 )
 
 
