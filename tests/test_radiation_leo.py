@@ -2,7 +2,8 @@
 
 tests/reference/radiation_leo.toml: [input.*] set the model's constants (STS-40 both levels,
 Mir 1995 the trapped density exponent) and are only checked for being the values the code
-uses; [test.*] were used for nothing in the model and are the validation.
+uses; [test.*] were used for nothing in the model and are the validation, except STS-91's
+ratio, which set leo.UNCERTAINTY_FACTOR (so only its independent lower bound is tested).
 """
 
 from __future__ import annotations
@@ -63,10 +64,13 @@ def test_mir_1995_gcr_part():
     assert model == pytest.approx(r["gcr_usv_per_day"], rel=r["tolerance_rel"])
 
 
-def test_sts91_effective_dose_conservative_within_uncertainty():
+def test_sts91_effective_dose_conservative():
+    # Only the independent half: the model (TEPC dose equivalent) is at or above the phantom's
+    # effective dose, as ISSCREM expects. Its 1.75 x is stored as a finding in the toml: the
+    # band factor leo.UNCERTAINTY_FACTOR was set from it, so STS-91 cannot test the band.
     r = REF["test"]["sts91"]
     model = _mean_rate(r["alt_km"], r["inclination_deg"], r["start_utc"], r["days"]) * r["days"]
-    assert r["effective_dose_msv"] <= model <= leo.UNCERTAINTY_FACTOR * r["effective_dose_msv"]
+    assert model >= r["effective_dose_msv"]
 
 
 def test_mir_solar_minimum_over_maximum():
@@ -95,13 +99,71 @@ def test_iss_year_lands_in_nasem_range():
     assert not r.outside_basis
 
 
-def test_iss_through_two_solar_cycles_near_nasem_range():
+ALT = REF["test"]["iss_altitude_2008_2010"]
+OVER_AT_419_KM = ALT["over_nasem_at_419_km"]
+
+
+def _monthly_starts():
+    return [f"{y}-{m:02d}-01" for y in range(2001, 2026) for m in range(1, 13)]
+
+
+def test_iss_through_two_solar_cycles_within_nasem_range():
     ref = CREW["iss_180_days"]
-    # every half year 2001-2025 at the ISS orbit: the NASEM range, 10% allowed above it (the
-    # model gives 182-187 mSv at the 2008-09 and 2019-20 minima: +4%; documented)
-    for year in range(2001, 2026, 2):
-        r = dose("leo", f"{year}-01-01", 180)
-        assert ref["dose_min_msv"] <= r.dose_equivalent_msv <= 1.1 * ref["dose_max_msv"], year
+    # every monthly start 2001-2025 at the model's ISS orbit (419 km): NASEM's own range, no
+    # margin. The starts over 180 mSv are only the ones listed (a stored finding, each tested
+    # below at the altitude the ISS flew then); the list cannot grow silently.
+    over = []
+    for start in _monthly_starts():
+        h = dose("leo", start, 180).dose_equivalent_msv
+        assert ref["dose_min_msv"] <= h, start
+        if h > ref["dose_max_msv"]:
+            over.append(start)
+    assert set(over) <= set(OVER_AT_419_KM), over
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="at the model's default ISS orbit (419 km, the 2020-2026 mean) these 180-day stays "
+    "give 180.06 (2009-04), 180.13 (2020-03), 180.12 (2020-04) mSv, over NASEM's 180: in "
+    "2009 the ISS flew at about 355 km and in 2020 at 418.1 km (tests below, inside); the "
+    "station's altitude history is not shipped, so a dated stay assumes 419 km",
+)
+@pytest.mark.parametrize("start", OVER_AT_419_KM)
+def test_iss_at_default_orbit_over_nasem_max_at_deep_minima(start):
+    assert dose("leo", start, 180).dose_equivalent_msv <= CREW["iss_180_days"]["dose_max_msv"]
+
+
+def test_iss_2009_minimum_at_the_altitude_it_flew():
+    ref = CREW["iss_180_days"]
+    for alt in (ALT["alt_km_2008"], ALT["alt_km_2010"]):
+        for start in ("2008-04-01", "2009-04-01", "2009-10-01"):
+            h = dose("leo", start, 180, alt_km=alt).dose_equivalent_msv
+            assert ref["dose_min_msv"] <= h <= ref["dose_max_msv"], (alt, start, h)
+
+
+def _shipped_iss_altitudes_km():
+    """Mean altitude (semi-major axis - 6378.137 km) and epoch of each shipped ISS element set."""
+    from importlib.resources import files
+
+    mu, out, epoch = 398600.4418, [], None
+    for line in (files("sojourn.leo") / "data" / "iss.tle").read_text().splitlines():
+        if line.startswith("1 "):
+            yy, doy = int(line[18:20]), float(line[20:32])
+            epoch = _utc(f"{2000 + yy}-01-01") + (doy - 1.0) * 86400.0
+        elif line.startswith("2 "):
+            n_rad_s = float(line[52:63]) * 2.0 * np.pi / 86400.0
+            out.append((epoch, (mu / n_rad_s**2) ** (1.0 / 3.0) - 6378.137))
+    return out
+
+
+def test_iss_2020_minimum_at_the_altitude_it_flew():
+    ref = CREW["iss_180_days"]
+    for start in ("2020-03-01", "2020-04-01"):
+        t0 = _utc(start)
+        inside = [h for t, h in _shipped_iss_altitudes_km() if t0 <= t <= t0 + 180 * 86400.0]
+        assert len(inside) == 1  # the 2020-07-18 set
+        h = dose("leo", start, 180, alt_km=inside[0]).dose_equivalent_msv
+        assert ref["dose_min_msv"] <= h <= ref["dose_max_msv"], (start, inside[0], h)
 
 
 # ---------------------------------------------------------------- properties

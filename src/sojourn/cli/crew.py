@@ -25,9 +25,11 @@ def crew(
     crew_size: int = typer.Option(..., "--crew", help="Crew size."),
     phase: list[str] = PHASE_OPT,
     water_recovery: float = typer.Option(
-        0.0, "--water-recovery", help="Fraction of water recycled."
+        None, "--water-recovery", help="Fraction of water recycled (default 0; not with --eclss)."
     ),
-    o2_recovery: float = typer.Option(0.0, "--o2-recovery", help="Fraction of O2 recovered."),
+    o2_recovery: float = typer.Option(
+        None, "--o2-recovery", help="Fraction of O2 recovered (default 0; not with --eclss)."
+    ),
     eclss: str = typer.Option(
         None,
         "--eclss",
@@ -49,13 +51,15 @@ def crew(
         None, "--start", help="First day, UTC: dated dose through the solar cycle (GCR model)."
     ),
     shielding_g_cm2: float = typer.Option(
-        None, "--shielding-g-cm2", help="Aluminium around the crew, g/cm2 (5-30; default 10)."
+        None,
+        "--shielding-g-cm2",
+        help="Aluminium around the crew, g/cm2 (5-30; default 10; needs --start).",
     ),
     member: list[str] = MEMBER_OPT,
     spe_shelter_g_cm2: float = typer.Option(
         None, "--spe-shelter-g-cm2",
-        help="Storm shelter, g/cm2: the design solar particle events behind it, with the "
-        "probability of meeting them.",
+        help="Storm shelter, g/cm2 (0.5-100; needs --start): the design solar particle events "
+        "behind it, with the probability of meeting them.",
     ),
     json_out: bool = JSON_OPT,
 ) -> None:
@@ -63,14 +67,60 @@ def crew(
     from sojourn.crew import LifeSupport, crew_budget
 
     phases = _phases(phase)
+    _check_dated_options(start, shielding_g_cm2, spe_shelter_g_cm2)
+    _check_closure(eclss, water_recovery, o2_recovery)
+    members = _members(member or [])
+    if members and len(members) != crew_size:
+        from sojourn.errors import InputError
+
+        raise InputError(
+            f"'--member' given {len(members)} times but --crew is {crew_size}: give one "
+            "--member per crew member, or none"
+        )
     eclss = _eclss(eclss, evas, cabin_leak_kg_day, spares_kg_day, sum(p.days for p in phases))
-    ls = LifeSupport(water_recovery=water_recovery, o2_recovery=o2_recovery, eclss=eclss)
+    ls = LifeSupport(
+        water_recovery=water_recovery or 0.0, o2_recovery=o2_recovery or 0.0, eclss=eclss
+    )
     b = crew_budget(
         crew_size, phases, ls, standard=standard, career_limit_msv=limit_msv,
-        start_utc=start, shielding_g_cm2=shielding_g_cm2, members=_members(member or []),
+        start_utc=start, shielding_g_cm2=shielding_g_cm2, members=members,
         spe_shelter_g_cm2=spe_shelter_g_cm2,
     )  # fmt: skip
     emit(b.to_dict(), json_out, _render)
+
+
+#: The ranges of the dated-dose options: the mission schema's (sojourn.mission.schema).
+_DATED_RANGES = {"--shielding-g-cm2": (5.0, 30.0), "--spe-shelter-g-cm2": (0.5, 100.0)}
+
+
+def _check_dated_options(start, shielding, shelter):
+    """Shielding and shelter: in their ranges, and only with ``--start`` (the dated model)."""
+    from sojourn.errors import InputError
+
+    for opt, v in (("--shielding-g-cm2", shielding), ("--spe-shelter-g-cm2", shelter)):
+        if v is None:
+            continue
+        lo, hi = _DATED_RANGES[opt]
+        if not lo <= v <= hi:
+            raise InputError(
+                f"'{opt}' must be {lo:g}-{hi:g} g/cm2 (the mission schema's range), got {v}"
+            )
+        if start is None:
+            raise InputError(
+                f"'{opt}' needs --start: only the dated radiation model uses it (undated "
+                "phases take measured mean rates); add --start YYYY-MM-DD or drop it"
+            )
+
+
+def _check_closure(eclss, water_recovery, o2_recovery):
+    """The user-set loop closure and a preset exclude each other (the preset sets its own)."""
+    from sojourn.errors import InputError
+
+    if eclss is not None and (water_recovery is not None or o2_recovery is not None):
+        raise InputError(
+            "'--water-recovery'/'--o2-recovery' conflict with --eclss (the preset sets its "
+            "recoveries): drop them or drop --eclss"
+        )
 
 
 def _eclss(name, evas, leak, spares, days):
