@@ -115,12 +115,17 @@ def rate_series(
         h = leo.DEFAULT_ORBIT[0] if alt_km is None else alt_km
         i = leo.DEFAULT_ORBIT[1] if inclination_deg is None else inclination_deg
         return leo.leo_rate_msv_per_day(h, i, np.atleast_1d(np.asarray(utc_s, dtype=float)))
-    idx, _ = modulation.phi_series(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
+    phi, _ = modulation.phi_series(np.atleast_1d(np.asarray(utc_s, dtype=np.float64)), band)
+    return _gcr_rates(environment, phi, shielding_g_cm2, elevation_km)
+
+
+def _gcr_rates(environment, phi_mv, shielding_g_cm2, elevation_km):
+    """Free-space or Mars-surface GCR rate, mSv/day, for each modulation potential (MV)."""
     if environment == "cruise":
-        return gcr.free_space_rate_msv_per_day(shielding_g_cm2, idx)
+        return gcr.free_space_rate_msv_per_day(shielding_g_cm2, phi_mv)
     if environment == "mars_surface":
         col = gcr.mars_column_g_cm2(gcr.GALE_ELEVATION_KM if elevation_km is None else elevation_km)
-        down = 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, idx)
+        down = 0.5 * gcr.free_space_rate_msv_per_day(col + shielding_g_cm2, phi_mv)
         return down / (1.0 - gcr.MARS_ALBEDO_FRACTION)
     raise InputError(  # pragma: no cover - dose() checks the environment first
         f"'environment' must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}"
@@ -233,24 +238,28 @@ def dose(
         alt_km = leo.DEFAULT_ORBIT[0] if alt_km is None else alt_km
         inclination_deg = leo.DEFAULT_ORBIT[1] if inclination_deg is None else inclination_deg
         outside = leo.check_orbit(alt_km, inclination_deg)
-        notes.extend(leo.notes(alt_km, inclination_deg, utc, outside))
+        leo_rates = leo.leo_components(alt_km, inclination_deg, utc)
+        notes.extend(leo.notes(alt_km, inclination_deg, utc, outside, leo_rates))
     if extrapolated:
         notes.append(
             "shielding outside the published anchors (9-17.5 g/cm2 Al): exponential extrapolated"
         )
-    orbit = {"alt_km": alt_km, "inclination_deg": inclination_deg}
-    rates = rate_series(environment, utc, shield, "mean", site_elevation_km, **orbit)
-    lo = rate_series(environment, utc, shield, "high", site_elevation_km, **orbit)  # more activity
-    hi = rate_series(environment, utc, shield, "low", site_elevation_km, **orbit)  # less activity
+    phi, src = modulation.phi_series(utc, "mean")
     w = np.full(n, 1.0) if d > 0 else np.zeros(1)
     if d > 0 and n > d:
         w[-1] = d - (n - 1)
-    total = float(np.sum(rates * w))
-    band = (float(np.sum(lo * w)), float(np.sum(hi * w)))
     if environment == "leo":
+        rates = leo_rates["total"]
+        total = float(np.sum(rates * w))
         band = (total / leo.UNCERTAINTY_FACTOR, total * leo.UNCERTAINTY_FACTOR)
+    else:
+        rates = _gcr_rates(environment, phi, shield, site_elevation_km)
+        total = float(np.sum(rates * w))
+        band = tuple(  # more activity (band "high": more phi) gives the lower dose
+            float(np.sum(_gcr_rates(environment, p, shield, site_elevation_km) * w))
+            for p in (modulation.phi_series(utc, k)[0] for k in ("high", "low"))
+        )
     idx, fc = f107_index(utc, "mean")
-    phi, src = modulation.phi_series(utc, "mean")
     phi_source = " + ".join(modulation.PHI_SOURCES[int(k)] for k in np.unique(src))
     sources = (
         (modulation.PHI_SOURCE, F107_SOURCE, *gcr.GCR_SOURCES)

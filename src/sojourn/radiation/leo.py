@@ -437,9 +437,13 @@ def leo_rate_msv_per_day(alt_km, inclination_deg, utc_s, phi_mv=None, f107=None)
     return leo_components(alt_km, inclination_deg, utc_s, phi_mv, f107)["total"]
 
 
-def notes(alt_km, inclination_deg, utc_s, outside: bool) -> list[str]:
-    """What a LEO result should say: the orbit, the solar drivers and their origin."""
-    c = leo_components(alt_km, inclination_deg, utc_s)
+def notes(alt_km, inclination_deg, utc_s, outside: bool, components=None) -> list[str]:
+    """What a LEO result should say: the orbit, the solar drivers and their origin.
+
+    ``components``: the :func:`leo_components` of the same arguments when the caller has them
+    (they are not computed again).
+    """
+    c = leo_components(alt_km, inclination_deg, utc_s) if components is None else components
     out = [
         f"LEO {float(alt_km):g} km, {float(inclination_deg):g} deg: GCR "
         f"{float(np.mean(c['gcr'])):.3f} + trapped (SAA) {float(np.mean(c['trapped'])):.3f} "
