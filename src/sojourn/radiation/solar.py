@@ -126,7 +126,7 @@ def solar_record() -> SolarRecord:
     )
 
 
-def f107_index(utc_s, band: str = "mean", field: str = "date"):
+def f107_index(utc_s, band: str = "mean", field: str = "date", lag_months: int = LAG_MONTHS):
     """Smoothed F10.7 (sfu) 9 months before each time (the modulation index), array.
 
     Parameters
@@ -137,6 +137,9 @@ def f107_index(utc_s, band: str = "mean", field: str = "date"):
         Which curve to use where the index comes from the forecast (the record is the record).
     field : str
         Name of the input, for error messages.
+    lag_months : int
+        How many months before each time the smoothed value is taken: :data:`LAG_MONTHS` for
+        the GCR modulation index, 0 for the activity of the month itself.
 
     Returns
     -------
@@ -148,12 +151,14 @@ def f107_index(utc_s, band: str = "mean", field: str = "date"):
     if band not in ("mean", "low", "high"):
         raise InputError(f"'band' must be mean, low or high, got {band!r}")
     rec = solar_record()
-    m = month_index(utc_s) - 0.5 - LAG_MONTHS - rec.month0  # row of the index 9 months before
+    m = month_index(utc_s) - 0.5 - lag_months - rec.month0  # row of the index lag months before
     if np.any(~np.isfinite(m)) or np.any(m < 6) or np.any(m > rec.monthly.size - 7):
+        shift = lag_months - LAG_MONTHS
         raise InputError(
-            f"'{field}' must be between {_month_text(rec.first_month)} and "
-            f"{_month_text(rec.last_month)} (the F10.7 record from 1957-10 and NOAA's forecast to "
-            "2041-10, smoothed and lagged 9 months), got a date outside; pick a date in that span"
+            f"'{field}' must be between {_month_text(rec.first_month + shift)} and "
+            f"{_month_text(rec.last_month + shift)} (the F10.7 record from 1957-10 and NOAA's "
+            f"forecast to 2041-10, smoothed and lagged {lag_months} months), got a date outside; "
+            "pick a date in that span"
         )
     series = {"mean": rec.smoothed, "low": rec.low, "high": rec.high}[band]
     i0 = np.clip(np.floor(m).astype(int), 6, rec.monthly.size - 8)

@@ -296,15 +296,13 @@ def solar_activity(utc_s) -> np.ndarray:
     F_floor the lowest smoothed monthly value of the observed record (1957-2026) and the mean
     over the observed record; NOAA's forecast after it.
     """
-    from sojourn.radiation.solar import LAG_MONTHS, f107_index, solar_record
+    from sojourn.radiation.solar import f107_index, solar_record
 
     rec = solar_record()
     obs = rec.smoothed[: rec.last_observed + 1]
     floor = float(np.nanmin(obs))
     mean = float(np.nanmean(obs)) - floor
-    month_s = 365.25 / 12.0 * 86400.0
-    index, _ = f107_index(np.asarray(utc_s, dtype=np.float64) + LAG_MONTHS * month_s,
-                          "mean", "start_utc")  # fmt: skip
+    index, _ = f107_index(np.asarray(utc_s, dtype=np.float64), "mean", "start_utc", lag_months=0)
     return np.maximum(np.asarray(index) - floor, 0.0) / mean
 
 
