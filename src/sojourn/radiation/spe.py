@@ -47,7 +47,7 @@ its >30 MeV fluence, so a BFO dose ``D`` behind a shield maps to one ``F30``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -490,9 +490,17 @@ def assess_mission(
             if t is None:
                 continue
             d = design_event_dose(t, material, key)
-            doses.append(SpeDose(d.event, d.shielding_g_cm2, d.material, d.skin_dose_mgy,
-                                 d.bfo_dose_mgy, d.bfo_dose_equivalent_msv, d.source, float(p),
-                                 where, str(bound), a, need, key))  # fmt: skip
+            doses.append(
+                replace(
+                    d,
+                    exceedance_probability=float(p),
+                    where=where,
+                    exceedance_bound=str(bound),
+                    activity_weighted_years=a,
+                    shelter_required_g_cm2=need,
+                    key=key,
+                )
+            )
     pv, bv = dose_exceedance_probability(limit_mgy, vehicle_g_cm2, a, material)
     ps = bs = None
     if shelter_g_cm2 is not None:
