@@ -123,22 +123,8 @@ _MEV_G_TO_GY = 1.602176634e-10  # 1 MeV/g in J/kg
 _SECONDS_PER_DAY = 86400.0
 
 
-@lru_cache(maxsize=4)
-def _range_table(material: str):
-    """CSDA range (g/cm2) of protons, 0.5 MeV to 2 TeV (Bethe, spe.stopping_power_mev_cm2_g)."""
-    from sojourn.radiation.spe import stopping_power_mev_cm2_g
-
-    e = np.geomspace(0.5, 2.0e6, 6000)
-    s = stopping_power_mev_cm2_g(e, material)
-    steps = np.diff(e) * 0.5 * (1 / s[1:] + 1 / s[:-1])
-    return e, np.concatenate([[0.5 / s[0]], 0.5 / s[0] + np.cumsum(steps)])
-
-
-def _incident_mev(e_out_mev, depth_g_cm2, material):
-    """Energy a proton had before crossing ``depth_g_cm2`` if it leaves with ``e_out_mev``."""
-    e, r = _range_table(material)
-    need = np.interp(np.log(np.maximum(e_out_mev, e[0])), np.log(e), r) + depth_g_cm2
-    return np.exp(np.interp(need, r, np.log(e)))
+#: Span of the proton range tables the grid uses: 0.5 MeV to 2 TeV on 6000 log nodes.
+_RANGE_SPAN = (2.0e6, 6000)
 
 
 @njit(cache=True, parallel=True)
@@ -184,14 +170,19 @@ def proton_dose_grid() -> tuple[np.ndarray, np.ndarray]:
     (phi, depth, energy) in one compiled kernel; computed once per process.
     """
     from sojourn.radiation import modulation as mod
-    from sojourn.radiation.spe import BFO_DEPTH_G_CM2, _q_icrp60, stopping_power_mev_cm2_g
+    from sojourn.radiation.spe import (
+        BFO_DEPTH_G_CM2,
+        _incident_mev,
+        _q_icrp60,
+        stopping_power_mev_cm2_g,
+    )
 
     e2 = np.geomspace(0.5, 1.0e6, 600)  # MeV at the BFO point (1e-4 from 1500 nodes)
-    e1 = _incident_mev(e2, BFO_DEPTH_G_CM2, "water")
+    e1 = _incident_mev(e2, BFO_DEPTH_G_CM2, "water", *_RANGE_SPAN)
     s_w1 = stopping_power_mev_cm2_g(e1, "water")
     q = _q_icrp60(stopping_power_mev_cm2_g(e2, "water") * 0.1)  # MeV cm2/g x 1 g/cm3 -> keV/um
     d = DEPTH_GRID_G_CM2[:, None]
-    e0 = np.where(d > 0, _incident_mev(e1[None, :], d, "aluminium"), e1[None, :])
+    e0 = np.where(d > 0, _incident_mev(e1[None, :], d, "aluminium", *_RANGE_SPAN), e1[None, :])
     jac = stopping_power_mev_cm2_g(e0, "aluminium") / stopping_power_mev_cm2_g(e1, "aluminium")
     tw = np.empty_like(e2)  # trapezoid weights on the e2 nodes, MeV
     tw[1:-1] = 0.5 * (e2[2:] - e2[:-2])

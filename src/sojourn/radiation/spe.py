@@ -139,8 +139,13 @@ def stopping_power_mev_cm2_g(e_mev, material: str = "water") -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def _range_table(material: str):
-    e = np.geomspace(0.5, 5000.0, 4000)
+def _range_table(material: str, e_max_mev: float = 5000.0, n: int = 4000):
+    """CSDA range (g/cm2) of protons from 0.5 MeV to ``e_max_mev`` on ``n`` log nodes (Bethe).
+
+    The SPE transport uses the default span; the GCR dose grid (:mod:`sojourn.radiation.gcr`)
+    asks for one to 2 TeV.
+    """
+    e = np.geomspace(0.5, e_max_mev, n)
     s = stopping_power_mev_cm2_g(e, material)
     # Below 0.5 MeV the range is a few mg/cm2: counted as the 0.5 MeV range of a constant S.
     steps = np.diff(e) * 0.5 * (1 / s[1:] + 1 / s[:-1])
@@ -155,10 +160,12 @@ def csda_range_g_cm2(e_mev, material: str = "water") -> np.ndarray:
     return np.interp(np.log(x), np.log(e), r)
 
 
-def _incident_mev(e_out_mev, depth_g_cm2, material):
-    """Energy a proton had before crossing ``depth_g_cm2`` if it leaves with ``e_out_mev``."""
-    e, r = _range_table(material)
-    need = csda_range_g_cm2(e_out_mev, material) + depth_g_cm2
+def _incident_mev(e_out_mev, depth_g_cm2, material, e_max_mev: float = 5000.0, n: int = 4000):
+    """Energy a proton had before crossing ``depth_g_cm2`` if it leaves with ``e_out_mev``
+    (range table of :func:`_range_table` with the same span)."""
+    e, r = _range_table(material, e_max_mev, n)
+    x = np.maximum(np.asarray(e_out_mev, dtype=np.float64), e[0])
+    need = np.interp(np.log(x), np.log(e), r) + depth_g_cm2
     return np.exp(np.interp(need, r, np.log(e)))
 
 
