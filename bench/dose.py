@@ -3,8 +3,9 @@
     python bench/dose.py [--repeat 5]
 
 Prints the grid's build time (once per process, compiled kernel with a warm Numba cache) and
-the best of ``--repeat`` wall times for a 1000-day cruise dose and a 1000-day Mars-surface
-dose after it. No anchor: no public package computes this dose chain for comparison.
+the best of ``--repeat`` wall times for a 1000-day cruise, Mars-surface and LEO (ISS orbit)
+dose after it (the LEO model's first call, which calibrates it, is not timed). No anchor: no
+public package computes this dose chain for comparison.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def main() -> None:
     gcr.reference_phi_mv()
     print(f"grid ({gcr.PHI_GRID_MV.size} phi x {gcr.DEPTH_GRID_G_CM2.size} depths): "
           f"{time.perf_counter() - t0:.2f} s")  # fmt: skip
-    for env, shield in (("cruise", 10.0), ("mars_surface", None)):
+    dose("leo", "2030-01-01", 1)  # reads the records and calibrates the LEO model once
+    for env, shield in (("cruise", 10.0), ("mars_surface", None), ("leo", None)):
         best = min(
             _timed(lambda e=env, s=shield: dose(e, "2030-01-01", 1000, s)) for _ in range(a.repeat)
         )
